@@ -1,0 +1,3 @@
+from qualpolicy.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""The command line: parses arguments, calls the library, renders results.
+
+Commands live in small modules and are registered here explicitly; each
+imports what it needs inside the function so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualpolicy import __version__
+from qualpolicy.cli import audit_cmd, validate_cmd
+from qualpolicy.cli.common import State
+
+app = typer.Typer(
+    name="qualpolicy",
+    help="Compare Chinese provinces' quality-strong-province (质量强省) plans.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"qualpolicy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    State.debug = State.debug or debug
+
+
+app.command()(validate_cmd.validate)
+app.command()(validate_cmd.schema)
+app.command()(audit_cmd.audit)
+
+
+def main() -> None:
+    app(prog_name="qualpolicy")

@@ -1,0 +1,79 @@
+"""What every command shares: options, the console, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from qualpolicy.errors import QualpolicyError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Data directory with plans/ and sources/ (default: $QUALPOLICY_DATA, "
+        "else the shipped data).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+class State:
+    debug = bool(os.environ.get("QUALPOLICY_DEBUG"))
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:
+    """Print an error the way every command does, and return the exit to raise."""
+    print(f"error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Library errors become a message and exit 1; bugs, a note and exit 70 (or --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except QualpolicyError as exc:
+            if State.debug:
+                raise
+            raise fail(str(exc), exc.hint) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if State.debug:
+                raise
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc}",
+                "this is a bug in qualpolicy; rerun with --debug for the traceback and report it",
+                EXIT_INTERNAL,
+            ) from None
+
+    return wrapper
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"

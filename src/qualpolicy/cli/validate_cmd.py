@@ -1,0 +1,96 @@
+"""`qualpolicy validate` and `qualpolicy schema`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualpolicy.cli.common import DataDirOption, fail, handle_errors
+
+
+class FindingFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files or directories (default: the data directory's plans).",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDirOption = None,
+    output: Annotated[
+        FindingFormat, typer.Option("--format", "-f", help="How to print findings.")
+    ] = FindingFormat.text,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Check plan files: schema, rules, and every quote against its source text.
+
+    Exit 0 when clean, 1 on errors (and on warnings with --strict), 2 on usage errors.
+    """
+    from qualpolicy.findings import Severity
+    from qualpolicy.render.findings import FORMATS
+    from qualpolicy.validate import Validator
+    from qualpolicy.workspace import Workspace
+
+    ws = Workspace(data_dir)
+    targets = paths or [ws.plans_dir]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise fail(f"no such file or directory: {missing[0]}", code=2)
+    report = Validator(ws.normalizer, ws.data_dir).validate(targets)
+    findings = report.findings
+    shown = [f for f in findings if f.severity is not Severity.info or output != "text"]
+    rendered = FORMATS[output.value](shown)
+    if rendered:
+        print(rendered)
+    if not quiet and output is FindingFormat.text:
+        errors, warnings = report.count(Severity.error), report.count(Severity.warning)
+        files = len(report.results)
+        print(
+            f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}",
+            file=sys.stderr,
+        )
+    raise typer.Exit(report.exit_code(strict=strict))
+
+
+@handle_errors
+def schema(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder to write to (default: the data directory's schema/).", file_okay=False
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file is stale.")
+    ] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write the JSON Schemas of plan, catalogue and vocabulary files from the models."""
+    from qualpolicy import schema as schemas
+    from qualpolicy.workspace import Workspace
+
+    folder = out or Workspace(data_dir).data_dir / "schema"
+    if check:
+        stale = schemas.stale(folder)
+        if stale:
+            raise fail(
+                f"stale schema files in {folder}: {', '.join(stale)}",
+                "run `qualpolicy schema` to regenerate them",
+            )
+        print(f"schemas in {folder} are up to date")
+        return
+    for path in schemas.write(folder):
+        print(f"wrote {path}")

@@ -1,0 +1,123 @@
+"""Normalising Chinese text to simplified script and mainland vocabulary.
+
+OpenCC's ``t2s`` converts characters; the project's own rules
+(``data/vocabulary.yaml``) fix what it leaves and, for Taiwan-vocabulary text,
+swap the words back (品質→质量, 軟體→软件 …).  Simplified text passes through
+unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from qualpolicy.models import Script, Vocabulary
+from qualpolicy.yamlio import load as load_yaml
+
+
+class VocabularyRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    source: str = Field(alias="from", min_length=1, description="Text after t2s, simplified.")
+    to: str = Field(min_length=1, description="What it becomes; equal to `from` to protect it.")
+    why: str = Field(min_length=1)
+    examples: list[tuple[str, str]] = Field(
+        min_length=1, description="[original text, expected normalised text] pairs."
+    )
+
+
+class VocabularyRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    traditional: list[VocabularyRule] = Field(
+        default_factory=list, description="Applied to all traditional-script text."
+    )
+    taiwan: list[VocabularyRule] = Field(
+        default_factory=list, description="Applied also to Taiwan-vocabulary text."
+    )
+
+
+class _Rewriter:
+    """Longest-match-first replacement of many phrases in one pass."""
+
+    def __init__(self, rules: list[VocabularyRule]):
+        self.table = {rule.source: rule.to for rule in rules}
+        if self.table:
+            alternatives = sorted(self.table, key=len, reverse=True)
+            self.pattern: re.Pattern[str] | None = re.compile(
+                "|".join(map(re.escape, alternatives))
+            )
+        else:
+            self.pattern = None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.table[m.group(0)], text)
+
+
+@cache
+def _opencc_t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+class Normalizer:
+    """Turns plan text of any script and vocabulary into simplified mainland text."""
+
+    def __init__(self, rules: VocabularyRules):
+        self.rules = rules
+        self._traditional = _Rewriter(rules.traditional)
+        self._taiwan = _Rewriter(rules.traditional + rules.taiwan)
+        self._memo: dict[tuple[str, Script, Vocabulary], str] = {}
+
+    def normalize(
+        self,
+        text: str,
+        script: Script = Script.traditional,
+        vocabulary: Vocabulary = Vocabulary.mainland,
+    ) -> str:
+        if script is Script.simplified and vocabulary is Vocabulary.mainland:
+            return text
+        key = (text, script, vocabulary)
+        if key not in self._memo:
+            simplified = _opencc_t2s().convert(text)
+            rewrite = self._taiwan if vocabulary is Vocabulary.taiwan else self._traditional
+            self._memo[key] = rewrite(simplified)
+        return self._memo[key]
+
+    def readings(self, text: str) -> list[str]:
+        """Normalisations of text of unknown origin (a user's query), most likely first.
+
+        Simplified input is taken as it is.  Traditional input is read as mainland
+        vocabulary and, where that differs, also as Taiwan vocabulary, so
+        首席品質官 finds 首席质量官 while 智慧監管 still finds 智慧监管.
+        """
+        mainland = self.normalize(text, Script.traditional, Vocabulary.mainland)
+        if mainland == text:
+            return [text]
+        taiwan = self.normalize(text, Script.traditional, Vocabulary.taiwan)
+        return [mainland] if taiwan == mainland else [mainland, taiwan]
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Text for matching: NFKC (full-width forms to ASCII) without any white space."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def load_rules(path: Path) -> VocabularyRules:
+    return VocabularyRules.model_validate(load_yaml(path).data)
+
+
+@cache
+def normalizer_for(path: Path) -> Normalizer:
+    return Normalizer(load_rules(path))

@@ -1,0 +1,104 @@
+"""Loading the plans of a data directory and finding one by name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from qualpolicy.errors import InvalidData, PlanNotFound
+from qualpolicy.models import Plan
+from qualpolicy.normalize import Normalizer
+from qualpolicy.validate import PLAN_SUFFIXES, display_path
+from qualpolicy.yamlio import DocumentError, load
+
+_REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+
+
+def load_plan(path: Path) -> Plan:
+    """One plan file, validated; raises :class:`InvalidData` naming the first problem."""
+    name = display_path(path)
+    try:
+        return Plan.model_validate(load(path, display=name).data)
+    except (DocumentError, ValidationError) as exc:
+        raise InvalidData(
+            f"{name} is not a valid plan file",
+            f"run `qualpolicy validate {name}` to see every problem",
+        ) from exc
+
+
+class PlanSet:
+    """The plans of one data directory, in id order, findable by id or region.
+
+    Plans load on first use, so asking for one plan by id reads one file and a
+    broken file elsewhere does not get in the way.
+    """
+
+    def __init__(self, files: list[Path], normalizer: Normalizer):
+        self.files = {path.stem: path for path in sorted(files)}
+        self.normalizer = normalizer
+        self._loaded: dict[str, Plan] = {}
+
+    def _load(self, stem: str) -> Plan:
+        if stem not in self._loaded:
+            self._loaded[stem] = load_plan(self.files[stem])
+        return self._loaded[stem]
+
+    @property
+    def plans(self) -> list[Plan]:
+        return sorted((self._load(stem) for stem in self.files), key=lambda p: p.id)
+
+    def __iter__(self) -> Iterator[Plan]:
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.plans]
+
+    @staticmethod
+    def _names(plan: Plan) -> set[str]:
+        region = plan.region
+        names = {plan.id, region}
+        for suffix in _REGION_SUFFIXES:
+            if region.endswith(suffix) and len(region) > len(suffix):
+                names.add(region[: -len(suffix)])
+                break
+        if plan.region_en:
+            names.add(plan.region_en)
+        return {name.lower() for name in names}
+
+    def get(self, name: str) -> Plan:
+        """A plan by id, English name, or region in either script (四川, 重慶, 浙江省)."""
+        key = name.strip()
+        if key.lower() in self.files:
+            return self._load(key.lower())
+        wanted = {reading.lower() for reading in self.normalizer.readings(key)}
+        for plan in self.plans:
+            if wanted & self._names(plan):
+                return plan
+        choices = [n for plan in self.plans for n in (plan.id, plan.region)]
+        close = difflib.get_close_matches(key, choices, n=3, cutoff=0.4)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise PlanNotFound(
+            f"no plan called {name!r}",
+            f"{hint}known plans: {', '.join(f'{p.id} ({p.region})' for p in self.plans)}",
+        )
+
+    def select(self, names: list[str] | None) -> list[Plan]:
+        """The plans named (all when ``names`` is empty), each once, in the order given."""
+        if not names:
+            return self.plans
+        chosen: dict[str, Plan] = {}
+        for name in names:
+            plan = self.get(name)
+            chosen.setdefault(plan.id, plan)
+        return list(chosen.values())
+
+
+def load_plans(plans_dir: Path, normalizer: Normalizer) -> PlanSet:
+    return PlanSet([p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES], normalizer)

@@ -1,0 +1,211 @@
+"""Semantic rules over a structurally valid plan.
+
+Each rule is a small generator yielding :class:`Problem`s located by their path
+in the document (``("targets", 3, "base_year")``); the validator turns paths
+into line and column.  Rules never print or exit.  ``RULES`` is the registry,
+in the order problems are reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from qualpolicy.findings import Severity
+
+if TYPE_CHECKING:
+    from qualpolicy.models import Plan, Target
+
+Path = tuple[str | int, ...]
+
+EARLIEST_YEAR = 1949
+LATEST_YEAR = 2100
+# How far before its issue (or its first horizon year) a target year may lie.
+TARGET_YEAR_SLACK = 10
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = field(default=Severity.error)
+
+    @property
+    def where(self) -> str:
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out or "plan"
+
+
+def _entry_rules(path: Path, t: Target) -> Iterator[Problem]:
+    from qualpolicy.models import Kind, Unit
+
+    if t.kind is Kind.direction:
+        for name in ("value", "comparator", "unit_text", "change"):
+            if getattr(t, name) is not None:
+                yield Problem(
+                    (*path, name),
+                    "direction-has-value",
+                    f"a direction entry has no {name}",
+                    "use kind: target (or baseline) for an entry with a figure",
+                )
+        if t.trend is None:
+            yield Problem(
+                (*path, "kind"),
+                "direction-needs-trend",
+                "a direction entry needs a trend",
+                "add trend: increase | decrease | maintain | zero_growth | none",
+            )
+        return
+    for name in ("value", "comparator", "unit"):
+        if getattr(t, name) is None:
+            yield Problem(
+                path,
+                "missing-figure",
+                f"a {t.kind.value} entry needs a {name}",
+                "an entry without a figure is kind: direction",
+            )
+    if t.trend is not None:
+        yield Problem(
+            (*path, "trend"),
+            "trend-on-figure",
+            "trend is for direction entries only",
+            "the comparator says how the figure binds; drop trend",
+        )
+    if t.value is not None and t.unit is Unit.percent and not 0 <= t.value <= 100:
+        yield Problem(
+            (*path, "value"),
+            "percent-range",
+            f"a percentage must lie between 0 and 100, found {t.value}",
+        )
+    if t.value is not None and t.unit is Unit.count and not float(t.value).is_integer():
+        yield Problem(
+            (*path, "value"), "count-whole", f"a count is a whole number, found {t.value}"
+        )
+    if t.value is not None and t.value < 0:
+        yield Problem(
+            (*path, "value"),
+            "negative-value",
+            f"values are written as magnitudes, found {t.value}",
+            "for 下降 N% write value: N with change: decrease",
+        )
+
+
+def _flag_rules(path: Path, t: Target) -> Iterator[Problem]:
+    if t.change is not None and t.base_year is None:
+        yield Problem(
+            (*path, "change"),
+            "change-needs-base",
+            "a change needs the base_year it is measured from",
+            "e.g. 较2020年下降14% is change: decrease, base_year: 2020",
+        )
+    if t.year is not None and t.base_year is not None and t.base_year >= t.year:
+        yield Problem(
+            (*path, "base_year"),
+            "base-after-year",
+            f"base_year {t.base_year} must come before year {t.year}",
+        )
+    if t.per_year and t.cumulative:
+        yield Problem(
+            (*path, "per_year"),
+            "per-year-and-cumulative",
+            "an entry is either a yearly quota or a cumulative total, not both",
+        )
+    if t.implied and t.note is None:
+        yield Problem(
+            (*path, "implied"),
+            "implied-needs-note",
+            "an implied value needs a note saying which words imply it",
+            "e.g. note: 全覆盖 read as 100%",
+        )
+
+
+def _target_rules(plan: Plan) -> Iterator[Problem]:
+    for i, t in enumerate(plan.targets):
+        yield from _entry_rules(("targets", i), t)
+        yield from _flag_rules(("targets", i), t)
+
+
+def _year_rules(plan: Plan) -> Iterator[Problem]:
+    from qualpolicy.models import Kind
+
+    latest = max(plan.horizon)
+    start = plan.issued.year if plan.issued else min(plan.horizon)
+    for i, t in enumerate(plan.targets):
+        for name in ("year", "base_year"):
+            year = getattr(t, name)
+            if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+                yield Problem(("targets", i, name), "year-range", f"{name} {year} is not plausible")
+        if t.year is None or not EARLIEST_YEAR <= t.year <= LATEST_YEAR:
+            continue
+        if t.kind is Kind.baseline and t.year > start:
+            yield Problem(
+                ("targets", i, "year"),
+                "baseline-in-future",
+                f"a baseline reports the present; year {t.year} is after the plan's {start}",
+                "a figure for a future year is kind: target",
+            )
+        elif t.kind is not Kind.baseline and not start - TARGET_YEAR_SLACK <= t.year <= latest:
+            yield Problem(
+                ("targets", i, "year"),
+                "year-outside-horizon",
+                f"year {t.year} is outside the plan's horizon "
+                f"({start - TARGET_YEAR_SLACK}–{latest})",
+                f"the plan's horizon is {', '.join(map(str, plan.horizon))}",
+            )
+
+
+def _horizon_rules(plan: Plan) -> Iterator[Problem]:
+    years = plan.horizon
+    if years != sorted(set(years)):
+        yield Problem(("horizon",), "horizon-order", "horizon years must be increasing and unique")
+    for i, year in enumerate(years):
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            yield Problem(("horizon", i), "year-range", f"horizon year {year} is not plausible")
+
+
+def _task_rules(plan: Plan) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for i, task in enumerate(plan.tasks):
+        if task.number in seen:
+            yield Problem(
+                ("tasks", i, "number"),
+                "duplicate-task-number",
+                f"task number {task.number} is used twice (first at tasks[{seen[task.number]}])",
+            )
+        else:
+            seen[task.number] = i
+
+
+def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
+    counts = Counter(t.model_dump_json() for t in plan.targets)
+    reported: set[str] = set()
+    for i, t in enumerate(plan.targets):
+        key = t.model_dump_json()
+        if counts[key] > 1 and key not in reported:
+            reported.add(key)
+            yield Problem(("targets", i), "duplicate-entry", f"{t.metric}: the same entry twice")
+    matches = Counter(e.match for e in plan.exclusions)
+    for i, e in enumerate(plan.exclusions):
+        if matches[e.match] > 1:
+            yield Problem(("exclusions", i, "match"), "duplicate-exclusion", "excluded twice")
+            matches[e.match] = 0
+
+
+RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {
+    "targets": _target_rules,
+    "years": _year_rules,
+    "horizon": _horizon_rules,
+    "tasks": _task_rules,
+    "duplicates": _duplicate_rules,
+}
+
+
+def plan_problems(plan: Plan) -> list[Problem]:
+    """Every semantic problem of ``plan``, in registry order."""
+    return [problem for rule in RULES.values() for problem in rule(plan)]

@@ -1,0 +1,59 @@
+"""JSON Schemas of the data files, generated from the models.
+
+Editors use them for completion and inline errors (``# yaml-language-server:
+$schema=../schema/plan.schema.json``); the test suite fails when a committed
+schema no longer matches the models.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    # Imported here so that `qualpolicy schema` alone pulls in every data model.
+    from qualpolicy.models import Plan
+    from qualpolicy.normalize import VocabularyRules
+
+    return {"plan": Plan, "vocabulary": VocabularyRules}
+
+
+def schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True)
+    return {"$schema": DIALECT, **schema}
+
+
+def render(model: type[BaseModel]) -> str:
+    return json.dumps(schema_of(model), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def schema_files() -> dict[str, Callable[[], str]]:
+    """File name → function producing its text."""
+    return {f"{name}.schema.json": (lambda m=model: render(m)) for name, model in _models().items()}
+
+
+def stale(folder: Path) -> list[str]:
+    """Names of schema files in ``folder`` that are missing or differ from the models."""
+    out = []
+    for name, make in schema_files().items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != make():
+            out.append(name)
+    return out
+
+
+def write(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in schema_files().items():
+        path = folder / name
+        path.write_text(make(), encoding="utf-8")
+        written.append(path)
+    return written

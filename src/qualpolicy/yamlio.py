@@ -1,0 +1,279 @@
+"""Reading plan files: bytes → text → YAML node tree → plain data with positions.
+
+Nothing is ever constructed from a tag: the document is only *composed* into
+nodes (libyaml when available) and this module turns the nodes into dicts,
+lists and scalars itself, so ``!!python/object`` and friends are refused, and
+aliases — pointless in hand-written plans and the vehicle of "billion laughs"
+— are refused before they can be expanded.  Every value keeps the line and
+column it came from, so later errors can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qualpolicy.findings import Finding, Severity
+
+try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+BOM = b"\xef\xbb\xbf"
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP_TAG = f"{_TAG}map"
+_SEQ_TAG = f"{_TAG}seq"
+
+DocPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+class DocumentError(Exception):
+    """The file could not be read as a YAML mapping; ``findings`` say where and why."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = findings
+
+
+@dataclass
+class Document:
+    """Plain data from a YAML file plus where each part of it was written."""
+
+    file: str
+    data: dict[str, Any]
+    values: dict[DocPath, Position] = field(default_factory=dict)
+    keys: dict[DocPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: DocPath, *, key: bool = False) -> Position:
+        """Line and column (1-based) of ``path``, or of its nearest written ancestor."""
+        while True:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def _finding(file: str, pos: Position, code: str, message: str, hint: str | None = None) -> Finding:
+    return Finding(file, pos[0], pos[1], Severity.error, code, message, hint)
+
+
+def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file as text: UTF-8, an optional BOM dropped, size bounded."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(
+                [
+                    _finding(
+                        name,
+                        (1, 1),
+                        "file-too-large",
+                        f"the file is {size / 1024 / 1024:.1f} MB; a plan file is expected to be "
+                        f"under {max_bytes // 1024 // 1024} MB",
+                        "is this really a plan? split it or remove pasted material",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(
+            [_finding(name, (1, 1), "unreadable", f"cannot read the file: {exc.strerror}")]
+        ) from exc
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        hint = "save the file as UTF-8"
+        try:
+            raw.decode("gb18030")
+            hint = "it reads as GBK/GB18030; re-save it as UTF-8 (e.g. iconv -f GBK -t UTF-8)"
+        except UnicodeDecodeError:
+            pass
+        raise DocumentError(
+            [
+                _finding(
+                    name,
+                    (line, column),
+                    "not-utf8",
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be decoded)",
+                    hint,
+                )
+            ]
+        ) from exc
+
+
+def _mark(node: yaml.Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording positions and problems."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.values: dict[DocPath, Position] = {}
+        self.keys: dict[DocPath, Position] = {}
+        self.findings: list[Finding] = []
+        self._seen: set[int] = set()
+        self._aliased: set[int] = set()
+        self._scalars = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def _error(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
+        self.findings.append(_finding(self.file, _mark(node), code, message, hint))
+
+    def build(self, node: yaml.Node, path: DocPath = ()) -> Any:
+        if id(node) in self._seen:
+            if id(node) not in self._aliased:  # one report per anchored node
+                self._aliased.add(id(node))
+                self._error(
+                    node,
+                    "alias",
+                    "YAML anchors and aliases (&name, *name) are not allowed in plan files",
+                    "write the value out in full",
+                )
+            return None
+        self._seen.add(id(node))
+        self.values[path] = _mark(node)
+        if len(path) > MAX_DEPTH:
+            self._error(node, "too-deep", f"the document nests deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        self._error(
+            node,
+            "unsafe-tag",
+            f"the tag {node.tag} is not allowed: plan files hold plain text, numbers, lists "
+            "and mappings, and nothing in them is ever constructed or run",
+            "remove the tag",
+        )
+
+    def _mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[str, Any] | None:
+        if node.tag != _MAP_TAG:
+            self._bad_tag(node)
+            return None
+        out: dict[str, Any] = {}
+        first: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                self._error(key_node, "merge-key", "merge keys (<<) are not allowed in plan files")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_TAG}str":
+                self._error(key_node, "bad-key", "keys must be plain words such as `metric`")
+                continue
+            key = str(key_node.value)
+            if key in first:
+                line, column = first[key]
+                self._error(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key `{key}` (first at line {line}, column {column}); YAML "
+                    "would silently keep only the last one",
+                    "remove one of them, or start a new list entry with `- `",
+                )
+                continue
+            first[key] = _mark(key_node)
+            self.keys[(*path, key)] = _mark(key_node)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            return self._bad_tag(node)
+        if tag == f"{_TAG}str":
+            return node.value
+        if tag == f"{_TAG}timestamp":
+            stamp = self._scalars.construct_yaml_timestamp(node)
+            return stamp.isoformat() if isinstance(stamp, dt.date) else stamp
+        return self._scalars.construct_object(node)
+
+
+def parse(text: str, name: str) -> Document:
+    """Compose ``text`` and turn it into a :class:`Document`, or raise :class:`DocumentError`."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise DocumentError(
+            [
+                _finding(
+                    name,
+                    pos,
+                    "yaml-syntax",
+                    f"YAML syntax error: {what}",
+                    "check indentation and quoting around this point; a value containing "
+                    "`: ` or starting with a special character needs quotes",
+                )
+            ]
+        ) from exc
+    except yaml.YAMLError as exc:  # e.g. a control character the reader rejects
+        raise DocumentError([_finding(name, (1, 1), "yaml-syntax", f"YAML error: {exc}")]) from exc
+    if root is None:
+        raise DocumentError(
+            [
+                _finding(
+                    name,
+                    (1, 1),
+                    "empty-file",
+                    "the file is empty",
+                    "a plan file is a mapping starting with `id:`; see data/schema/plan.schema.json",
+                )
+            ]
+        )
+    builder = _Builder(name)
+    if root.tag not in (_MAP_TAG, _SEQ_TAG, *_SCALAR_TAGS):
+        builder._bad_tag(root)
+        raise DocumentError(builder.findings)
+    if not isinstance(root, yaml.MappingNode):
+        found = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise DocumentError(
+            [
+                _finding(
+                    name,
+                    _mark(root),
+                    "not-a-mapping",
+                    f"a plan file must be a mapping of `key: value` lines; found {found}",
+                    "start the file with `id: <plan id>`",
+                )
+            ]
+        )
+    data = builder.build(root)
+    if builder.findings:
+        raise DocumentError(builder.findings)
+    return Document(name, data, builder.values, builder.keys)
+
+
+def load(path: Path, *, display: str | None = None) -> Document:
+    name = display or str(path)
+    return parse(read_text(path, display=name), name)
