@@ -81,6 +81,7 @@ class Unit(StrEnum):
     days = "days"
     years = "years"
     multiple = "multiple"  # 倍增 = 2 times the base
+    rank = "rank"  # a place in a national ranking (全国第2位, 前三)
 
 
 UNIT_SYMBOLS: dict[Unit, str] = {
@@ -93,6 +94,7 @@ UNIT_SYMBOLS: dict[Unit, str] = {
     Unit.days: "天",
     Unit.years: "年",
     Unit.multiple: "倍",
+    Unit.rank: "位",
 }
 
 

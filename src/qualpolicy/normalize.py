@@ -109,9 +109,19 @@ class Normalizer:
 _SPACE = re.compile(r"\s+")
 
 
+def _space_run(m: re.Match[str]) -> str:
+    text, i, j = m.string, m.start(), m.end()
+    between_digits = i > 0 and j < len(text) and text[i - 1].isdigit() and text[j].isdigit()
+    return " " if between_digits else ""
+
+
 def fold(text: str) -> str:
-    """Text for matching: NFKC (full-width forms to ASCII) without any white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Text for matching: NFKC (full-width forms to ASCII) without white space.
+
+    White space between two digits becomes one space, so that folding never
+    joins two numbers into one (``2023-07-31 10:59`` must not read ``3110``).
+    """
+    return _SPACE.sub(_space_run, unicodedata.normalize("NFKC", text))
 
 
 def load_rules(path: Path) -> VocabularyRules:

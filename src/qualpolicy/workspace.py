@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from qualpolicy.align import Aligner
+from qualpolicy.catalogue import Catalogue, load_catalogue
 from qualpolicy.datadir import data_file, resolve_data_dir
 from qualpolicy.errors import DataDirError
 from qualpolicy.models import Plan
@@ -44,3 +46,11 @@ class Workspace:
             f"source text {plan.source.file} of plan {plan.id} is missing",
             "run `qualpolicy validate` for details",
         )
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return load_catalogue(data_file(self.data_dir, "metrics.yaml"))
+
+    @cached_property
+    def aligner(self) -> Aligner:
+        return Aligner(self.catalogue, self.normalizer)

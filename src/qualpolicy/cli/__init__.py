@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from qualpolicy import __version__
-from qualpolicy.cli import audit_cmd, validate_cmd
+from qualpolicy.cli import audit_cmd, compare_cmd, show_cmd, validate_cmd
 from qualpolicy.cli.common import State
 
 app = typer.Typer(
@@ -44,9 +44,12 @@ def _root(
     State.debug = State.debug or debug
 
 
+app.command()(show_cmd.show)
 app.command()(validate_cmd.validate)
 app.command()(validate_cmd.schema)
 app.command()(audit_cmd.audit)
+app.command()(compare_cmd.compare)
+app.command()(compare_cmd.metrics)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -77,3 +77,27 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+def console() -> Any:
+    """A rich console on stdout (imported here: only table output pays for rich.console)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+PlansOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plans",
+        "-p",
+        help="Comma-separated plans by id or region, in either script (default: all).",
+        show_default=False,
+    ),
+]
+
+
+def split_plans(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [part.strip() for part in value.replace("，", ",").split(",") if part.strip()]

@@ -1,0 +1,230 @@
+"""The alignment engine: every entry of every plan mapped to a catalogue metric, or not.
+
+Matching runs on the normalised wording (simplified, mainland vocabulary,
+region words such as 全省 dropped) through an ordered chain of rules:
+
+1. ``not-this`` — a metric whose "not this" labels include the wording is
+   ruled out (公共服务质量满意度 is never 服务质量满意度);
+2. ``alias`` — the wording is the metric's name or one of its aliases
+   (confidence 1.0);
+3. ``pattern`` — one of the metric's patterns matches (confidence 0.8).
+
+A wording no rule maps stays unmatched, with the catalogue's reason when it is
+left out on purpose.  Matching says *what* a figure measures; :class:`Basis`
+says *how* (unit, scope, stock or new, per year or cumulative, level or
+change), and two figures are like for like only when both agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qualpolicy.catalogue import Catalogue, Metric
+from qualpolicy.models import Kind, Plan, Target, Unit, UNIT_SYMBOLS
+from qualpolicy.normalize import Normalizer
+
+CONFIDENCE = {"alias": 1.0, "pattern": 0.8}
+
+
+@dataclass(frozen=True)
+class Match:
+    """Which metric an entry measures, by which rule, and how sure the engine is."""
+
+    metric_id: str | None
+    rule: str  # alias | pattern | unmatched | deliberately-unmatched
+    detail: str
+    confidence: float
+    ruled_out: tuple[str, ...] = ()  # "not this" verdicts met on the way
+
+    @property
+    def matched(self) -> bool:
+        return self.metric_id is not None
+
+
+@dataclass(frozen=True)
+class Basis:
+    """How a figure is measured; two figures compare like for like only if equal."""
+
+    unit: Unit | None
+    scope: str | None  # a catalogue scope id, or the normalised wording
+    new_only: bool = False
+    cumulative: bool = False
+    per_year: bool = False
+    change: str | None = None
+
+    def differences(self, other: Basis) -> list[str]:
+        """Plain-words reasons why figures on these two bases are not like for like."""
+        out = []
+        if self.unit != other.unit:
+            out.append(f"unit differs ({_unit_name(self.unit)} vs {_unit_name(other.unit)})")
+        if self.scope != other.scope:
+            out.append(
+                f"scope differs ({self.scope or 'whole region'} vs {other.scope or 'whole region'})"
+            )
+        if self.new_only != other.new_only:
+            out.append("new ones vs the stock")
+        if self.cumulative != other.cumulative:
+            out.append("cumulative total vs a level")
+        if self.per_year != other.per_year:
+            out.append("per-year quota vs a total")
+        if self.change != other.change:
+            out.append(f"change since a base year vs a level")
+        return out
+
+    def describe(self) -> str:
+        parts = []
+        if self.scope:
+            parts.append(f"scope: {self.scope}")
+        for flag, words in (
+            (self.new_only, "new only"),
+            (self.cumulative, "cumulative"),
+            (self.per_year, "per year"),
+        ):
+            if flag:
+                parts.append(words)
+        if self.change:
+            parts.append(f"{self.change} since a base year")
+        return ", ".join(parts) or "whole region, level"
+
+
+def _unit_name(unit: Unit | None) -> str:
+    if unit is None:
+        return "none"
+    return {Unit.percent: "share %", Unit.count: "count"}.get(unit, unit.value)
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """One plan entry with its normalised wording, its metric and its basis."""
+
+    plan: Plan
+    index: int
+    target: Target
+    metric_text: str
+    scope_text: str | None
+    match: Match
+    basis: Basis
+    caveats: tuple[str, ...] = field(default=())
+
+    @property
+    def kind(self) -> Kind:
+        return self.target.kind
+
+
+class Aligner:
+    """Applies the catalogue's rules to plan entries."""
+
+    def __init__(self, catalogue: Catalogue, normalizer: Normalizer):
+        self.catalogue = catalogue
+        self.normalizer = normalizer
+        self._scopes = {
+            wording: entry.name
+            for entry in catalogue.scopes
+            for wording in (entry.name, *entry.aliases)
+        }
+
+    def normalize(self, text: str, plan: Plan) -> str:
+        return self.normalizer.normalize(text, plan.script, plan.vocabulary)
+
+    def wording(self, text: str, plan: Plan) -> str:
+        """The normalised metric wording with region words (全省 …) dropped."""
+        out = self.normalize(text, plan)
+        for prefix in self.catalogue.strip_prefixes:
+            if out.startswith(prefix) and len(out) > len(prefix):
+                return out[len(prefix) :]
+        return out
+
+    def match(self, wording: str) -> Match:
+        ruled_out: list[str] = []
+        candidates: list[Metric] = []
+        for metric in self.catalogue.metrics:
+            verdict = next((n for n in metric.not_this if n.label == wording), None)
+            if verdict:
+                ruled_out.append(f"not {metric.id}: {verdict.reason}")
+            else:
+                candidates.append(metric)
+        for metric in candidates:
+            if wording in metric.wordings:
+                rule = "name" if wording == metric.name else "alias"
+                return Match(
+                    metric.id, "alias", f"{rule} {wording}", CONFIDENCE["alias"], tuple(ruled_out)
+                )
+        for metric in candidates:
+            for pattern in metric.compiled:
+                if pattern.search(wording):
+                    return Match(
+                        metric.id,
+                        "pattern",
+                        f"pattern /{pattern.pattern}/",
+                        CONFIDENCE["pattern"],
+                        tuple(ruled_out),
+                    )
+        reason = self.catalogue.unmatched_reasons.get(wording)
+        if reason:
+            return Match(None, "deliberately-unmatched", reason, 0.0, tuple(ruled_out))
+        return Match(None, "unmatched", "no alias or pattern", 0.0, tuple(ruled_out))
+
+    def scope_key(self, scope: str | None, plan: Plan) -> str | None:
+        if scope is None:
+            return None
+        text = self.normalize(scope, plan)
+        return self._scopes.get(text, text)
+
+    def align_entry(self, plan: Plan, index: int) -> Aligned:
+        target = plan.targets[index]
+        wording = self.wording(target.metric, plan)
+        match = self.match(wording)
+        scope = self.scope_key(target.scope, plan)
+        basis = Basis(
+            unit=target.unit if target.kind is not Kind.direction else None,
+            scope=scope,
+            new_only=target.new_only,
+            cumulative=target.cumulative,
+            per_year=target.per_year,
+            change=target.change.value if target.change else None,
+        )
+        metric = self.catalogue.by_id.get(match.metric_id or "")
+        return Aligned(
+            plan=plan,
+            index=index,
+            target=target,
+            metric_text=self.normalize(target.metric, plan),
+            scope_text=self.normalize(target.scope, plan) if target.scope else None,
+            match=match,
+            basis=basis,
+            caveats=tuple(entry_caveats(target, basis, metric)),
+        )
+
+    def align(self, plans: list[Plan]) -> list[Aligned]:
+        return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
+
+
+def entry_caveats(target: Target, basis: Basis, metric: Metric | None) -> list[str]:
+    """What an analyst must know about one figure before comparing it."""
+    out = []
+    if target.kind is Kind.baseline:
+        out.append("current status reported by the plan, not a target")
+    if target.kind is not Kind.baseline and target.year is None:
+        out.append("no target year stated")
+    if target.hedge:
+        out.append(f"aspiration ({target.hedge.value})")
+    if target.held:
+        out.append("to be held at this level")
+    if target.implied:
+        out.append(f"value implied by the wording: {target.note}")
+    if basis.new_only:
+        out.append("counts new ones only, not the stock")
+    if basis.cumulative:
+        out.append("cumulative total")
+    if basis.per_year:
+        out.append("per year")
+    if target.change and target.base_year:
+        out.append(f"{target.change.value} relative to {target.base_year}, not a level")
+    if metric and target.kind is not Kind.direction and target.unit != metric.unit:
+        out.append(
+            f"measured in {UNIT_SYMBOLS.get(target.unit, '') or target.unit}"
+            f" not {UNIT_SYMBOLS.get(metric.unit, '') or metric.unit.value}"
+            if target.unit
+            else "no unit"
+        )
+    return out

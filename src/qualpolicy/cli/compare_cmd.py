@@ -1,0 +1,94 @@
+"""`qualpolicy compare` and `qualpolicy metrics`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualpolicy.cli.common import (
+    DataDirOption,
+    OutputFormat,
+    PlansOption,
+    console,
+    handle_errors,
+    split_plans,
+)
+
+
+@handle_errors
+def compare(
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            help="Canonical id, Chinese name (either script), alias or English name. "
+            "Without it: a matrix of every metric two or more plans address.",
+            show_default=False,
+        ),
+    ] = None,
+    plans: PlansOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Compare one metric across plans, like for like, with caveats."""
+    from qualpolicy.compare import compare_all, compare_metric
+    from qualpolicy.render import compare as render
+    from qualpolicy.workspace import Workspace
+
+    ws = Workspace(data_dir)
+    chosen = ws.plans.select(split_plans(plans))
+    if metric is None:
+        matrix = compare_all(chosen, ws.aligner)
+        if output is OutputFormat.table:
+            render.print_matrix(matrix, console())
+            return
+        text = {
+            OutputFormat.json: render.matrix_json,
+            OutputFormat.csv: render.matrix_csv,
+            OutputFormat.markdown: render.matrix_markdown,
+        }[output](matrix)
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    found = ws.catalogue.find(metric, ws.normalizer)
+    result = compare_metric(found, chosen, ws.aligner)
+    if output is OutputFormat.table:
+        render.print_table(result, console(), quotes=quotes)
+        return
+    if output is OutputFormat.json:
+        print(render.as_json(result))
+    elif output is OutputFormat.csv:
+        print(render.as_csv(result), end="")
+    else:
+        print(render.as_markdown(result, quotes=quotes), end="")
+
+
+@handle_errors
+def metrics(
+    unmatched: Annotated[
+        bool,
+        typer.Option("--unmatched", help="List plan entries no catalogue rule maps."),
+    ] = False,
+    plans: PlansOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """The metric catalogue, with how many plans address each metric."""
+    from qualpolicy.render import metrics as render
+    from qualpolicy.workspace import Workspace
+
+    ws = Workspace(data_dir)
+    aligned = ws.aligner.align(ws.plans.select(split_plans(plans)))
+    if unmatched:
+        rows = [a for a in aligned if not a.match.matched]
+        if as_json:
+            print(render.unmatched_json(rows))
+        else:
+            render.print_unmatched(rows, console())
+        raise typer.Exit(1 if any(a.match.rule == "unmatched" for a in rows) else 0)
+    if as_json:
+        print(render.catalogue_json(ws.catalogue, aligned))
+    else:
+        render.print_catalogue(ws.catalogue, aligned, console())

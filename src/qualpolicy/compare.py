@@ -1,0 +1,158 @@
+"""Comparing one metric across plans, and the metrics × plans matrix.
+
+Figures on different bases (scope, unit, stock vs new, per year vs
+cumulative, level vs change) go into separate groups: they are never merged.
+Within a group, targets are sorted by ambition (the metric's better direction,
+then the earlier year), then baselines.  Plans without a figure are listed
+with what they do say: a direction, a mention in a task, or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qualpolicy.align import Aligned, Aligner, Basis
+from qualpolicy.catalogue import Better, Metric
+from qualpolicy.models import Comparator, Kind, Plan
+
+# Among equal values, a floor (≥) binds more than a point (=), more than "about".
+_BINDING = {
+    Comparator.gt: 0,
+    Comparator.ge: 1,
+    Comparator.eq: 2,
+    Comparator.approx: 3,
+    Comparator.le: 4,
+    Comparator.lt: 5,
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """Figures on one basis: like for like with each other."""
+
+    basis: Basis
+    rows: list[Aligned]
+
+    @property
+    def target_years(self) -> list[int]:
+        years = {r.target.year for r in self.rows if r.kind is Kind.target and r.target.year}
+        return sorted(years)
+
+    @property
+    def notes(self) -> list[str]:
+        years = self.target_years
+        if len(years) > 1:
+            return [
+                "target years differ ("
+                + ", ".join(map(str, years))
+                + "): a later year gives more time"
+            ]
+        return []
+
+
+@dataclass(frozen=True)
+class NoFigure:
+    """A plan without a figure for the metric, and what it says instead."""
+
+    plan: Plan
+    directions: list[Aligned] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)  # numbers of tasks that name the metric
+
+    @property
+    def status(self) -> str:
+        if self.directions:
+            return "named_without_figure"
+        if self.tasks:
+            return "mentioned_in_tasks"
+        return "not_mentioned"
+
+    @property
+    def description(self) -> str:
+        if self.directions:
+            trends = ", ".join(
+                sorted({d.target.trend.value for d in self.directions if d.target.trend})
+            )
+            return f"names it without a number ({trends})"
+        if self.tasks:
+            return "mentions it in task " + ", ".join(self.tasks) + " without a number"
+        return "does not mention it"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    metric: Metric
+    plans: list[Plan]
+    groups: list[Group]
+    no_figure: list[NoFigure]
+
+
+def _ambition_key(metric: Metric) -> object:
+    sign = -1 if metric.better is Better.higher else 1
+
+    def key(row: Aligned) -> tuple[int, float, int, int, str]:
+        t = row.target
+        kind_rank = 0 if t.kind is Kind.target else 1
+        value = sign * float(t.value or 0)
+        binding = _BINDING.get(t.comparator, 9) if t.comparator else 9
+        return (kind_rank, value, binding, t.year or 9999, row.plan.id)
+
+    return key
+
+
+def compare_metric(
+    metric: Metric, plans: list[Plan], aligner: Aligner, entries: list[Aligned] | None = None
+) -> Comparison:
+    aligned = entries if entries is not None else aligner.align(plans)
+    mine = [a for a in aligned if a.match.metric_id == metric.id]
+    figures = [a for a in mine if a.kind is not Kind.direction]
+    by_basis: dict[Basis, list[Aligned]] = {}
+    for row in figures:
+        by_basis.setdefault(row.basis, []).append(row)
+    key = _ambition_key(metric)
+    groups = [Group(basis, sorted(rows, key=key)) for basis, rows in by_basis.items()]
+    # The group most plans share comes first; then by how the basis reads.
+    groups.sort(key=lambda g: (-len({r.plan.id for r in g.rows}), g.basis.describe()))
+    with_figure = {a.plan.id for a in figures}
+    no_figure = []
+    for plan in plans:
+        if plan.id in with_figure:
+            continue
+        directions = [a for a in mine if a.plan.id == plan.id]
+        tasks = [] if directions else tasks_naming(metric, plan, aligner)
+        no_figure.append(NoFigure(plan, directions, tasks))
+    return Comparison(metric, plans, groups, no_figure)
+
+
+def tasks_naming(metric: Metric, plan: Plan, aligner: Aligner) -> list[str]:
+    """Numbers of the plan's tasks whose text names one of the metric's wordings."""
+    wordings = metric.wordings
+    return [
+        task.number
+        for task in plan.tasks
+        if any(w in aligner.normalize(task.text, plan) for w in wordings)
+    ]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Canonical metrics × plans, for metrics that two or more plans address."""
+
+    metrics: list[Metric]
+    plans: list[Plan]
+    cells: dict[tuple[str, str], list[Aligned]]
+
+    def cell(self, metric: Metric, plan: Plan) -> list[Aligned]:
+        return self.cells.get((metric.id, plan.id), [])
+
+
+def compare_all(plans: list[Plan], aligner: Aligner, minimum: int = 2) -> Matrix:
+    aligned = aligner.align(plans)
+    cells: dict[tuple[str, str], list[Aligned]] = {}
+    for a in aligned:
+        if a.match.metric_id:
+            cells.setdefault((a.match.metric_id, a.plan.id), []).append(a)
+    counts = Counter(metric_id for metric_id, _ in cells)
+    metrics = [m for m in aligner.catalogue.metrics if counts[m.id] >= minimum]
+    metrics.sort(key=lambda m: (-counts[m.id], m.category.value, m.id))
+    return Matrix(metrics, plans, cells)

@@ -1,0 +1,361 @@
+"""Rendering comparisons: a rich table, JSON, CSV and Markdown from the same rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from qualpolicy.align import Aligned
+from qualpolicy.catalogue import Metric
+from qualpolicy.compare import Comparison, Group, Matrix
+from qualpolicy.models import COMPARATOR_SYMBOLS, Kind
+from qualpolicy.render.text import figure, number, unit_label, year
+
+BAR_WIDTH = 10
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def metric_dict(metric: Metric) -> dict[str, Any]:
+    return {
+        "id": metric.id,
+        "name": metric.name,
+        "name_en": metric.name_en,
+        "unit": metric.unit.value,
+        "better": metric.better.value,
+        "category": metric.category.value,
+        "note": metric.note,
+    }
+
+
+def entry_dict(row: Aligned) -> dict[str, Any]:
+    """One aligned entry as data (shared by compare, diff and metrics)."""
+    t = row.target
+    return {
+        "plan": row.plan.id,
+        "region": row.plan.region,
+        "kind": t.kind.value,
+        "value": t.value,
+        "comparator": t.comparator.value if t.comparator else None,
+        "unit": t.unit.value if t.unit else None,
+        "unit_text": t.unit_text,
+        "year": t.year,
+        "base_year": t.base_year,
+        "scope": row.scope_text,
+        "hedge": t.hedge.value if t.hedge else None,
+        "held": t.held,
+        "new_only": t.new_only,
+        "cumulative": t.cumulative,
+        "per_year": t.per_year,
+        "change": t.change.value if t.change else None,
+        "trend": t.trend.value if t.trend else None,
+        "implied": t.implied,
+        "caveats": list(row.caveats),
+        "metric": t.metric,
+        "metric_normalized": row.metric_text,
+        "quote": t.quote,
+        "note": t.note,
+        "match": {
+            "metric": row.match.metric_id,
+            "rule": row.match.rule,
+            "detail": row.match.detail,
+            "confidence": row.match.confidence,
+        },
+    }
+
+
+def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for group in cmp.groups:
+        for row in group.rows:
+            rows.append(
+                {
+                    **entry_dict(row),
+                    "status": "figure",
+                    "basis": group.basis.describe(),
+                    "caveats": list(row.caveats) + group.notes,
+                }
+            )
+    for absent in cmp.no_figure:
+        base = {
+            "plan": absent.plan.id,
+            "region": absent.plan.region,
+            "value": None,
+            "status": absent.status,
+            "description": absent.description,
+            "tasks": absent.tasks,
+        }
+        if absent.directions:
+            rows.extend({**entry_dict(d), **base} for d in absent.directions)
+        else:
+            rows.append(
+                {
+                    **base,
+                    "kind": None,
+                    "comparator": None,
+                    "unit": None,
+                    "year": None,
+                    "scope": None,
+                    "hedge": None,
+                    "caveats": [],
+                    "quote": None,
+                }
+            )
+    return rows
+
+
+def as_json(cmp: Comparison) -> str:
+    data = {
+        "metric": metric_dict(cmp.metric),
+        "plans": [p.id for p in cmp.plans],
+        "groups": [{"basis": g.basis.describe(), "notes": g.notes} for g in cmp.groups],
+        "rows": comparison_rows(cmp),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+CSV_FIELDS = [
+    "plan",
+    "region",
+    "status",
+    "kind",
+    "comparator",
+    "value",
+    "unit",
+    "unit_text",
+    "year",
+    "base_year",
+    "scope",
+    "hedge",
+    "basis",
+    "caveats",
+    "metric",
+    "quote",
+]
+
+
+def as_csv(cmp: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in comparison_rows(cmp):
+        writer.writerow({**row, "caveats": "; ".join(row.get("caveats") or [])})
+    return out.getvalue()
+
+
+def _md(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
+    m = cmp.metric
+    lines = [
+        f"## {m.name} ({m.name_en})",
+        "",
+        f"Unit: {m.unit.value}; {m.better.value} is better.",
+        "",
+    ]
+    head = ["Region", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats"] + (
+        ["Quote"] if quotes else []
+    )
+    for group in cmp.groups:
+        if len(cmp.groups) > 1:
+            lines += [f"### {group.basis.describe()}", ""]
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|" + "---|" * len(head))
+        for row in group.rows:
+            t = row.target
+            cells = [
+                row.plan.region,
+                t.kind.value,
+                figure(t),
+                year(t),
+                row.scope_text or "",
+                t.hedge.value if t.hedge else "",
+                "; ".join(row.caveats),
+            ] + ([t.quote] if quotes else [])
+            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines += [f"_{note}_" for note in group.notes]
+        lines.append("")
+    if cmp.no_figure:
+        lines += ["**No figure:**", ""]
+        lines += [f"- {a.plan.region} ({a.plan.id}): {a.description}" for a in cmp.no_figure]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def bar(value: float, low: float, high: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar for ``value`` on the scale ``low``–``high``."""
+    share = 1.0 if high <= low else (value - low) / (high - low)
+    eighths = round((0.1 + 0.9 * share) * width * 8)  # the lowest still shows a sliver
+    return ("█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()).ljust(width)
+
+
+def _bars(group: Group) -> tuple[dict[int, str], str]:
+    values = [float(r.target.value) for r in group.rows if r.target.value is not None]
+    if not values:
+        return {}, ""
+    low, high = min(values), max(values)
+    bars = {
+        id(r): bar(float(r.target.value), low, high)
+        for r in group.rows
+        if r.target.value is not None
+    }
+    scale = f"bars span {number(low)}–{number(high)}" if high > low else ""
+    return bars, scale
+
+
+def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    m = cmp.metric
+    console.print(
+        Text.assemble(
+            (m.name, "bold"), f"  {m.name_en} · {m.id} · {m.unit.value}, {m.better.value} is better"
+        )
+    )
+    for group in cmp.groups:
+        bars, scale = _bars(group)
+        caption = "; ".join([*group.notes, scale] if scale else group.notes) or None
+        table = Table(
+            title=group.basis.describe() if len(cmp.groups) > 1 else None,
+            title_justify="left",
+            caption=caption,
+            caption_justify="left",
+            expand=False,
+            pad_edge=False,
+        )
+        table.add_column("Region", no_wrap=True)
+        table.add_column("Kind", no_wrap=True)
+        table.add_column("Value", justify="right", no_wrap=True)
+        table.add_column("Year", no_wrap=True)
+        table.add_column("Scope")
+        table.add_column("Hedge", no_wrap=True)
+        table.add_column("", no_wrap=True, style="cyan")
+        table.add_column("Caveats", ratio=1, min_width=16)
+        if quotes:
+            table.add_column("Quote", ratio=1, min_width=16)
+        for row in group.rows:
+            t = row.target
+            style = "dim" if t.kind is Kind.baseline else None
+            cells = [
+                row.plan.region,
+                t.kind.value,
+                figure(t),
+                year(t),
+                row.scope_text or "—",
+                t.hedge.value if t.hedge else "",
+                bars.get(id(row), ""),
+                "; ".join(row.caveats),
+            ] + ([t.quote] if quotes else [])
+            table.add_row(*cells, style=style)
+        console.print(table)
+    if cmp.no_figure:
+        console.print(Text("No figure", style="bold"))
+        for absent in cmp.no_figure:
+            console.print(f"  {absent.plan.region} ({absent.plan.id}): {absent.description}")
+            if quotes:
+                for d in absent.directions:
+                    console.print(f"    “{d.target.quote}”", style="dim")
+
+
+# --- the matrix -------------------------------------------------------------------------------
+
+
+def cell_text(entries: list[Aligned], *, compact: bool = False) -> str:
+    """What one plan says about one metric, one line per figure."""
+    lines = []
+    for e in entries:
+        t = e.target
+        if t.kind is Kind.direction:
+            text = figure(t).split()[0] + " (no figure)" if compact else figure(t)
+        else:
+            text = figure(t)
+            if t.kind is Kind.baseline:
+                text = f"now {text.removeprefix('= ')}"
+            elif t.year:
+                text += f" ({t.year})"
+        if e.scope_text:
+            text += f" [{e.scope_text}]"
+        if t.hedge:
+            text += f" {t.hedge.value}"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
+    return [
+        {
+            "metric": metric_dict(metric),
+            "plans": {
+                plan.id: [entry_dict(e) for e in matrix.cell(metric, plan)] for plan in matrix.plans
+            },
+        }
+        for metric in matrix.metrics
+    ]
+
+
+def matrix_json(matrix: Matrix) -> str:
+    return json.dumps(
+        {"plans": [p.id for p in matrix.plans], "metrics": matrix_rows(matrix)},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["metric", "name", *[p.id for p in matrix.plans]])
+    for metric in matrix.metrics:
+        writer.writerow(
+            [metric.id, metric.name]
+            + [cell_text(matrix.cell(metric, p)).replace("\n", "; ") for p in matrix.plans]
+        )
+    return out.getvalue()
+
+
+def matrix_markdown(matrix: Matrix) -> str:
+    head = ["Metric", *[p.region for p in matrix.plans]]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for metric in matrix.metrics:
+        cells = [metric.name] + [
+            cell_text(matrix.cell(metric, p)).replace("\n", "<br>") or "—" for p in matrix.plans
+        ]
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def print_matrix(matrix: Matrix, console: Any) -> None:
+    from rich.table import Table
+
+    table = Table(
+        title="Metrics addressed by two or more plans",
+        title_justify="left",
+        show_lines=True,
+        pad_edge=False,
+    )
+    table.add_column("Metric", min_width=10, ratio=2)
+    for plan in matrix.plans:
+        table.add_column(plan.region.removesuffix("省").removesuffix("市"), ratio=1)
+    for metric in matrix.metrics:
+        table.add_row(
+            metric.name,
+            *[cell_text(matrix.cell(metric, p), compact=True) or "—" for p in matrix.plans],
+        )
+    console.print(table)
+    console.print(
+        "now = current status (baseline); ↑/↓ = named without a figure. "
+        "Details: qualpolicy compare --metric <id>",
+        style="dim",
+    )
+
+
+def comparator_symbol(row: Aligned) -> str:
+    c = row.target.comparator
+    return COMPARATOR_SYMBOLS[c] if c else ""
+
+
+__all__ = ["as_csv", "as_json", "as_markdown", "cell_text", "print_table", "unit_label"]

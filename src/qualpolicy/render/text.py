@@ -1,0 +1,53 @@
+"""Formatting figures for people: values with comparator and unit, years, flags."""
+
+from __future__ import annotations
+
+from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Target, Trend, Unit
+
+TREND_WORDS = {
+    Trend.increase: "↑ increase",
+    Trend.decrease: "↓ decrease",
+    Trend.maintain: "→ hold",
+    Trend.zero_growth: "0 zero growth",
+    Trend.none: "∅ none to occur",
+}
+
+
+def number(value: float | int) -> str:
+    """The value exactly as recorded: 88, 93.07, 240,000 — never rounded."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return repr(value)
+
+
+def unit_label(target: Target) -> str:
+    if target.unit_text:
+        return target.unit_text
+    if target.unit is None:
+        return ""
+    return UNIT_SYMBOLS[target.unit]
+
+
+def figure(target: Target, *, with_comparator: bool = True) -> str:
+    """``≥ 98.3%``, ``= 88``, ``> 9,500 名``, or the trend of a direction."""
+    if target.value is None:
+        return TREND_WORDS[target.trend] if target.trend else "—"
+    text = number(target.value)
+    unit = unit_label(target)
+    if unit:
+        text += unit if target.unit in (Unit.percent,) and not target.unit_text else f" {unit}"
+    if target.change:
+        text = ("−" if target.change.value == "decrease" else "+") + text
+    if with_comparator and target.comparator:
+        text = f"{COMPARATOR_SYMBOLS[target.comparator]} {text}"
+    return text
+
+
+def year(target: Target) -> str:
+    if target.year is None:
+        return "—"
+    if target.base_year:
+        return f"{target.base_year}→{target.year}"
+    return str(target.year)
