@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qualpolicy.catalogue import Catalogue, Metric
-from qualpolicy.models import Kind, Plan, Target, Unit, UNIT_SYMBOLS
+from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
 from qualpolicy.normalize import Normalizer
 
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8}
@@ -68,7 +68,7 @@ class Basis:
         if self.per_year != other.per_year:
             out.append("per-year quota vs a total")
         if self.change != other.change:
-            out.append(f"change since a base year vs a level")
+            out.append("change since a base year vs a level")
         return out
 
     def describe(self) -> str:
@@ -203,7 +203,7 @@ def entry_caveats(target: Target, basis: Basis, metric: Metric | None) -> list[s
     """What an analyst must know about one figure before comparing it."""
     out = []
     if target.kind is Kind.baseline:
-        out.append("current status reported by the plan, not a target")
+        out.append("current status, not a target")
     if target.kind is not Kind.baseline and target.year is None:
         out.append("no target year stated")
     if target.hedge:
@@ -211,7 +211,7 @@ def entry_caveats(target: Target, basis: Basis, metric: Metric | None) -> list[s
     if target.held:
         out.append("to be held at this level")
     if target.implied:
-        out.append(f"value implied by the wording: {target.note}")
+        out.append("value implied by the words, not written as a number")
     if basis.new_only:
         out.append("counts new ones only, not the stock")
     if basis.cumulative:

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from enum import StrEnum
+from enum import Enum, StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
-from qualpolicy.errors import UnknownMetric
+from qualpolicy.errors import InvalidData, UnknownMetric
 from qualpolicy.models import Unit
 from qualpolicy.normalize import Normalizer
+from qualpolicy.rules import DocPath as Path_
+from qualpolicy.rules import Problem
+from qualpolicy.yamlio import DocumentError
 from qualpolicy.yamlio import load as load_yaml
 
 
-class Better(StrEnum):
+class Better(Enum):  # not StrEnum: `lower` would shadow str.lower
     higher = "higher"
     lower = "lower"
 
@@ -67,6 +70,13 @@ class Metric(_Entry):
         default_factory=list, description="Regular expressions over the simplified wording."
     )
     not_this: list[NotThis] = Field(default_factory=list)
+    related: list[str] = Field(
+        default_factory=list, description="Ids of metrics an analyst should see alongside."
+    )
+    keywords: list[str] = Field(
+        default_factory=list,
+        description="Words that show a task mentions the metric (default: its wordings).",
+    )
     note: str | None = None
 
     @cached_property
@@ -76,6 +86,10 @@ class Metric(_Entry):
     @property
     def wordings(self) -> list[str]:
         return [self.name, *self.aliases]
+
+    @property
+    def mention_words(self) -> list[str]:
+        return self.keywords or self.wordings
 
 
 class ScopeEntry(_Entry):
@@ -104,34 +118,11 @@ class Catalogue(_Entry):
     unmatched: list[Unmatched] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _self_checks(self) -> Catalogue:
-        problems: list[str] = []
-        ids = [m.id for m in self.metrics] + [s.id for s in self.scopes]
-        problems += [f"id {i} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
-        owner: dict[str, str] = {}
-        for metric in self.metrics:
-            for wording in metric.wordings:
-                if owner.setdefault(wording, metric.id) != metric.id:
-                    problems.append(f"{wording} is claimed by {owner[wording]} and {metric.id}")
-            for pattern in metric.patterns:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    problems.append(f"{metric.id}: pattern {pattern!r} does not compile: {exc}")
-        labels = {n.label: m.id for m in self.metrics for n in m.not_this}
-        for wording, metric_id in owner.items():
-            if wording in labels:
-                problems.append(
-                    f"{wording} is an alias of {metric_id} and a 'not this' label of "
-                    f"{labels[wording]}"
-                )
-        for entry in self.unmatched:
-            if entry.metric in owner:
-                problems.append(
-                    f"{entry.metric} is both unmatched and an alias of {owner[entry.metric]}"
-                )
-        if problems:
-            raise ValueError("; ".join(problems))
+    def _self_checks(self, info: ValidationInfo) -> Catalogue:
+        from qualpolicy.rules import hand_over
+
+        normalizer = info.context.get("normalizer") if isinstance(info.context, dict) else None
+        hand_over(catalogue_problems(self, normalizer), info.context)
         return self
 
     @cached_property
@@ -166,5 +157,96 @@ class Catalogue(_Entry):
         )
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    return Catalogue.model_validate(load_yaml(path).data)
+def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> list[Problem]:
+    """The catalogue's own invariants, each located in the file.
+
+    Ids are unique; patterns compile; related ids exist; no wording is claimed
+    by two metrics once normalised (so 製造業品質競爭力指數 and
+    制造业质量竞争力指数 count as one); no metric both claims and rejects a
+    wording; a deliberately unmatched wording is claimed by no metric.
+    """
+
+    def norm(text: str) -> str:
+        if normalizer is None:
+            return text
+        return normalizer.readings(text)[-1]
+
+    problems: list[Problem] = []
+    ids = [("metrics", i, m.id) for i, m in enumerate(catalogue.metrics)]
+    ids += [("scopes", i, e.id) for i, e in enumerate(catalogue.scopes)]
+    seen: set[str] = set()
+    for group, i, ident in ids:
+        if ident in seen:
+            problems.append(Problem((group, i, "id"), "duplicate-id", f"id {ident} is used twice"))
+        seen.add(ident)
+    owner: dict[str, str] = {}
+    for i, metric in enumerate(catalogue.metrics):
+        for j, wording in enumerate(metric.wordings):
+            key = norm(wording)
+            where: Path_ = ("metrics", i, "name") if j == 0 else ("metrics", i, "aliases", j - 1)
+            if owner.setdefault(key, metric.id) != metric.id:
+                problems.append(
+                    Problem(
+                        where,
+                        "alias-claimed-twice",
+                        f"{wording} is claimed by {owner[key]} and {metric.id}",
+                    )
+                )
+        rejected = {norm(n.label) for n in metric.not_this}
+        for wording in metric.wordings:
+            if norm(wording) in rejected:
+                problems.append(
+                    Problem(
+                        ("metrics", i, "not_this"),
+                        "alias-is-not-this",
+                        f"{metric.id} both claims and rejects {wording}",
+                    )
+                )
+        for j, pattern in enumerate(metric.patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problems.append(
+                    Problem(
+                        ("metrics", i, "patterns", j),
+                        "bad-pattern",
+                        f"pattern {pattern!r} does not compile: {exc}",
+                    )
+                )
+        for j, related in enumerate(metric.related):
+            if related not in catalogue_ids(catalogue):
+                problems.append(
+                    Problem(
+                        ("metrics", i, "related", j),
+                        "unknown-related",
+                        f"related {related} is not a metric id",
+                    )
+                )
+    for i, entry in enumerate(catalogue.unmatched):
+        if norm(entry.metric) in owner:
+            problems.append(
+                Problem(
+                    ("unmatched", i, "metric"),
+                    "unmatched-but-claimed",
+                    f"{entry.metric} is listed as unmatched but {owner[norm(entry.metric)]} "
+                    "claims it",
+                )
+            )
+    return problems
+
+
+def catalogue_ids(catalogue: Catalogue) -> set[str]:
+    return {m.id for m in catalogue.metrics}
+
+
+def load_catalogue(path: Path, normalizer: Normalizer | None = None) -> Catalogue:
+    """The catalogue at ``path``; raises :class:`InvalidData` if it does not validate."""
+    try:
+        return Catalogue.model_validate(
+            load_yaml(path).data, context={"normalizer": normalizer} if normalizer else None
+        )
+    except (DocumentError, ValidationError) as exc:
+        raise InvalidData(
+            f"the metric catalogue {path} is not valid",
+            "run `qualpolicy validate` to see every problem",
+        ) from exc

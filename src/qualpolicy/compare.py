@@ -10,6 +10,7 @@ with what they do say: a direction, a mention in a task, or nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qualpolicy.align import Aligned, Aligner, Basis
@@ -85,9 +86,10 @@ class Comparison:
     plans: list[Plan]
     groups: list[Group]
     no_figure: list[NoFigure]
+    related: list[tuple[Metric, list[Aligned]]] = field(default_factory=list)
 
 
-def _ambition_key(metric: Metric) -> object:
+def _ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, int, str]]:
     sign = -1 if metric.better is Better.higher else 1
 
     def key(row: Aligned) -> tuple[int, float, int, int, str]:
@@ -121,16 +123,20 @@ def compare_metric(
         directions = [a for a in mine if a.plan.id == plan.id]
         tasks = [] if directions else tasks_naming(metric, plan, aligner)
         no_figure.append(NoFigure(plan, directions, tasks))
-    return Comparison(metric, plans, groups, no_figure)
+    related = [
+        (other, [a for a in aligned if a.match.metric_id == other.id])
+        for other in (aligner.catalogue.by_id[r] for r in metric.related)
+    ]
+    return Comparison(metric, plans, groups, no_figure, [(m, rows) for m, rows in related if rows])
 
 
 def tasks_naming(metric: Metric, plan: Plan, aligner: Aligner) -> list[str]:
     """Numbers of the plan's tasks whose text names one of the metric's wordings."""
-    wordings = metric.wordings
+    words = metric.mention_words
     return [
         task.number
         for task in plan.tasks
-        if any(w in aligner.normalize(task.text, plan) for w in wordings)
+        if any(w in aligner.normalize(task.text, plan) for w in words)
     ]
 
 

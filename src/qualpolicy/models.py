@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -24,8 +24,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-
-from qualpolicy.findings import Severity
 
 
 class Level(StrEnum):
@@ -71,7 +69,7 @@ COMPARATOR_SYMBOLS: dict[Comparator, str] = {
 }
 
 
-class Unit(StrEnum):
+class Unit(Enum):  # not StrEnum: members `index` and `count` would shadow str methods
     percent = "percent"
     index = "index"  # a composite index such as 制造业质量竞争力指数
     points = "points"  # a score in 分, e.g. satisfaction
@@ -280,16 +278,9 @@ class Plan(_Model):
 
     @model_validator(mode="after")
     def _cross_field_rules(self, info: ValidationInfo) -> Plan:
-        from qualpolicy.rules import plan_problems
+        from qualpolicy.rules import hand_over, plan_problems
 
-        problems = plan_problems(self)
-        sink = info.context.get("problems") if isinstance(info.context, dict) else None
-        if sink is not None:
-            sink.extend(problems)
-            return self
-        errors = [p for p in problems if p.severity is Severity.error]
-        if errors:
-            raise ValueError("; ".join(f"{p.where}: {p.message}" for p in errors))
+        hand_over(plan_problems(self), info.context)
         return self
 
     def task(self, number: str) -> Task:

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from qualpolicy.models import Script, Vocabulary
 from qualpolicy.yamlio import load as load_yaml
@@ -40,6 +40,32 @@ class VocabularyRules(BaseModel):
     taiwan: list[VocabularyRule] = Field(
         default_factory=list, description="Applied also to Taiwan-vocabulary text."
     )
+
+    @model_validator(mode="after")
+    def _examples_hold(self, info: ValidationInfo) -> VocabularyRules:
+        """Every rule's examples must come out as the rule says."""
+        from qualpolicy.rules import Problem, hand_over
+
+        normalizer = Normalizer(self)
+        problems = []
+        for group, vocabulary in (
+            ("traditional", Vocabulary.mainland),
+            ("taiwan", Vocabulary.taiwan),
+        ):
+            for i, rule in enumerate(getattr(self, group)):
+                for j, (text, expected) in enumerate(rule.examples):
+                    got = normalizer.normalize(text, Script.traditional, vocabulary)
+                    if got != expected:
+                        problems.append(
+                            Problem(
+                                (group, i, "examples", j),
+                                "example-fails",
+                                f"{text} normalises to {got}, not {expected}",
+                                "fix the rule, or the example if the rule is right",
+                            )
+                        )
+        hand_over(problems, info.context)
+        return self
 
 
 class _Rewriter:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from qualpolicy.errors import InvalidData, PlanNotFound
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
-from qualpolicy.validate import PLAN_SUFFIXES, display_path
+from qualpolicy.validate import display_path, plan_files
 from qualpolicy.yamlio import DocumentError, load
 
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
@@ -101,4 +101,4 @@ class PlanSet:
 
 
 def load_plans(plans_dir: Path, normalizer: Normalizer) -> PlanSet:
-    return PlanSet([p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES], normalizer)
+    return PlanSet(plan_files(plans_dir), normalizer)

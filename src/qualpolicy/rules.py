@@ -18,7 +18,7 @@ from qualpolicy.findings import Severity
 if TYPE_CHECKING:
     from qualpolicy.models import Plan, Target
 
-Path = tuple[str | int, ...]
+DocPath = tuple[str | int, ...]
 
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
@@ -28,7 +28,7 @@ TARGET_YEAR_SLACK = 10
 
 @dataclass(frozen=True)
 class Problem:
-    path: Path
+    path: DocPath
     code: str
     message: str
     hint: str | None = None
@@ -42,7 +42,7 @@ class Problem:
         return out or "plan"
 
 
-def _entry_rules(path: Path, t: Target) -> Iterator[Problem]:
+def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
     from qualpolicy.models import Kind, Unit
 
     if t.kind is Kind.direction:
@@ -96,7 +96,7 @@ def _entry_rules(path: Path, t: Target) -> Iterator[Problem]:
         )
 
 
-def _flag_rules(path: Path, t: Target) -> Iterator[Problem]:
+def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
     if t.change is not None and t.base_year is None:
         yield Problem(
             (*path, "change"),
@@ -209,3 +209,19 @@ RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {
 def plan_problems(plan: Plan) -> list[Problem]:
     """Every semantic problem of ``plan``, in registry order."""
     return [problem for rule in RULES.values() for problem in rule(plan)]
+
+
+def hand_over(problems: list[Problem], context: object) -> None:
+    """Give ``problems`` to the validator's sink in ``context``, or raise on errors.
+
+    Models call this from their after-validators: the validator passes a
+    ``problems`` list to collect located findings; any other caller gets a
+    ValueError listing every error.
+    """
+    sink = context.get("problems") if isinstance(context, dict) else None
+    if sink is not None:
+        sink.extend(problems)
+        return
+    errors = [p for p in problems if p.severity is Severity.error]
+    if errors:
+        raise ValueError("; ".join(f"{p.where}: {p.message}" for p in errors))

@@ -7,6 +7,7 @@ schema no longer matches the models.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,10 +20,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _models() -> dict[str, type[BaseModel]]:
     # Imported here so that `qualpolicy schema` alone pulls in every data model.
+    from qualpolicy.catalogue import Catalogue
     from qualpolicy.models import Plan
     from qualpolicy.normalize import VocabularyRules
 
-    return {"plan": Plan, "vocabulary": VocabularyRules}
+    return {"plan": Plan, "metrics": Catalogue, "vocabulary": VocabularyRules}
 
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
@@ -36,7 +38,9 @@ def render(model: type[BaseModel]) -> str:
 
 def schema_files() -> dict[str, Callable[[], str]]:
     """File name → function producing its text."""
-    return {f"{name}.schema.json": (lambda m=model: render(m)) for name, model in _models().items()}
+    return {
+        f"{name}.schema.json": functools.partial(render, model) for name, model in _models().items()
+    }
 
 
 def stale(folder: Path) -> list[str]:

@@ -13,12 +13,12 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from qualpolicy.findings import Finding, Severity
-from qualpolicy.models import Exclusion, Plan, Source, Target, Task
+from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer, fold
 from qualpolicy.rules import Problem
 from qualpolicy.sources import SourceText, source_candidates
@@ -78,37 +78,63 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def plan_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories (a data directory's plans/, or the YAML files in it)."""
+def data_models() -> dict[str, type[BaseModel]]:
+    """Data files other than plans, by file name, and the model each must satisfy."""
+    from qualpolicy.catalogue import Catalogue
+    from qualpolicy.normalize import VocabularyRules
+
+    return {"metrics.yaml": Catalogue, "vocabulary.yaml": VocabularyRules}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files to check: a data directory gives its plans, catalogue and vocabulary;
+    another directory its YAML files."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            folder = path / "plans" if (path / "plans").is_dir() else path
-            files.extend(sorted(p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES))
+        if path.is_dir() and (path / "plans").is_dir():
+            files.extend(plan_files(path / "plans"))
+            files.extend(path / name for name in data_models() if (path / name).is_file())
+        elif path.is_dir():
+            files.extend(plan_files(path))
         else:
             files.append(path)
     return files
 
 
-def _model_for(path: DocPath) -> type[BaseModel]:
-    """The model that owns the fields at ``path`` (the parent of a field)."""
-    if path[:1] == ("source",):
-        return Source
-    owners: dict[str, type[BaseModel]] = {
-        "targets": Target,
-        "tasks": Task,
-        "exclusions": Exclusion,
-    }
-    if len(path) >= 2 and isinstance(path[1], int) and isinstance(path[0], str):
-        return owners.get(path[0], Plan)
-    return Plan
+def plan_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``X``, ``X | None`` or ``list[X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def model_at(root: type[BaseModel], path: DocPath) -> type[BaseModel]:
+    """The model that owns the fields at ``path`` below ``root``."""
+    model = root
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        inner = _inner_model(field.annotation) if field else None
+        if inner is None:
+            break
+        model = inner
+    return model
 
 
 def dotted(path: DocPath) -> str:
     return Problem(path, "", "").where if path else ""
 
 
-def _pydantic_findings(doc: Document, exc: ValidationError) -> list[Finding]:
+def _pydantic_findings(doc: Document, exc: ValidationError, root: type[BaseModel]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[DocPath, str]] = set()
     for err in exc.errors(include_url=False):
@@ -125,18 +151,19 @@ def _pydantic_findings(doc: Document, exc: ValidationError) -> list[Finding]:
         if (path, group + name) in seen:
             continue
         seen.add((path, group + name))
-        message, hint = _describe(err, loc, name)
+        message, hint = _describe(err, loc, name, root)
         line, column = doc.locate(path, key=kind == "extra_forbidden")
         where = dotted(loc if kind in ("missing", "extra_forbidden") else path)
         findings.append(Finding(doc.file, line, column, Severity.error, kind, message, hint, where))
     return findings
 
 
-def _describe(err: Any, loc: DocPath, name: str) -> tuple[str, str | None]:
+def _describe(err: Any, loc: DocPath, name: str, root: type[BaseModel]) -> tuple[str, str | None]:
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
-        fields = list(_model_for(loc[:-1]).model_fields)
+        model = model_at(root, loc[:-1])
+        fields = [f.alias or n for n, f in model.model_fields.items()]
         close = difflib.get_close_matches(name, fields, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(fields)}"
         return f"unknown field `{name}`", hint
@@ -145,12 +172,14 @@ def _describe(err: Any, loc: DocPath, name: str) -> tuple[str, str | None]:
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         suggestion = _ENUM_SYNONYMS.get(str(value).strip())
-        hint = f"write `{name}: {suggestion}`" if suggestion else None
-        return f"`{name}` must be {expected}; found {value!r}", hint
+        return (
+            f"`{name}` must be {expected}; found {value!r}",
+            f"write `{name}: {suggestion}`" if suggestion else None,
+        )
     if kind == "value_error":
         text = str(err["msg"]).removeprefix("Value error, ")
-        message, _, hint = text.partition("; ")
-        return message, hint or None
+        message, _, rest = text.partition("; ")
+        return message, rest or None
     return f"`{name}`: {err['msg']} (found {value!r})", None
 
 
@@ -170,7 +199,13 @@ class Validator:
         self.data_dir = data_dir
 
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
-        results = [self.validate_file(path) for path in plan_files(paths)]
+        models = data_models()
+        results = [
+            self.validate_data_file(path, models[path.name])
+            if path.name in models and path.parent.name != "plans"
+            else self.validate_file(path)
+            for path in expand(paths)
+        ]
         self._check_unique_ids(results)
         return ValidationReport(results)
 
@@ -184,7 +219,7 @@ class Validator:
         try:
             plan = Plan.model_validate(doc.data, context={"problems": problems})
         except ValidationError as exc:
-            return FileResult(name, None, _pydantic_findings(doc, exc))
+            return FileResult(name, None, _pydantic_findings(doc, exc, Plan))
         result = FileResult(name, plan, _problem_findings(doc, problems))
         if plan.id != path.stem:
             line, column = doc.locate(("id",))
@@ -215,7 +250,8 @@ class Validator:
                     column,
                     Severity.info if acknowledged else Severity.warning,
                     "no-source-text",
-                    f"no source text ships with this plan: its {len(quoted)} quotes are not checked",
+                    f"no source text ships with this plan: its {len(quoted)} quotes are "
+                    "not checked",
                     None
                     if acknowledged
                     else "add source.file, or say why in source.unavailable_reason",
@@ -260,6 +296,22 @@ class Validator:
                     )
                 )
         return findings
+
+    def validate_data_file(self, path: Path, model: type[BaseModel]) -> FileResult:
+        """A catalogue or vocabulary file: its model, with self-checks located."""
+        name = display_path(path)
+        try:
+            doc = load(path, display=name)
+        except DocumentError as exc:
+            return FileResult(name, None, exc.findings)
+        problems: list[Problem] = []
+        try:
+            model.model_validate(
+                doc.data, context={"problems": problems, "normalizer": self.normalizer}
+            )
+        except ValidationError as exc:
+            return FileResult(name, None, _pydantic_findings(doc, exc, model))
+        return FileResult(name, None, _problem_findings(doc, problems))
 
     @staticmethod
     def _check_unique_ids(results: list[FileResult]) -> None:

@@ -49,7 +49,7 @@ class Workspace:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return load_catalogue(data_file(self.data_dir, "metrics.yaml"))
+        return load_catalogue(data_file(self.data_dir, "metrics.yaml"), self.normalizer)
 
     @cached_property
     def aligner(self) -> Aligner:

@@ -211,7 +211,7 @@ class _Builder:
             return self._bad_tag(node)
         if tag == f"{_TAG}str":
             return node.value
-        if tag == f"{_TAG}timestamp":
+        if tag == f"{_TAG}timestamp" and isinstance(node, yaml.ScalarNode):
             stamp = self._scalars.construct_yaml_timestamp(node)
             return stamp.isoformat() if isinstance(stamp, dt.date) else stamp
         return self._scalars.construct_object(node)
@@ -247,7 +247,8 @@ def parse(text: str, name: str) -> Document:
                     (1, 1),
                     "empty-file",
                     "the file is empty",
-                    "a plan file is a mapping starting with `id:`; see data/schema/plan.schema.json",
+                    "a plan file is a mapping starting with `id:`; "
+                    "see data/schema/plan.schema.json",
                 )
             ]
         )

@@ -23,7 +23,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Plan files or directories (default: the data directory's plans).",
+            help="Plan files or directories (default: the data directory: plans, "
+            "catalogue, vocabulary).",
             show_default=False,
         ),
     ] = None,
@@ -44,7 +45,7 @@ def validate(
     from qualpolicy.workspace import Workspace
 
     ws = Workspace(data_dir)
-    targets = paths or [ws.plans_dir]
+    targets = paths or [ws.data_dir]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise fail(f"no such file or directory: {missing[0]}", code=2)

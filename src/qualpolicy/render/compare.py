@@ -111,6 +111,10 @@ def as_json(cmp: Comparison) -> str:
         "plans": [p.id for p in cmp.plans],
         "groups": [{"basis": g.basis.describe(), "notes": g.notes} for g in cmp.groups],
         "rows": comparison_rows(cmp),
+        "related": [
+            {"metric": metric_dict(other), "rows": [entry_dict(r) for r in rows]}
+            for other, rows in cmp.related
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -207,6 +211,7 @@ def _bars(group: Group) -> tuple[dict[int, str], str]:
 
 
 def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -219,38 +224,42 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
     for group in cmp.groups:
         bars, scale = _bars(group)
         caption = "; ".join([*group.notes, scale] if scale else group.notes) or None
+        has_scope = any(r.scope_text for r in group.rows)
+        has_hedge = any(r.target.hedge for r in group.rows)
         table = Table(
             title=group.basis.describe() if len(cmp.groups) > 1 else None,
             title_justify="left",
+            title_style="bold",
             caption=caption,
             caption_justify="left",
-            expand=False,
+            box=box.SIMPLE_HEAD,
+            collapse_padding=True,
+            expand=True,
             pad_edge=False,
         )
         table.add_column("Region", no_wrap=True)
         table.add_column("Kind", no_wrap=True)
         table.add_column("Value", justify="right", no_wrap=True)
         table.add_column("Year", no_wrap=True)
-        table.add_column("Scope")
-        table.add_column("Hedge", no_wrap=True)
-        table.add_column("", no_wrap=True, style="cyan")
-        table.add_column("Caveats", ratio=1, min_width=16)
+        if has_scope:
+            table.add_column("Scope", max_width=16, overflow="fold")
+        if has_hedge:
+            table.add_column("Hedge", no_wrap=True)
+        table.add_column("", no_wrap=True, style="cyan", width=BAR_WIDTH)
+        table.add_column("Caveats", ratio=2, min_width=14)
         if quotes:
-            table.add_column("Quote", ratio=1, min_width=16)
+            table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            style = "dim" if t.kind is Kind.baseline else None
-            cells = [
-                row.plan.region,
-                t.kind.value,
-                figure(t),
-                year(t),
-                row.scope_text or "—",
-                t.hedge.value if t.hedge else "",
-                bars.get(id(row), ""),
-                "; ".join(row.caveats),
-            ] + ([t.quote] if quotes else [])
-            table.add_row(*cells, style=style)
+            cells = [row.plan.region, t.kind.value, figure(t), year(t)]
+            if has_scope:
+                cells.append(row.scope_text or "—")
+            if has_hedge:
+                cells.append(t.hedge.value if t.hedge else "")
+            cells += [bars.get(id(row), ""), "; ".join(row.caveats)]
+            if quotes:
+                cells.append(t.quote)
+            table.add_row(*cells, style="dim" if t.kind is Kind.baseline else None)
         console.print(table)
     if cmp.no_figure:
         console.print(Text("No figure", style="bold"))
@@ -259,29 +268,34 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             if quotes:
                 for d in absent.directions:
                     console.print(f"    “{d.target.quote}”", style="dim")
+    for other, rows in cmp.related:
+        console.print(Text(f"Related: {other.name} ({other.id}), not comparable", style="bold"))
+        for row in rows:
+            console.print(f"  {row.plan.region} ({row.plan.id}): {cell_text([row])}")
 
 
 # --- the matrix -------------------------------------------------------------------------------
 
 
 def cell_text(entries: list[Aligned], *, compact: bool = False) -> str:
-    """What one plan says about one metric, one line per figure."""
+    """What one plan says about one metric: one figure per line (compact: stacked)."""
     lines = []
     for e in entries:
         t = e.target
+        parts: list[str] = []
         if t.kind is Kind.direction:
-            text = figure(t).split()[0] + " (no figure)" if compact else figure(t)
+            parts.append(figure(t).split()[0] + " no figure" if compact else figure(t))
+        elif t.kind is Kind.baseline:
+            parts.append("now " + figure(t).removeprefix("= "))
         else:
-            text = figure(t)
-            if t.kind is Kind.baseline:
-                text = f"now {text.removeprefix('= ')}"
-            elif t.year:
-                text += f" ({t.year})"
+            parts.append(figure(t).replace(" ", "", 1) if compact else figure(t))
+            if t.year:
+                parts.append(str(t.year) if compact else f"({t.year})")
         if e.scope_text:
-            text += f" [{e.scope_text}]"
+            parts.append(f"[{e.scope_text}]")
         if t.hedge:
-            text += f" {t.hedge.value}"
-        lines.append(text)
+            parts.append(t.hedge.value)
+        lines.append(("\n" if compact else " ").join(parts))
     return "\n".join(lines)
 
 
@@ -329,17 +343,24 @@ def matrix_markdown(matrix: Matrix) -> str:
 
 
 def print_matrix(matrix: Matrix, console: Any) -> None:
+    from rich import box
     from rich.table import Table
 
     table = Table(
         title="Metrics addressed by two or more plans",
         title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
         show_lines=True,
+        collapse_padding=True,
         pad_edge=False,
+        expand=True,
     )
-    table.add_column("Metric", min_width=10, ratio=2)
+    table.add_column("Metric", ratio=3, overflow="fold")
     for plan in matrix.plans:
-        table.add_column(plan.region.removesuffix("省").removesuffix("市"), ratio=1)
+        table.add_column(
+            plan.region.removesuffix("省").removesuffix("市"), ratio=2, overflow="fold"
+        )
     for metric in matrix.metrics:
         table.add_row(
             metric.name,
@@ -347,8 +368,8 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
         )
     console.print(table)
     console.print(
-        "now = current status (baseline); ↑/↓ = named without a figure. "
-        "Details: qualpolicy compare --metric <id>",
+        "now = current status (baseline); ↑/↓ = named without a figure; [ ] = scope. "
+        "Like-for-like detail: qualpolicy compare --metric <name or id>",
         style="dim",
     )
 
