@@ -122,6 +122,11 @@ class Aligner:
             for entry in catalogue.scopes
             for wording in (entry.name, *entry.aliases)
         }
+        self._owners = {w: m for m in catalogue.metrics for w in m.wordings}
+        self._rejections: dict[str, list[tuple[Metric, str]]] = {}
+        for metric in catalogue.metrics:
+            for n in metric.not_this:
+                self._rejections.setdefault(n.label, []).append((metric, n.reason))
 
     def normalize(self, text: str, plan: Plan) -> str:
         return self.normalizer.normalize(text, plan.script, plan.vocabulary)
@@ -135,21 +140,16 @@ class Aligner:
         return out
 
     def match(self, wording: str) -> Match:
-        ruled_out: list[str] = []
-        candidates: list[Metric] = []
+        rejected = self._rejections.get(wording, [])
+        ruled_out = tuple(f"not {metric.id}: {reason}" for metric, reason in rejected)
+        excluded = {metric.id for metric, _ in rejected}
+        owner = self._owners.get(wording)
+        if owner is not None and owner.id not in excluded:
+            rule = "name" if wording == owner.name else "alias"
+            return Match(owner.id, "alias", f"{rule} {wording}", CONFIDENCE["alias"], ruled_out)
         for metric in self.catalogue.metrics:
-            verdict = next((n for n in metric.not_this if n.label == wording), None)
-            if verdict:
-                ruled_out.append(f"not {metric.id}: {verdict.reason}")
-            else:
-                candidates.append(metric)
-        for metric in candidates:
-            if wording in metric.wordings:
-                rule = "name" if wording == metric.name else "alias"
-                return Match(
-                    metric.id, "alias", f"{rule} {wording}", CONFIDENCE["alias"], tuple(ruled_out)
-                )
-        for metric in candidates:
+            if metric.id in excluded:
+                continue
             for pattern in metric.compiled:
                 if pattern.search(wording):
                     return Match(
@@ -157,12 +157,12 @@ class Aligner:
                         "pattern",
                         f"pattern /{pattern.pattern}/",
                         CONFIDENCE["pattern"],
-                        tuple(ruled_out),
+                        ruled_out,
                     )
         reason = self.catalogue.unmatched_reasons.get(wording)
         if reason:
-            return Match(None, "deliberately-unmatched", reason, 0.0, tuple(ruled_out))
-        return Match(None, "unmatched", "no alias or pattern", 0.0, tuple(ruled_out))
+            return Match(None, "deliberately-unmatched", reason, 0.0, ruled_out)
+        return Match(None, "unmatched", "no alias or pattern", 0.0, ruled_out)
 
     def scope_key(self, scope: str | None, plan: Plan) -> str | None:
         if scope is None:

@@ -9,21 +9,19 @@ this" label, every pattern compiles.
 
 from __future__ import annotations
 
-import difflib
 import re
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
-
-from qualpolicy.errors import InvalidData, UnknownMetric
-from qualpolicy.models import Unit
+from qualpolicy.errors import UnknownMetric
+from qualpolicy.models import STRICT, Unit
 from qualpolicy.normalize import Normalizer
-from qualpolicy.rules import DocPath as Path_
-from qualpolicy.rules import Problem
-from qualpolicy.yamlio import DocumentError
-from qualpolicy.yamlio import load as load_yaml
+
+if TYPE_CHECKING:
+    from qualpolicy.rules import Problem
 
 
 class Better(Enum):  # not StrEnum: `lower` would shadow str.lower
@@ -47,36 +45,40 @@ class Category(StrEnum):
     governance = "governance"
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class NotThis:
+    """A look-alike wording that is a different metric."""
+
+    __pydantic_config__ = STRICT
+
+    label: str
+    """The look-alike wording, simplified."""
+    reason: str
 
 
-class NotThis(_Entry):
-    label: str = Field(min_length=1, description="A look-alike wording, simplified.")
-    reason: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    """A canonical metric and the wordings that name it."""
 
+    __pydantic_config__ = STRICT
 
-class Metric(_Entry):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1, description="Chinese name, simplified.")
-    name_en: str = Field(min_length=1)
+    id: str
+    """Lower-case id, e.g. mfg_quality_competitiveness_index."""
+    name: str
+    """Chinese name, simplified."""
+    name_en: str
     unit: Unit
     better: Better = Better.higher
     category: Category
-    aliases: list[str] = Field(
-        default_factory=list, description="Wordings (simplified) that mean this metric."
-    )
-    patterns: list[str] = Field(
-        default_factory=list, description="Regular expressions over the simplified wording."
-    )
-    not_this: list[NotThis] = Field(default_factory=list)
-    related: list[str] = Field(
-        default_factory=list, description="Ids of metrics an analyst should see alongside."
-    )
-    keywords: list[str] = Field(
-        default_factory=list,
-        description="Words that show a task mentions the metric (default: its wordings).",
-    )
+    aliases: list[str] = field(default_factory=list)
+    """Other wordings (simplified) that mean this metric."""
+    patterns: list[str] = field(default_factory=list)
+    """Regular expressions over the simplified wording."""
+    not_this: list[NotThis] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    """Ids of metrics an analyst should see alongside."""
+    keywords: list[str] = field(default_factory=list)
+    """Words that show a task mentions the metric (default: its wordings)."""
     note: str | None = None
 
     @cached_property
@@ -92,38 +94,40 @@ class Metric(_Entry):
         return self.keywords or self.wordings
 
 
-class ScopeEntry(_Entry):
+@dataclass(frozen=True, kw_only=True)
+class ScopeEntry:
     """A population a figure may be limited to, with the wordings that name it."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
+    __pydantic_config__ = STRICT
+
+    id: str
+    name: str
+    name_en: str
+    aliases: list[str] = field(default_factory=list)
 
 
-class Unmatched(_Entry):
+@dataclass(frozen=True, kw_only=True)
+class Unmatched:
     """A wording deliberately left out of the catalogue, and why."""
 
-    metric: str = Field(min_length=1, description="The normalised wording.")
-    reason: str = Field(min_length=1)
+    __pydantic_config__ = STRICT
+
+    metric: str
+    """The normalised wording."""
+    reason: str
 
 
-class Catalogue(_Entry):
-    strip_prefixes: list[str] = Field(
-        default_factory=list,
-        description="Region words dropped before matching (全省, 全市 …); they are not scopes.",
-    )
+@dataclass(frozen=True, kw_only=True)
+class Catalogue:
+    """The metric catalogue file (data/metrics.yaml)."""
+
+    __pydantic_config__ = STRICT
+
+    strip_prefixes: list[str] = field(default_factory=list)
+    """Region words dropped before matching (全省, 全市 …); they are not scopes."""
     metrics: list[Metric]
-    scopes: list[ScopeEntry] = Field(default_factory=list)
-    unmatched: list[Unmatched] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _self_checks(self, info: ValidationInfo) -> Catalogue:
-        from qualpolicy.rules import hand_over
-
-        normalizer = info.context.get("normalizer") if isinstance(info.context, dict) else None
-        hand_over(catalogue_problems(self, normalizer), info.context)
-        return self
+    scopes: list[ScopeEntry] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
 
     @cached_property
     def by_id(self) -> dict[str, Metric]:
@@ -140,12 +144,14 @@ class Catalogue(_Entry):
             return self.by_id[text]
         lowered = text.lower()
         for metric in self.metrics:
-            if lowered in (metric.id, metric.name_en.lower()):
+            if lowered in (metric.id, metric.name_en.lower()) or text in metric.wordings:
                 return metric
         for reading in normalizer.readings(text):
             for metric in self.metrics:
                 if reading in metric.wordings:
                     return metric
+        import difflib
+
         choices = {w: m.id for m in self.metrics for w in (*m.wordings, m.id, m.name_en)}
         readings = normalizer.readings(text)
         close = difflib.get_close_matches(readings[-1], list(choices), n=4, cutoff=0.5)
@@ -171,11 +177,19 @@ def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> l
             return text
         return normalizer.readings(text)[-1]
 
+    from qualpolicy.rules import ID_PATTERN, DocPath, Problem
+
     problems: list[Problem] = []
     ids = [("metrics", i, m.id) for i, m in enumerate(catalogue.metrics)]
     ids += [("scopes", i, e.id) for i, e in enumerate(catalogue.scopes)]
     seen: set[str] = set()
     for group, i, ident in ids:
+        if not ID_PATTERN.match(ident):
+            problems.append(
+                Problem(
+                    (group, i, "id"), "bad-id", f"id {ident} must be lower-case words joined by _"
+                )
+            )
         if ident in seen:
             problems.append(Problem((group, i, "id"), "duplicate-id", f"id {ident} is used twice"))
         seen.add(ident)
@@ -183,7 +197,7 @@ def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> l
     for i, metric in enumerate(catalogue.metrics):
         for j, wording in enumerate(metric.wordings):
             key = norm(wording)
-            where: Path_ = ("metrics", i, "name") if j == 0 else ("metrics", i, "aliases", j - 1)
+            where: DocPath = ("metrics", i, "name") if j == 0 else ("metrics", i, "aliases", j - 1)
             if owner.setdefault(key, metric.id) != metric.id:
                 problems.append(
                     Problem(
@@ -241,12 +255,8 @@ def catalogue_ids(catalogue: Catalogue) -> set[str]:
 
 def load_catalogue(path: Path, normalizer: Normalizer | None = None) -> Catalogue:
     """The catalogue at ``path``; raises :class:`InvalidData` if it does not validate."""
-    try:
-        return Catalogue.model_validate(
-            load_yaml(path).data, context={"normalizer": normalizer} if normalizer else None
-        )
-    except (DocumentError, ValidationError) as exc:
-        raise InvalidData(
-            f"the metric catalogue {path} is not valid",
-            "run `qualpolicy validate` to see every problem",
-        ) from exc
+    from qualpolicy.checking import load_checked
+
+    return load_checked(
+        path, Catalogue, lambda c: catalogue_problems(c, normalizer), "the metric catalogue"
+    )

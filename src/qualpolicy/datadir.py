@@ -51,3 +51,20 @@ def data_file(data_dir: Path, name: str) -> Path:
     """
     own = data_dir / name
     return own if own.exists() else shipped_data_dir() / name
+
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The plan files of a folder, sorted."""
+    return sorted(p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES)
+
+
+def display_path(path: Path) -> str:
+    """``path`` as a user would type it from here: relative when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return relative if len(relative) <= len(str(path)) else str(path)

@@ -1,29 +1,23 @@
 """The plan data model: what a curated plan file may contain.
 
-The models check structure and closed vocabularies (``extra="forbid"`` so a
-misspelt key is an error, not silently ignored).  Rules that relate several
-fields to each other live in :mod:`qualpolicy.rules`; ``Plan`` runs them after
-validation and either raises or, when the caller passes a ``problems`` list in
-the validation context, hands them over with their document paths.
+The models are plain frozen dataclasses, cheap to import and to unpickle, so
+that commands reading cached data never load pydantic.  Loading a file
+(:mod:`qualpolicy.checking`) validates it against these classes with pydantic
+(unknown keys are errors: ``extra="forbid"``); rules that relate fields to
+each other, or constrain a value's form, live in :mod:`qualpolicy.rules`.
+Attribute docstrings become the descriptions in the published JSON Schema.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import math
-import re
-import unicodedata
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+# pydantic reads this from each class; a plain dict so pydantic is not imported here.
+STRICT: Any = {"extra": "forbid", "allow_inf_nan": False, "use_attribute_docstrings": True}
 
 
 class Level(StrEnum):
@@ -122,169 +116,135 @@ class Trend(StrEnum):
     none = "none"  # 不发生: no occurrence at all
 
 
-_FULLWIDTH_DIGITS = re.compile(r"[０-９．％]")
-_NUMBERISH = re.compile(r"^\s*[-+]?[0-9０-９]+([.．][0-9０-９]+)?\s*[%％]?\s*$")
-
-
-def _number_hint(value: str) -> str:
-    ascii_form = unicodedata.normalize("NFKC", value).strip()
-    number = ascii_form.rstrip("%").strip()
-    parts = [f"write it as a plain number: {number}"]
-    if ascii_form.endswith("%"):
-        parts.append("and put the unit in `unit: percent`")
-    if _FULLWIDTH_DIGITS.search(value):
-        parts.append("(ASCII digits, not full-width ones)")
-    return " ".join(parts)
-
-
-def _strict_number(value: Any, what: str) -> Any:
-    """Reject text where a number belongs, with a suggestion for the usual slips."""
-    if isinstance(value, bool):
-        raise ValueError(f"{what} must be a number, not true/false")
-    if isinstance(value, str):
-        if _NUMBERISH.match(value):
-            raise ValueError(
-                f"{what} must be a number, found the text {value!r}; {_number_hint(value)}"
-            )
-        raise ValueError(f"{what} must be a number, found the text {value!r}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{what} must be a finite number, found {value}")
-    return value
-
-
-NonEmptyStr = Annotated[str, Field(min_length=1)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-class Source(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Source:
     """Where the plan's text comes from."""
 
-    file: NonEmptyStr | None = Field(
-        default=None,
-        description="Source text shipped with the data, relative to the data directory's "
-        "sources/ folder (e.g. jiangsu.txt).",
-    )
-    urls: list[NonEmptyStr] = Field(default_factory=list, description="Where it was published.")
-    publisher: NonEmptyStr | None = Field(default=None, description="Who published the copy read.")
-    note: NonEmptyStr | None = None
-    unavailable_reason: NonEmptyStr | None = Field(
-        default=None,
-        description="Why no source text ships; acknowledges that quotes cannot be checked.",
-    )
+    __pydantic_config__ = STRICT
+
+    file: str | None = None
+    """Source text shipped with the data, in the data directory's sources/ folder (jiangsu.txt)."""
+    urls: list[str] = field(default_factory=list)
+    """Where it was published."""
+    publisher: str | None = None
+    """Who published the copy read."""
+    note: str | None = None
+    unavailable_reason: str | None = None
+    """Why no source text ships; acknowledges that quotes cannot be checked."""
 
 
-class Target(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Target:
     """One quantitative target, baseline or direction, with the words it comes from."""
 
-    metric: NonEmptyStr = Field(description="The metric as the source writes it, original script.")
+    __pydantic_config__ = STRICT
+
+    metric: str
+    """The metric as the source writes it, in the original script."""
     kind: Kind = Kind.target
-    value: int | float | None = Field(default=None, description="The figure as written.")
+    value: int | float | None = None
+    """The figure as written (24万 is 240000)."""
     comparator: Comparator | None = None
     unit: Unit | None = None
-    unit_text: NonEmptyStr | None = Field(
-        default=None, description="The unit or counter as written (家, 项, 个工作日, 万元/人)."
-    )
-    year: int | None = Field(default=None, description="Year the figure is for; null if unstated.")
-    base_year: int | None = Field(default=None, description="Year a change is measured from.")
-    scope: NonEmptyStr | None = Field(
-        default=None, description="Whom or what the figure covers, if narrower than the region."
-    )
+    unit_text: str | None = None
+    """The unit or counter as written (家, 项, 个工作日, 万元/人)."""
+    year: int | None = None
+    """Year the figure is for; null if the text states none."""
+    base_year: int | None = None
+    """Year a change is measured from."""
+    scope: str | None = None
+    """Whom or what the figure covers, if narrower than the region."""
     hedge: Hedge | None = None
-    held: bool = Field(default=False, description="稳定在 / 保持: the level is to be held.")
-    cumulative: bool = Field(default=False, description="累计 or a period total (十四五期间).")
-    new_only: bool = Field(
-        default=False, description="新建 / 新增 / 新培育: new ones, not the stock."
-    )
-    per_year: bool = Field(default=False, description="每年: a yearly quota.")
+    held: bool = False
+    """稳定在 / 保持: the level is to be held."""
+    cumulative: bool = False
+    """累计, or a period total (十四五期间)."""
+    new_only: bool = False
+    """新建 / 新增 / 新培育: a count of new ones, not the stock."""
+    per_year: bool = False
+    """每年: a yearly quota."""
     change: Change | None = None
-    trend: Trend | None = Field(default=None, description="Direction entries only.")
-    implied: bool = Field(
-        default=False, description="The value is implied by words (全覆盖 = 100), not written."
-    )
-    note: NonEmptyStr | None = None
-    quote: NonEmptyStr = Field(description="Verbatim source text the entry rests on.")
-
-    @field_validator("value", "year", "base_year", mode="before")
-    @classmethod
-    def _numbers_are_numbers(cls, value: Any, info: ValidationInfo) -> Any:
-        return _strict_number(value, info.field_name or "value")
-
-    @field_validator("year", "base_year", mode="before")
-    @classmethod
-    def _years_are_whole(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, float):
-            raise ValueError(f"{info.field_name} must be a whole year such as 2025")
-        return value
+    trend: Trend | None = None
+    """Direction entries only."""
+    implied: bool = False
+    """The value is implied by words (全覆盖 = 100), not written as a number."""
+    note: str | None = None
+    quote: str
+    """Verbatim source text the entry rests on."""
 
 
-class Task(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Task:
     """A numbered task of the plan, verbatim."""
 
-    number: NonEmptyStr = Field(
-        pattern=r"^\S+$", description="Label unique within the plan, e.g. 13, 1.2, 5.3.10, 保障1."
-    )
-    section: NonEmptyStr | None = Field(default=None, description="Heading the task sits under.")
-    title: NonEmptyStr | None = Field(default=None, description="The task's own heading, verbatim.")
-    text: NonEmptyStr = Field(description="The task's body, verbatim; checked like a quote.")
+    __pydantic_config__ = STRICT
 
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: Any) -> Any:
-        # `number: 13` in YAML is an int; a label is text, and 13 reads the same.
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        return value
+    number: str
+    """Label unique within the plan, e.g. "13", "1.2", "5.3.10", "保障1" (quoted in YAML)."""
+    section: str | None = None
+    """Heading the task sits under, verbatim."""
+    title: str | None = None
+    """The task's own heading, verbatim."""
+    text: str
+    """The task's body, verbatim; checked like a quote."""
 
 
-class Exclusion(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Exclusion:
     """Source text whose numbers are deliberately not encoded (for ``audit``)."""
 
-    match: NonEmptyStr = Field(description="Verbatim source text containing the number(s).")
-    reason: NonEmptyStr
+    __pydantic_config__ = STRICT
+
+    match: str
+    """Verbatim source text containing the number(s)."""
+    reason: str
 
 
-class Plan(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Plan:
     """A province's (or the nation's) quality plan as curated data."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Equal to the file name.")
-    region: NonEmptyStr = Field(description="Region in simplified Chinese, e.g. 江苏省.")
-    region_en: NonEmptyStr | None = None
+    __pydantic_config__ = STRICT
+
+    id: str
+    """Lower-case id, equal to the file name (jiangsu for jiangsu.yaml)."""
+    region: str
+    """Region in simplified Chinese, e.g. 江苏省."""
+    region_en: str | None = None
     level: Level
-    title: NonEmptyStr = Field(description="Document title, original script.")
-    title_exact: bool = Field(
-        default=True, description="False when the source does not give the exact title."
-    )
-    issuer: NonEmptyStr
-    issued: dt.date | None = Field(default=None, description="Date of issue; null if unstated.")
+    title: str
+    """Document title, original script."""
+    title_exact: bool = True
+    """False when the source does not give the exact title."""
+    issuer: str
+    """Who issued the plan, in simplified Chinese."""
+    issued: dt.date | None = None
+    """Date of issue; null if the source does not state it."""
     source: Source
     script: Script
     vocabulary: Vocabulary = Vocabulary.mainland
-    horizon: list[int] = Field(min_length=1, description="Years the plan sets goals for.")
-    notes: NonEmptyStr | None = None
-    targets: list[Target] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    exclusions: list[Exclusion] = Field(default_factory=list)
-
-    @field_validator("horizon", mode="before")
-    @classmethod
-    def _horizon_numbers(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            for item in value:
-                _strict_number(item, "horizon year")
-        return value
-
-    @model_validator(mode="after")
-    def _cross_field_rules(self, info: ValidationInfo) -> Plan:
-        from qualpolicy.rules import hand_over, plan_problems
-
-        hand_over(plan_problems(self), info.context)
-        return self
+    horizon: list[int]
+    """Years the plan sets goals for."""
+    notes: str | None = None
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
 
     def task(self, number: str) -> Task:
         for task in self.tasks:
             if task.number == number:
                 return task
         raise KeyError(number)
+
+
+def to_data(value: Any) -> Any:
+    """Dataclasses, enums and dates as plain JSON-ready data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

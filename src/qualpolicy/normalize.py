@@ -10,69 +10,75 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from qualpolicy.models import STRICT, Script, Vocabulary
 
-from qualpolicy.models import Script, Vocabulary
-from qualpolicy.yamlio import load as load_yaml
-
-
-class VocabularyRule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    source: str = Field(alias="from", min_length=1, description="Text after t2s, simplified.")
-    to: str = Field(min_length=1, description="What it becomes; equal to `from` to protect it.")
-    why: str = Field(min_length=1)
-    examples: list[tuple[str, str]] = Field(
-        min_length=1, description="[original text, expected normalised text] pairs."
-    )
+if TYPE_CHECKING:
+    from qualpolicy.rules import Problem
 
 
-class VocabularyRules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class VocabularyRule:
+    """Replace ``phrase`` (text after t2s, simplified) by ``to``."""
 
-    traditional: list[VocabularyRule] = Field(
-        default_factory=list, description="Applied to all traditional-script text."
-    )
-    taiwan: list[VocabularyRule] = Field(
-        default_factory=list, description="Applied also to Taiwan-vocabulary text."
-    )
+    __pydantic_config__ = STRICT
 
-    @model_validator(mode="after")
-    def _examples_hold(self, info: ValidationInfo) -> VocabularyRules:
-        """Every rule's examples must come out as the rule says."""
-        from qualpolicy.rules import Problem, hand_over
+    phrase: str
+    """Text as it reads after OpenCC's t2s."""
+    to: str
+    """What it becomes; equal to `phrase` to protect it from shorter rules."""
+    why: str
+    examples: list[tuple[str, str]]
+    """[original text, expected normalised text] pairs; validate checks each."""
 
-        normalizer = Normalizer(self)
-        problems = []
-        for group, vocabulary in (
-            ("traditional", Vocabulary.mainland),
-            ("taiwan", Vocabulary.taiwan),
-        ):
-            for i, rule in enumerate(getattr(self, group)):
-                for j, (text, expected) in enumerate(rule.examples):
-                    got = normalizer.normalize(text, Script.traditional, vocabulary)
-                    if got != expected:
-                        problems.append(
-                            Problem(
-                                (group, i, "examples", j),
-                                "example-fails",
-                                f"{text} normalises to {got}, not {expected}",
-                                "fix the rule, or the example if the rule is right",
-                            )
+
+@dataclass(frozen=True, kw_only=True)
+class VocabularyRules:
+    """The vocabulary rules file (data/vocabulary.yaml)."""
+
+    __pydantic_config__ = STRICT
+
+    traditional: list[VocabularyRule] = field(default_factory=list)
+    """Applied to all traditional-script text."""
+    taiwan: list[VocabularyRule] = field(default_factory=list)
+    """Applied also to Taiwan-vocabulary text."""
+
+
+def example_problems(rules: VocabularyRules) -> list[Problem]:
+    """Every rule needs an example, and every example must come out as the rule says."""
+    from qualpolicy.rules import Problem
+
+    normalizer = Normalizer(rules)
+    problems = []
+    for group, vocabulary in (("traditional", Vocabulary.mainland), ("taiwan", Vocabulary.taiwan)):
+        for i, rule in enumerate(getattr(rules, group)):
+            if not rule.examples:
+                problems.append(
+                    Problem((group, i, "examples"), "no-example", "a rule needs an example")
+                )
+            for j, (text, expected) in enumerate(rule.examples):
+                got = normalizer.normalize(text, Script.traditional, vocabulary)
+                if got != expected:
+                    problems.append(
+                        Problem(
+                            (group, i, "examples", j),
+                            "example-fails",
+                            f"{text} normalises to {got}, not {expected}",
+                            "fix the rule, or the example if the rule is right",
                         )
-        hand_over(problems, info.context)
-        return self
+                    )
+    return problems
 
 
 class _Rewriter:
     """Longest-match-first replacement of many phrases in one pass."""
 
     def __init__(self, rules: list[VocabularyRule]):
-        self.table = {rule.source: rule.to for rule in rules}
+        self.table = {rule.phrase: rule.to for rule in rules}
         if self.table:
             alternatives = sorted(self.table, key=len, reverse=True)
             self.pattern: re.Pattern[str] | None = re.compile(
@@ -102,6 +108,14 @@ class Normalizer:
         self._traditional = _Rewriter(rules.traditional)
         self._taiwan = _Rewriter(rules.traditional + rules.taiwan)
         self._memo: dict[tuple[str, Script, Vocabulary], str] = {}
+
+    @property
+    def memo(self) -> dict[tuple[str, Script, Vocabulary], str]:
+        """Normalisations done so far; the cache keeps them so later runs skip OpenCC."""
+        return self._memo
+
+    def remember(self, memo: dict[tuple[str, Script, Vocabulary], str]) -> None:
+        self._memo.update(memo)
 
     def normalize(
         self,
@@ -151,9 +165,7 @@ def fold(text: str) -> str:
 
 
 def load_rules(path: Path) -> VocabularyRules:
-    return VocabularyRules.model_validate(load_yaml(path).data)
+    """The vocabulary rules at ``path``; raises :class:`InvalidData` if they do not validate."""
+    from qualpolicy.checking import load_checked
 
-
-@cache
-def normalizer_for(path: Path) -> Normalizer:
-    return Normalizer(load_rules(path))
+    return load_checked(path, VocabularyRules, example_problems, "the vocabulary rules")

@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from qualpolicy.errors import InvalidData, PlanNotFound
+from qualpolicy.datadir import plan_files
+from qualpolicy.errors import PlanNotFound
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
-from qualpolicy.validate import display_path, plan_files
-from qualpolicy.yamlio import DocumentError, load
 
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 
 
 def load_plan(path: Path) -> Plan:
     """One plan file, validated; raises :class:`InvalidData` naming the first problem."""
-    name = display_path(path)
-    try:
-        return Plan.model_validate(load(path, display=name).data)
-    except (DocumentError, ValidationError) as exc:
-        raise InvalidData(
-            f"{name} is not a valid plan file",
-            f"run `qualpolicy validate {name}` to see every problem",
-        ) from exc
+    from qualpolicy.checking import load_checked
+    from qualpolicy.rules import plan_problems
+
+    return load_checked(path, Plan, plan_problems, "plan file")
 
 
 class PlanSet:
@@ -40,6 +32,12 @@ class PlanSet:
         self.files = {path.stem: path for path in sorted(files)}
         self.normalizer = normalizer
         self._loaded: dict[str, Plan] = {}
+
+    def preload(self, plans: list[Plan]) -> None:
+        """Use already validated plans (from the cache) instead of reading files."""
+        for plan in plans:
+            if plan.id in self.files:
+                self._loaded[plan.id] = plan
 
     def _load(self, stem: str) -> Plan:
         if stem not in self._loaded:
@@ -81,6 +79,8 @@ class PlanSet:
         for plan in self.plans:
             if wanted & self._names(plan):
                 return plan
+        import difflib
+
         choices = [n for plan in self.plans for n in (plan.id, plan.region)]
         close = difflib.get_close_matches(key, choices, n=3, cutoff=0.4)
         hint = f"did you mean {' or '.join(close)}? " if close else ""

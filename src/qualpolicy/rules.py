@@ -8,6 +8,7 @@ in the order problems are reported.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 DocPath = tuple[str | int, ...]
 
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
 # How far before its issue (or its first horizon year) a target year may lie.
@@ -182,11 +184,29 @@ def _task_rules(plan: Plan) -> Iterator[Problem]:
             seen[task.number] = i
 
 
+def _form_rules(plan: Plan) -> Iterator[Problem]:
+    if not ID_PATTERN.match(plan.id):
+        yield Problem(
+            ("id",),
+            "bad-id",
+            f"plan id `{plan.id}` must be lower-case letters, digits and _",
+            "e.g. jiangsu, inner_mongolia",
+        )
+    for i, task in enumerate(plan.tasks):
+        if not task.number.strip() or any(c.isspace() for c in task.number):
+            yield Problem(
+                ("tasks", i, "number"),
+                "bad-task-number",
+                f"task number {task.number!r} must be one word without spaces",
+                'e.g. "13", "1.2", "保障1"',
+            )
+
+
 def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
-    counts = Counter(t.model_dump_json() for t in plan.targets)
+    counts = Counter(repr(t) for t in plan.targets)
     reported: set[str] = set()
     for i, t in enumerate(plan.targets):
-        key = t.model_dump_json()
+        key = repr(t)
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             yield Problem(("targets", i), "duplicate-entry", f"{t.metric}: the same entry twice")
@@ -198,6 +218,7 @@ def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
 
 
 RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {
+    "form": _form_rules,
     "targets": _target_rules,
     "years": _year_rules,
     "horizon": _horizon_rules,
@@ -209,19 +230,3 @@ RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {
 def plan_problems(plan: Plan) -> list[Problem]:
     """Every semantic problem of ``plan``, in registry order."""
     return [problem for rule in RULES.values() for problem in rule(plan)]
-
-
-def hand_over(problems: list[Problem], context: object) -> None:
-    """Give ``problems`` to the validator's sink in ``context``, or raise on errors.
-
-    Models call this from their after-validators: the validator passes a
-    ``problems`` list to collect located findings; any other caller gets a
-    ValueError listing every error.
-    """
-    sink = context.get("problems") if isinstance(context, dict) else None
-    if sink is not None:
-        sink.extend(problems)
-        return
-    errors = [p for p in problems if p.severity is Severity.error]
-    if errors:
-        raise ValueError("; ".join(f"{p.where}: {p.message}" for p in errors))

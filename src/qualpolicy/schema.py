@@ -13,12 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _models() -> dict[str, type[BaseModel]]:
+def _models() -> dict[str, type[Any]]:
     # Imported here so that `qualpolicy schema` alone pulls in every data model.
     from qualpolicy.catalogue import Catalogue
     from qualpolicy.models import Plan
@@ -27,12 +25,13 @@ def _models() -> dict[str, type[BaseModel]]:
     return {"plan": Plan, "metrics": Catalogue, "vocabulary": VocabularyRules}
 
 
-def schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    schema = model.model_json_schema(by_alias=True)
-    return {"$schema": DIALECT, **schema}
+def schema_of(model: type[Any]) -> dict[str, Any]:
+    from qualpolicy.checking import adapter
+
+    return {"$schema": DIALECT, **adapter(model).json_schema()}
 
 
-def render(model: type[BaseModel]) -> str:
+def render(model: type[Any]) -> str:
     return json.dumps(schema_of(model), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 

@@ -8,43 +8,19 @@ semantic rules (:mod:`qualpolicy.rules`) → checks that need the file system
 
 from __future__ import annotations
 
-import difflib
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from qualpolicy.checking import check
+from qualpolicy.datadir import display_path, plan_files
 from qualpolicy.findings import Finding, Severity
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer, fold
-from qualpolicy.rules import Problem
+from qualpolicy.rules import Problem, plan_problems
 from qualpolicy.sources import SourceText, source_candidates
 from qualpolicy.yamlio import DocPath, Document, DocumentError, load
-
-PLAN_SUFFIXES = (".yaml", ".yml")
-
-# What people type for a closed vocabulary, and what the model calls it.
-_ENUM_SYNONYMS = {
-    ">=": "ge",
-    "≥": "ge",
-    ">": "gt",
-    "<=": "le",
-    "≤": "le",
-    "<": "lt",
-    "=": "eq",
-    "==": "eq",
-    "~": "approx",
-    "≈": "approx",
-    "%": "percent",
-    "％": "percent",
-    "分": "points",
-    "个": "count",
-    "家": "count",
-    "项": "count",
-}
 
 
 @dataclass
@@ -71,19 +47,15 @@ class ValidationReport:
         return 0
 
 
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+def data_files() -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[Problem]]]]:
+    """Data files other than plans, by name: the class each holds and its own rules."""
+    from qualpolicy.catalogue import Catalogue, catalogue_problems
+    from qualpolicy.normalize import VocabularyRules, example_problems
 
-
-def data_models() -> dict[str, type[BaseModel]]:
-    """Data files other than plans, by file name, and the model each must satisfy."""
-    from qualpolicy.catalogue import Catalogue
-    from qualpolicy.normalize import VocabularyRules
-
-    return {"metrics.yaml": Catalogue, "vocabulary.yaml": VocabularyRules}
+    return {
+        "metrics.yaml": (Catalogue, catalogue_problems),
+        "vocabulary.yaml": (VocabularyRules, lambda rules, _: example_problems(rules)),
+    }
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -93,7 +65,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir() and (path / "plans").is_dir():
             files.extend(plan_files(path / "plans"))
-            files.extend(path / name for name in data_models() if (path / name).is_file())
+            files.extend(path / name for name in data_files() if (path / name).is_file())
         elif path.is_dir():
             files.extend(plan_files(path))
         else:
@@ -101,93 +73,16 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def plan_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES)
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside ``X``, ``X | None`` or ``list[X]``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def model_at(root: type[BaseModel], path: DocPath) -> type[BaseModel]:
-    """The model that owns the fields at ``path`` below ``root``."""
-    model = root
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        inner = _inner_model(field.annotation) if field else None
-        if inner is None:
-            break
-        model = inner
-    return model
-
-
 def dotted(path: DocPath) -> str:
     return Problem(path, "", "").where if path else ""
-
-
-def _pydantic_findings(doc: Document, exc: ValidationError, root: type[BaseModel]) -> list[Finding]:
-    findings: list[Finding] = []
-    seen: set[tuple[DocPath, str]] = set()
-    for err in exc.errors(include_url=False):
-        loc: DocPath = tuple(err["loc"])
-        kind = err["type"]
-        if kind == "missing":
-            path = loc[:-1]
-        else:  # drop union-member suffixes such as ('value', 'int')
-            path = loc
-            while path and path not in doc.values and path not in doc.keys:
-                path = path[:-1]
-        name = str(loc[-1]) if loc else "plan"
-        group = "type" if kind not in ("missing", "extra_forbidden") else kind
-        if (path, group + name) in seen:
-            continue
-        seen.add((path, group + name))
-        message, hint = _describe(err, loc, name, root)
-        line, column = doc.locate(path, key=kind == "extra_forbidden")
-        where = dotted(loc if kind in ("missing", "extra_forbidden") else path)
-        findings.append(Finding(doc.file, line, column, Severity.error, kind, message, hint, where))
-    return findings
-
-
-def _describe(err: Any, loc: DocPath, name: str, root: type[BaseModel]) -> tuple[str, str | None]:
-    kind = err["type"]
-    value = err.get("input")
-    if kind == "extra_forbidden":
-        model = model_at(root, loc[:-1])
-        fields = [f.alias or n for n, f in model.model_fields.items()]
-        close = difflib.get_close_matches(name, fields, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(fields)}"
-        return f"unknown field `{name}`", hint
-    if kind == "missing":
-        return f"missing required field `{name}`", None
-    if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        suggestion = _ENUM_SYNONYMS.get(str(value).strip())
-        return (
-            f"`{name}` must be {expected}; found {value!r}",
-            f"write `{name}: {suggestion}`" if suggestion else None,
-        )
-    if kind == "value_error":
-        text = str(err["msg"]).removeprefix("Value error, ")
-        message, _, rest = text.partition("; ")
-        return message, rest or None
-    return f"`{name}`: {err['msg']} (found {value!r})", None
 
 
 def _problem_findings(doc: Document, problems: Sequence[Problem]) -> list[Finding]:
     out = []
     for p in problems:
-        line, column = doc.locate(p.path)
-        out.append(Finding(doc.file, line, column, p.severity, p.code, p.message, p.hint, p.where))
+        line, column = doc.locate(p.path, key=p.code in ("unknown-field", "not-a-number"))
+        where = p.where if p.path else ""
+        out.append(Finding(doc.file, line, column, p.severity, p.code, p.message, p.hint, where))
     return out
 
 
@@ -199,10 +94,10 @@ class Validator:
         self.data_dir = data_dir
 
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
-        models = data_models()
+        others = data_files()
         results = [
-            self.validate_data_file(path, models[path.name])
-            if path.name in models and path.parent.name != "plans"
+            self.validate_data_file(path, *others[path.name])
+            if path.name in others and path.parent.name != "plans"
             else self.validate_file(path)
             for path in expand(paths)
         ]
@@ -215,12 +110,10 @@ class Validator:
             doc = load(path, display=name)
         except DocumentError as exc:
             return FileResult(name, None, exc.findings)
-        problems: list[Problem] = []
-        try:
-            plan = Plan.model_validate(doc.data, context={"problems": problems})
-        except ValidationError as exc:
-            return FileResult(name, None, _pydantic_findings(doc, exc, Plan))
-        result = FileResult(name, plan, _problem_findings(doc, problems))
+        plan, problems = check(Plan, doc.data)
+        if plan is None:
+            return FileResult(name, None, _problem_findings(doc, problems))
+        result = FileResult(name, plan, _problem_findings(doc, plan_problems(plan)))
         if plan.id != path.stem:
             line, column = doc.locate(("id",))
             result.findings.append(
@@ -297,20 +190,21 @@ class Validator:
                 )
         return findings
 
-    def validate_data_file(self, path: Path, model: type[BaseModel]) -> FileResult:
-        """A catalogue or vocabulary file: its model, with self-checks located."""
+    def validate_data_file(
+        self,
+        path: Path,
+        cls: type[Any],
+        rules: Callable[[Any, Normalizer], list[Problem]],
+    ) -> FileResult:
+        """A catalogue or vocabulary file: its class, then its own rules, located."""
         name = display_path(path)
         try:
             doc = load(path, display=name)
         except DocumentError as exc:
             return FileResult(name, None, exc.findings)
-        problems: list[Problem] = []
-        try:
-            model.model_validate(
-                doc.data, context={"problems": problems, "normalizer": self.normalizer}
-            )
-        except ValidationError as exc:
-            return FileResult(name, None, _pydantic_findings(doc, exc, model))
+        value, problems = check(cls, doc.data)
+        if value is not None:
+            problems = rules(value, self.normalizer)
         return FileResult(name, None, _problem_findings(doc, problems))
 
     @staticmethod

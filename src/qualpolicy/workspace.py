@@ -1,40 +1,120 @@
-"""The objects a command works with, built lazily from one data directory."""
+"""The objects a command works with, built lazily from one data directory.
+
+Validated plans, the catalogue and the vocabulary rules come from the
+per-user cache when the data files have not changed (see :mod:`qualpolicy.cache`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from qualpolicy import cache
 from qualpolicy.align import Aligner
 from qualpolicy.catalogue import Catalogue, load_catalogue
-from qualpolicy.datadir import data_file, resolve_data_dir
-from qualpolicy.errors import DataDirError
-from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer, normalizer_for
-from qualpolicy.plans import PlanSet, load_plans
-from qualpolicy.sources import SourceText, source_candidates
+from qualpolicy.datadir import data_file, plan_files, resolve_data_dir
+from qualpolicy.errors import DataDirError, QualpolicyError
+from qualpolicy.models import Plan, Script, Vocabulary
+from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
+from qualpolicy.plans import PlanSet, load_plan
+
+if TYPE_CHECKING:
+    from qualpolicy.sources import SourceText
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything validated from a data directory, as cached."""
+
+    rules: VocabularyRules
+    catalogue: Catalogue
+    plans: list[Plan]
+    normalized: dict[tuple[str, Script, Vocabulary], str]
+    """Every plan text already normalised, so cached runs need not start OpenCC."""
 
 
 class Workspace:
     """A data directory and what is loaded from it, each piece on first use."""
 
-    def __init__(self, data_dir: Path | None = None):
+    def __init__(self, data_dir: Path | None = None, *, use_cache: bool = True):
         self.data_dir = resolve_data_dir(data_dir)
-
-    @cached_property
-    def normalizer(self) -> Normalizer:
-        return normalizer_for(data_file(self.data_dir, "vocabulary.yaml"))
+        self.use_cache = use_cache
 
     @property
     def plans_dir(self) -> Path:
         return self.data_dir / "plans"
 
+    @property
+    def vocabulary_file(self) -> Path:
+        return data_file(self.data_dir, "vocabulary.yaml")
+
+    @property
+    def catalogue_file(self) -> Path:
+        return data_file(self.data_dir, "metrics.yaml")
+
+    @cached_property
+    def snapshot(self) -> Snapshot | None:
+        """All data validated at once (from the cache when unchanged), or None if
+        the cache is off or some file does not validate — then each piece loads on
+        its own and reports its own error."""
+        if not self.use_cache:
+            return None
+        files = [*plan_files(self.plans_dir), self.vocabulary_file, self.catalogue_file]
+        # The modules whose classes are pickled: a change to them invalidates the cache too.
+        package = Path(__file__).parent
+        code = [
+            package / f"{name}.py" for name in ("models", "catalogue", "normalize", "workspace")
+        ]
+        key = cache.fingerprint("data", [*files, *code])
+        cached = cache.load(key)
+        if isinstance(cached, Snapshot):
+            return cached
+        try:
+            rules = load_rules(self.vocabulary_file)
+            normalizer = Normalizer(rules)
+            catalogue = load_catalogue(self.catalogue_file, normalizer)
+            plans = [load_plan(path) for path in plan_files(self.plans_dir)]
+        except QualpolicyError:
+            return None
+        for plan in plans:
+            for text in plan_texts(plan):
+                normalizer.normalize(text, plan.script, plan.vocabulary)
+        snapshot = Snapshot(rules, catalogue, plans, dict(normalizer.memo))
+        cache.store(key, snapshot)
+        return snapshot
+
+    @cached_property
+    def normalizer(self) -> Normalizer:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return Normalizer(load_rules(self.vocabulary_file))
+        normalizer = Normalizer(snapshot.rules)
+        normalizer.remember(snapshot.normalized)
+        return normalizer
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        if self.snapshot:
+            return self.snapshot.catalogue
+        return load_catalogue(self.catalogue_file, self.normalizer)
+
+    @cached_property
+    def aligner(self) -> Aligner:
+        return Aligner(self.catalogue, self.normalizer)
+
     @cached_property
     def plans(self) -> PlanSet:
-        return load_plans(self.plans_dir, self.normalizer)
+        plans = PlanSet(plan_files(self.plans_dir), self.normalizer)
+        if self.snapshot:
+            plans.preload(self.snapshot.plans)
+        return plans
 
     def source_text(self, plan: Plan) -> SourceText | None:
         """The plan's shipped source text, or None if it has none."""
+        from qualpolicy.sources import SourceText, source_candidates
+
         if plan.source.file is None:
             return None
         for candidate in source_candidates(
@@ -47,10 +127,12 @@ class Workspace:
             "run `qualpolicy validate` for details",
         )
 
-    @cached_property
-    def catalogue(self) -> Catalogue:
-        return load_catalogue(data_file(self.data_dir, "metrics.yaml"), self.normalizer)
 
-    @cached_property
-    def aligner(self) -> Aligner:
-        return Aligner(self.catalogue, self.normalizer)
+def plan_texts(plan: Plan) -> list[str]:
+    """The texts of a plan that commands normalise."""
+    texts = [plan.title]
+    for t in plan.targets:
+        texts += [t.metric, t.quote] + ([t.scope] if t.scope else [])
+    for task in plan.tasks:
+        texts += [task.text] + [x for x in (task.title, task.section) if x]
+    return texts

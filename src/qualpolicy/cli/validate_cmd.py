@@ -44,7 +44,7 @@ def validate(
     from qualpolicy.validate import Validator
     from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = Workspace(data_dir, use_cache=False)
     targets = paths or [ws.data_dir]
     missing = [p for p in targets if not p.exists()]
     if missing:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from qualpolicy.align import Aligned
@@ -106,6 +103,8 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
 
 
 def as_json(cmp: Comparison) -> str:
+    import json
+
     data = {
         "metric": metric_dict(cmp.metric),
         "plans": [p.id for p in cmp.plans],
@@ -140,6 +139,9 @@ CSV_FIELDS = [
 
 
 def as_csv(cmp: Comparison) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -312,6 +314,8 @@ def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
 
 
 def matrix_json(matrix: Matrix) -> str:
+    import json
+
     return json.dumps(
         {"plans": [p.id for p in matrix.plans], "metrics": matrix_rows(matrix)},
         ensure_ascii=False,
@@ -320,6 +324,9 @@ def matrix_json(matrix: Matrix) -> str:
 
 
 def matrix_csv(matrix: Matrix) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["metric", "name", *[p.id for p in matrix.plans]])

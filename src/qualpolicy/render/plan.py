@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from qualpolicy.models import Kind, Plan
+from qualpolicy.models import Kind, Plan, to_data
 from qualpolicy.normalize import Normalizer
 from qualpolicy.render.text import figure, year
 
@@ -14,25 +14,16 @@ def plan_dict(plan: Plan, normalizer: Normalizer) -> dict[str, Any]:
     def norm(text: str | None) -> str | None:
         return normalizer.normalize(text, plan.script, plan.vocabulary) if text else None
 
-    data = plan.model_dump(mode="json", exclude={"targets", "tasks", "exclusions"})
+    data: dict[str, Any] = to_data(plan)
     data["title_normalized"] = norm(plan.title)
     data["targets"] = [
-        {
-            **t.model_dump(mode="json"),
-            "metric_normalized": norm(t.metric),
-            "scope_normalized": norm(t.scope),
-        }
+        {**to_data(t), "metric_normalized": norm(t.metric), "scope_normalized": norm(t.scope)}
         for t in plan.targets
     ]
     data["tasks"] = [
-        {
-            **task.model_dump(mode="json"),
-            "title_normalized": norm(task.title),
-            "text_normalized": norm(task.text),
-        }
+        {**to_data(task), "title_normalized": norm(task.title), "text_normalized": norm(task.text)}
         for task in plan.tasks
     ]
-    data["exclusions"] = [e.model_dump(mode="json") for e in plan.exclusions]
     return data
 
 
