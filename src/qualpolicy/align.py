@@ -102,6 +102,7 @@ class Aligned:
     target: Target
     metric_text: str
     scope_text: str | None
+    unit_text: str | None  # the counter as written, normalised (個 → 个)
     match: Match
     basis: Basis
     caveats: tuple[str, ...] = field(default=())
@@ -190,6 +191,7 @@ class Aligner:
             target=target,
             metric_text=self.normalize(target.metric, plan),
             scope_text=self.normalize(target.scope, plan) if target.scope else None,
+            unit_text=self.normalize(target.unit_text, plan) if target.unit_text else None,
             match=match,
             basis=basis,
             caveats=tuple(entry_caveats(target, basis, metric)),

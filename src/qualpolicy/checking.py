@@ -105,9 +105,15 @@ def model_at(root: type[Any], path: DocPath) -> type[Any]:
     return model
 
 
-def _number_hint(value: str) -> str:
+def _number_hint(value: str) -> str | None:
+    """A suggestion for text that is nearly a number: "98%", "９８", "2025年"."""
     plain = unicodedata.normalize("NFKC", value).strip()
-    hint = f"write it as a plain number: {plain.rstrip('%').strip()}"
+    number = plain.rstrip("%年").strip()
+    try:
+        float(number)
+    except ValueError:
+        return None
+    hint = f"write it as a plain number: {number}"
     if plain.endswith("%"):
         hint += " with `unit: percent`"
     if plain != value.strip():
@@ -115,49 +121,60 @@ def _number_hint(value: str) -> str:
     return hint
 
 
-def _looks_numeric(text: str) -> bool:
-    plain = unicodedata.normalize("NFKC", text).strip().rstrip("%").strip()
-    try:
-        float(plain)
-    except ValueError:
-        return False
-    return True
+def _scalar_problem(value: Any, members: tuple[Any, ...], where: DocPath) -> Problem | None:
+    """What is wrong with a plain value for a field of these types, if anything."""
+    number = any(m in (int, float) for m in members)
+    if value is None or isinstance(value, dict | list):
+        return None  # pydantic says whether None or a collection is allowed here
+    if number and isinstance(value, str | bool):
+        found = "true/false" if isinstance(value, bool) else f"the text {value!r}"
+        hint = _number_hint(value) if isinstance(value, str) else None
+        return Problem(where, "not-a-number", f"must be a number, found {found}", hint)
+    if int in members and float not in members and isinstance(value, float):
+        return Problem(where, "not-whole", f"must be a whole number such as 2025, found {value}")
+    if bool in members and not isinstance(value, bool):
+        found = repr(value)
+        return Problem(where, "not-true-false", f"must be true or false, found {found}")
+    if (
+        str in members
+        and not number
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        return Problem(
+            where, "not-text", f"must be text, found the number {value}", f'quote it: "{value}"'
+        )
+    if str in members and isinstance(value, str) and not value.strip():
+        return Problem(where, "empty-text", "is empty", "remove the key or fill it in")
+    return None
 
 
 def _first_pass(data: Any, cls: type[Any], path: DocPath) -> Iterator[Problem]:
+    """Problems pydantic's lax mode would let through or word badly."""
     if not isinstance(data, dict):
         return
     hints = _hints(cls)
     for key, value in data.items():
         if key not in hints:
             continue
-        members = _members(hints[key])
         where = (*path, key)
-        numeric = any(m in (int, float) for m in members)
-        if numeric and (isinstance(value, (str, bool))):
-            shown = "true/false" if isinstance(value, bool) else f"the text {value!r}"
-            yield Problem(
-                where,
-                "not-a-number",
-                f"`{key}` must be a number, found {shown}",
-                _number_hint(value) if isinstance(value, str) and _looks_numeric(value) else None,
-            )
-        elif str in members and not numeric and isinstance(value, int | float):
-            if not isinstance(value, bool):
-                yield Problem(
-                    where,
-                    "not-text",
-                    f"`{key}` must be text, found the number {value}",
-                    f'quote it: {key}: "{value}"',
-                )
-        elif str in members and isinstance(value, str) and not value.strip():
-            yield Problem(where, "empty-text", f"`{key}` is empty", "remove the key or fill it in")
+        members = _members(hints[key])
+        problem = _scalar_problem(value, members, where)
+        if problem is not None:
+            yield problem
+            continue
         inner = _item_class(hints[key])
         if inner is not None and isinstance(value, dict):
             yield from _first_pass(value, inner, where)
-        elif inner is not None and isinstance(value, list):
+        elif isinstance(value, list):
+            items = [typing.get_args(m)[0] for m in members if typing.get_origin(m) is list]
             for i, item in enumerate(value):
-                yield from _first_pass(item, inner, (*where, i))
+                if inner is not None:
+                    yield from _first_pass(item, inner, (*where, i))
+                elif items:
+                    found = _scalar_problem(item, _members(items[0]), (*where, i))
+                    if found is not None:
+                        yield found
 
 
 def _field_path(root: type[Any], loc: tuple[Any, ...]) -> DocPath:
@@ -175,6 +192,37 @@ def _field_path(root: type[Any], loc: tuple[Any, ...]) -> DocPath:
     return tuple(out)
 
 
+# pydantic's error types, in the project's words.
+_TYPE_WORDS = {
+    "list_type": "must be a list (one `- ` line per item)",
+    "dict_type": "must be a mapping of `key: value` lines",
+    "dataclass_type": "must be a mapping of `key: value` lines",
+    "dataclass_exact_type": "must be a mapping of `key: value` lines",
+    "model_type": "must be a mapping of `key: value` lines",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "date_type": "must be a date such as 2023-03-10",
+    "date_parsing": "must be a date such as 2023-03-10",
+    "date_from_datetime_parsing": "must be a date such as 2023-03-10",
+    "tuple_type": "must be a list of two texts: [original, normalised]",
+    "too_short": "has too few items",
+    "too_long": "has too many items",
+}
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
 def _describe(root: type[Any], err: Any) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -188,19 +236,32 @@ def _describe(root: type[Any], err: Any) -> Problem:
     if kind in ("missing", "missing_keyword_argument"):
         return Problem(loc, "missing-field", f"missing required field `{name}`")
     path = _field_path(root, loc)
-    field_name = str(path[-1]) if path and isinstance(path[-1], str) else name
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         synonym = ENUM_SYNONYMS.get(str(value).strip())
+        field_name = next((p for p in reversed(path) if isinstance(p, str)), name)
         return Problem(
             path,
             "not-allowed",
-            f"`{field_name}` must be {expected}; found {value!r}",
+            f"must be {expected}; found {value!r}",
             f"write `{field_name}: {synonym}`" if synonym else None,
         )
     if kind == "finite_number":
-        return Problem(path, "not-finite", f"`{field_name}` must be a finite number, found {value}")
-    return Problem(path, "wrong-type", f"`{field_name}`: {err['msg']} (found {value!r})")
+        return Problem(path, "not-finite", f"must be a finite number, found {value}")
+    if kind.startswith(("int_", "float_")) and float in _members(_hint_at(root, path)):
+        words = "must be a number"  # int | float: pydantic reports the int branch first
+    else:
+        words = _TYPE_WORDS.get(kind, str(err["msg"]).lower())
+    return Problem(path, "wrong-type", f"{words}, found {_found(value)}")
+
+
+def _hint_at(root: type[Any], path: DocPath) -> Any:
+    """The annotation of the field at ``path``, or None."""
+    names = [p for p in path if isinstance(p, str)]
+    if not names:
+        return None
+    owner = model_at(root, path[: max(i for i, p in enumerate(path) if isinstance(p, str))])
+    return _hints(owner).get(names[-1])
 
 
 def check(cls: type[T], data: Any) -> tuple[T | None, list[Problem]]:
@@ -239,7 +300,9 @@ def load_checked(
         doc = load(path, display=name)
     except DocumentError as exc:
         first = exc.findings[0]
-        raise InvalidData(f"{what} {name}:{first.line}:{first.column}: {first.message}", hint)
+        raise InvalidData(
+            f"{what} {name}:{first.line}:{first.column}: {first.message}", hint
+        ) from exc
     value, problems = check(cls, doc.data)
     if value is not None:
         problems += rules(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from qualpolicy.errors import DataDirError
+from qualpolicy.errors import DataDirError, QualpolicyError
 
 ENV_VAR = "QUALPOLICY_DATA"
 _PACKAGE = Path(__file__).resolve().parent
@@ -21,7 +21,7 @@ def shipped_data_dir() -> Path:
     for candidate in (_PACKAGE / "data", _PACKAGE.parents[1] / "data"):
         if (candidate / "plans").is_dir():
             return candidate
-    raise DataDirError(
+    raise QualpolicyError(
         "the shipped data directory is missing from this installation",
         "reinstall qualpolicy, or point --data-dir / $QUALPOLICY_DATA at a data directory",
     )

@@ -7,6 +7,7 @@ class QualpolicyError(Exception):
     """Base class: a problem the user can fix, reported without a traceback."""
 
     hint: str | None = None
+    exit_code = 1
 
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
@@ -14,7 +15,9 @@ class QualpolicyError(Exception):
 
 
 class DataDirError(QualpolicyError):
-    """The data directory is missing or does not have the expected layout."""
+    """The data directory asked for (--data-dir, $QUALPOLICY_DATA) is missing or malformed."""
+
+    exit_code = 2  # a usage error, like a path argument that does not exist
 
 
 class PlanNotFound(QualpolicyError):

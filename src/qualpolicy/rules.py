@@ -79,11 +79,11 @@ def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
             "trend is for direction entries only",
             "the comparator says how the figure binds; drop trend",
         )
-    if t.value is not None and t.unit is Unit.percent and not 0 <= t.value <= 100:
+    if t.value is not None and t.unit is Unit.percent and t.value > 100:
         yield Problem(
             (*path, "value"),
             "percent-range",
-            f"a percentage must lie between 0 and 100, found {t.value}",
+            f"a percentage cannot exceed 100, found {t.value}",
         )
     if t.value is not None and t.unit is Unit.count and not float(t.value).is_integer():
         yield Problem(
@@ -152,13 +152,19 @@ def _year_rules(plan: Plan) -> Iterator[Problem]:
                 f"a baseline reports the present; year {t.year} is after the plan's {start}",
                 "a figure for a future year is kind: target",
             )
-        elif t.kind is not Kind.baseline and not start - TARGET_YEAR_SLACK <= t.year <= latest:
+        elif t.kind is not Kind.baseline and t.year > latest:
             yield Problem(
                 ("targets", i, "year"),
                 "year-outside-horizon",
-                f"year {t.year} is outside the plan's horizon "
-                f"({start - TARGET_YEAR_SLACK}–{latest})",
-                f"the plan's horizon is {', '.join(map(str, plan.horizon))}",
+                f"year {t.year} is after the plan's last horizon year {latest}",
+                f"add {t.year} to `horizon`, or check the year",
+            )
+        elif t.kind is not Kind.baseline and t.year < start - TARGET_YEAR_SLACK:
+            yield Problem(
+                ("targets", i, "year"),
+                "year-outside-horizon",
+                f"year {t.year} is more than {TARGET_YEAR_SLACK} years before the plan ({start})",
+                "a figure for a past year is kind: baseline",
             )
 
 

@@ -21,8 +21,14 @@ def _models() -> dict[str, type[Any]]:
     from qualpolicy.catalogue import Catalogue
     from qualpolicy.models import Plan
     from qualpolicy.normalize import VocabularyRules
+    from qualpolicy.themes import Lexicon
 
-    return {"plan": Plan, "metrics": Catalogue, "vocabulary": VocabularyRules}
+    return {
+        "plan": Plan,
+        "metrics": Catalogue,
+        "vocabulary": VocabularyRules,
+        "lexicon": Lexicon,
+    }
 
 
 def schema_of(model: type[Any]) -> dict[str, Any]:

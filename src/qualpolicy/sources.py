@@ -20,16 +20,11 @@ from qualpolicy.yamlio import read_text
 SOURCES_DIR = "sources"
 
 
-def source_candidates(plan_file: Path, name: str, data_dir: Path | None) -> list[Path]:
-    """Where a plan's ``source.file`` may live, in the order they are tried."""
-    candidates = [plan_file.parent.parent / SOURCES_DIR / name, plan_file.parent / name]
-    if data_dir is not None:
-        candidates.append(data_dir / SOURCES_DIR / name)
-    unique: list[Path] = []
-    for candidate in candidates:
-        if candidate not in unique:
-            unique.append(candidate)
-    return unique
+def source_candidates(plan_file: Path, name: str) -> list[Path]:
+    """Where a plan's ``source.file`` may live, in the order they are tried: the
+    sources/ folder beside the plan's folder (a data directory's layout), then the
+    plan's own folder.  Never another data directory's texts."""
+    return [plan_file.parent.parent / SOURCES_DIR / name, plan_file.parent / name]
 
 
 @dataclass
@@ -42,8 +37,10 @@ class SourceText:
     line_starts: list[int]
 
     @classmethod
-    def read(cls, path: Path, plan: Plan, normalizer: Normalizer) -> SourceText:
-        lines = read_text(path, max_bytes=8 * 1024 * 1024).splitlines()
+    def read(
+        cls, path: Path, plan: Plan, normalizer: Normalizer, display: str | None = None
+    ) -> SourceText:
+        lines = read_text(path, display=display, max_bytes=8 * 1024 * 1024).splitlines()
         parts: list[str] = []
         starts: list[int] = []
         offset = 0

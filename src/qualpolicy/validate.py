@@ -28,6 +28,7 @@ class FileResult:
     file: str
     plan: Plan | None
     findings: list[Finding] = field(default_factory=list)
+    id_position: tuple[int, int] = (1, 1)
 
 
 @dataclass
@@ -51,10 +52,12 @@ def data_files() -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[
     """Data files other than plans, by name: the class each holds and its own rules."""
     from qualpolicy.catalogue import Catalogue, catalogue_problems
     from qualpolicy.normalize import VocabularyRules, example_problems
+    from qualpolicy.themes import Lexicon, lexicon_problems
 
     return {
         "metrics.yaml": (Catalogue, catalogue_problems),
         "vocabulary.yaml": (VocabularyRules, lambda rules, _: example_problems(rules)),
+        "lexicon.yaml": (Lexicon, lexicon_problems),
     }
 
 
@@ -80,7 +83,7 @@ def dotted(path: DocPath) -> str:
 def _problem_findings(doc: Document, problems: Sequence[Problem]) -> list[Finding]:
     out = []
     for p in problems:
-        line, column = doc.locate(p.path, key=p.code in ("unknown-field", "not-a-number"))
+        line, column = doc.locate(p.path, key=p.code == "unknown-field")
         where = p.where if p.path else ""
         out.append(Finding(doc.file, line, column, p.severity, p.code, p.message, p.hint, where))
     return out
@@ -113,7 +116,9 @@ class Validator:
         plan, problems = check(Plan, doc.data)
         if plan is None:
             return FileResult(name, None, _problem_findings(doc, problems))
-        result = FileResult(name, plan, _problem_findings(doc, plan_problems(plan)))
+        result = FileResult(
+            name, plan, _problem_findings(doc, plan_problems(plan)), doc.locate(("id",))
+        )
         if plan.id != path.stem:
             line, column = doc.locate(("id",))
             result.findings.append(
@@ -143,15 +148,16 @@ class Validator:
                     column,
                     Severity.info if acknowledged else Severity.warning,
                     "no-source-text",
-                    f"no source text ships with this plan: its {len(quoted)} quotes are "
-                    "not checked",
+                    "no source text ships with this plan: "
+                    + (f"its {len(quoted)} quotes are" if len(quoted) != 1 else "its quote is")
+                    + " not checked",
                     None
                     if acknowledged
                     else "add source.file, or say why in source.unavailable_reason",
                     "source",
                 )
             ]
-        candidates = source_candidates(path, plan.source.file, self.data_dir)
+        candidates = source_candidates(path, plan.source.file)
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
             line, column = doc.locate(("source", "file"))
@@ -168,7 +174,7 @@ class Validator:
                 )
             ]
         try:
-            source = SourceText.read(found, plan, self.normalizer)
+            source = SourceText.read(found, plan, self.normalizer, display=display_path(found))
         except DocumentError as exc:
             return exc.findings
         findings = []
@@ -217,8 +223,7 @@ class Validator:
                 result.findings.append(
                     Finding(
                         result.file,
-                        1,
-                        1,
+                        *result.id_position,
                         Severity.error,
                         "duplicate-plan-id",
                         f"plan id `{result.plan.id}` is also used by {first[result.plan.id]}",

@@ -15,10 +15,11 @@ from qualpolicy import cache
 from qualpolicy.align import Aligner
 from qualpolicy.catalogue import Catalogue, load_catalogue
 from qualpolicy.datadir import data_file, plan_files, resolve_data_dir
-from qualpolicy.errors import DataDirError, QualpolicyError
+from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
 from qualpolicy.plans import PlanSet, load_plan
+from qualpolicy.themes import Lexicon, Segmenter, ThemeIndex, load_lexicon, segment_plans
 
 if TYPE_CHECKING:
     from qualpolicy.sources import SourceText
@@ -30,6 +31,7 @@ class Snapshot:
 
     rules: VocabularyRules
     catalogue: Catalogue
+    lexicon: Lexicon
     plans: list[Plan]
     normalized: dict[tuple[str, Script, Vocabulary], str]
     """Every plan text already normalised, so cached runs need not start OpenCC."""
@@ -54,6 +56,10 @@ class Workspace:
     def catalogue_file(self) -> Path:
         return data_file(self.data_dir, "metrics.yaml")
 
+    @property
+    def lexicon_file(self) -> Path:
+        return data_file(self.data_dir, "lexicon.yaml")
+
     @cached_property
     def snapshot(self) -> Snapshot | None:
         """All data validated at once (from the cache when unchanged), or None if
@@ -61,13 +67,7 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        files = [*plan_files(self.plans_dir), self.vocabulary_file, self.catalogue_file]
-        # The modules whose classes are pickled: a change to them invalidates the cache too.
-        package = Path(__file__).parent
-        code = [
-            package / f"{name}.py" for name in ("models", "catalogue", "normalize", "workspace")
-        ]
-        key = cache.fingerprint("data", [*files, *code])
+        key = cache.fingerprint("data", self._inputs("models", "catalogue", "normalize", "themes"))
         cached = cache.load(key)
         if isinstance(cached, Snapshot):
             return cached
@@ -75,13 +75,14 @@ class Workspace:
             rules = load_rules(self.vocabulary_file)
             normalizer = Normalizer(rules)
             catalogue = load_catalogue(self.catalogue_file, normalizer)
+            lexicon = load_lexicon(self.lexicon_file)
             plans = [load_plan(path) for path in plan_files(self.plans_dir)]
         except QualpolicyError:
             return None
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
-        snapshot = Snapshot(rules, catalogue, plans, dict(normalizer.memo))
+        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo))
         cache.store(key, snapshot)
         return snapshot
 
@@ -101,6 +102,33 @@ class Workspace:
         return load_catalogue(self.catalogue_file, self.normalizer)
 
     @cached_property
+    def lexicon(self) -> Lexicon:
+        return self.snapshot.lexicon if self.snapshot else load_lexicon(self.lexicon_file)
+
+    @cached_property
+    def themes(self) -> ThemeIndex:
+        """Task keywords of every plan; jieba runs only when the cache has no segmentation."""
+        plans = self.plans.plans
+        key = cache.fingerprint("words", self._inputs("themes", "normalize"))
+        words = cache.load(key)
+        if not isinstance(words, dict):
+            words = segment_plans(plans, self.normalizer, Segmenter(self.lexicon))
+            cache.store(key, words)
+        return ThemeIndex(plans, words, self.lexicon)
+
+    def _inputs(self, *modules: str) -> list[Path]:
+        """The data files, and the modules whose results are cached from them: a change
+        to either invalidates the cache."""
+        package = Path(__file__).parent
+        return [
+            *plan_files(self.plans_dir),
+            self.vocabulary_file,
+            self.catalogue_file,
+            self.lexicon_file,
+            *(package / f"{name}.py" for name in (*modules, "workspace")),
+        ]
+
+    @cached_property
     def aligner(self) -> Aligner:
         return Aligner(self.catalogue, self.normalizer)
 
@@ -117,12 +145,10 @@ class Workspace:
 
         if plan.source.file is None:
             return None
-        for candidate in source_candidates(
-            self.plans_dir / f"{plan.id}.yaml", plan.source.file, self.data_dir
-        ):
+        for candidate in source_candidates(self.plans_dir / f"{plan.id}.yaml", plan.source.file):
             if candidate.is_file():
                 return SourceText.read(candidate, plan, self.normalizer)
-        raise DataDirError(
+        raise QualpolicyError(
             f"source text {plan.source.file} of plan {plan.id} is missing",
             "run `qualpolicy validate` for details",
         )

@@ -11,6 +11,7 @@ column it came from, so later errors can point at it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,12 @@ from qualpolicy.findings import Finding, Severity
 
 try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -31,6 +36,7 @@ BOM = b"\xef\xbb\xbf"
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAG = f"{_TAG}map"
+_FLOW = re.compile(r"[\[\]{}\"']")
 _SEQ_TAG = f"{_TAG}seq"
 
 DocPath = tuple[str | int, ...]
@@ -168,10 +174,11 @@ class _Builder:
         return self._scalar(node)
 
     def _bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace(_TAG, "!!", 1) if node.tag.startswith(_TAG) else node.tag
         self._error(
             node,
             "unsafe-tag",
-            f"the tag {node.tag} is not allowed: plan files hold plain text, numbers, lists "
+            f"the tag {tag} is not allowed: plan files hold plain text, numbers, lists "
             "and mappings, and nothing in them is ever constructed or run",
             "remove the tag",
         )
@@ -212,13 +219,59 @@ class _Builder:
         if tag == f"{_TAG}str":
             return node.value
         if tag == f"{_TAG}timestamp" and isinstance(node, yaml.ScalarNode):
-            stamp = self._scalars.construct_yaml_timestamp(node)
+            try:
+                stamp = self._scalars.construct_yaml_timestamp(node)
+            except ValueError as exc:  # 2023-02-30
+                self._error(node, "bad-date", f"{node.value} is not a date: {exc}")
+                return None
             return stamp.isoformat() if isinstance(stamp, dt.date) else stamp
         return self._scalars.construct_object(node)
 
 
+def _flow_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of [ and { (outside quotes) and where it is reached.
+
+    libyaml recurses once per level and overflows the C stack on tens of
+    thousands of ``[`` — a crash no exception handler can catch — so such
+    input is refused before it is composed.
+    """
+    depth = deepest = where = 0
+    quote = ""
+    for m in _FLOW.finditer(text):
+        char = m.group()
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, m.start()
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest, where
+
+
+def _position(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return (line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
 def parse(text: str, name: str) -> Document:
     """Compose ``text`` and turn it into a :class:`Document`, or raise :class:`DocumentError`."""
+    deepest, where = _flow_depth(text)
+    if deepest > MAX_DEPTH:
+        raise DocumentError(
+            [
+                _finding(
+                    name,
+                    _position(text, where),
+                    "too-deep",
+                    f"brackets nest {deepest} levels deep; plan files nest at most {MAX_DEPTH}",
+                )
+            ]
+        )
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -237,8 +290,28 @@ def parse(text: str, name: str) -> Document:
                 )
             ]
         ) from exc
-    except yaml.YAMLError as exc:  # e.g. a control character the reader rejects
-        raise DocumentError([_finding(name, (1, 1), "yaml-syntax", f"YAML error: {exc}")]) from exc
+    except yaml.reader.ReaderError as exc:  # a control character
+        index = exc.position
+        if _LIBYAML:  # libyaml counts UTF-8 bytes, not characters
+            index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise DocumentError(
+            [
+                _finding(
+                    name,
+                    _position(text, index),
+                    "bad-character",
+                    f"the file contains the control character U+{code:04X}, "
+                    "which YAML does not allow",
+                    "delete it (it is often pasted in invisibly)",
+                )
+            ]
+        ) from exc
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        raise DocumentError(
+            [_finding(name, (1, 1), "yaml-syntax", f"YAML error: {message}")]
+        ) from exc
     if root is None:
         raise DocumentError(
             [

@@ -6,12 +6,13 @@ imports what it needs inside the function so that start-up stays fast.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from qualpolicy import __version__
-from qualpolicy.cli import audit_cmd, compare_cmd, show_cmd, validate_cmd
+from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, show_cmd, validate_cmd
 from qualpolicy.cli.common import State
 
 app = typer.Typer(
@@ -41,7 +42,7 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    State.debug = State.debug or debug
+    State.debug = debug or State.from_environment()
 
 
 app.command()(show_cmd.show)
@@ -50,7 +51,15 @@ app.command()(validate_cmd.schema)
 app.command()(audit_cmd.audit)
 app.command()(compare_cmd.compare)
 app.command()(compare_cmd.metrics)
+app.command()(diff_cmd.diff)
+app.command()(diff_cmd.search)
 
 
 def main() -> None:
-    app(prog_name="qualpolicy")
+    """The console entry point. ``--debug`` is accepted anywhere before ``--``."""
+    args = sys.argv[1:]
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        args.remove("--debug")
+        args.insert(0, "--debug")
+    app(args=args, prog_name="qualpolicy")

@@ -34,7 +34,13 @@ DataDirOption = Annotated[
 
 
 class State:
-    debug = bool(os.environ.get("QUALPOLICY_DEBUG"))
+    """Process-wide switches set by the root options."""
+
+    debug = False
+
+    @staticmethod
+    def from_environment() -> bool:
+        return bool(os.environ.get("QUALPOLICY_DEBUG"))
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:
@@ -57,7 +63,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except QualpolicyError as exc:
             if State.debug:
                 raise
-            raise fail(str(exc), exc.hint) from None
+            raise fail(str(exc), exc.hint, exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except Exception as exc:

@@ -175,7 +175,7 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
             cells = [
                 row.plan.region,
                 t.kind.value,
-                figure(t),
+                figure(t, unit_text=row.unit_text),
                 year(t),
                 row.scope_text or "",
                 t.hedge.value if t.hedge else "",
@@ -253,7 +253,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            cells = [row.plan.region, t.kind.value, figure(t), year(t)]
+            cells = [row.plan.region, t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
             if has_scope:
                 cells.append(row.scope_text or "—")
             if has_hedge:
@@ -285,12 +285,13 @@ def cell_text(entries: list[Aligned], *, compact: bool = False) -> str:
     for e in entries:
         t = e.target
         parts: list[str] = []
+        shown = figure(t, unit_text=e.unit_text)
         if t.kind is Kind.direction:
-            parts.append(figure(t).split()[0] + " no figure" if compact else figure(t))
+            parts.append(shown.split()[0] + " no figure" if compact else shown)
         elif t.kind is Kind.baseline:
-            parts.append("now " + figure(t).removeprefix("= "))
+            parts.append("now " + shown.removeprefix("= "))
         else:
-            parts.append(figure(t).replace(" ", "", 1) if compact else figure(t))
+            parts.append(shown.replace(" ", "", 1) if compact else shown)
             if t.year:
                 parts.append(str(t.year) if compact else f"({t.year})")
         if e.scope_text:

@@ -77,7 +77,7 @@ def print_plan(plan: Plan, normalizer: Normalizer, console: Any, *, quotes: bool
             ]
             row = [
                 norm(t.metric),
-                figure(t),
+                figure(t, unit_text=norm(t.unit_text) if t.unit_text else None),
                 year(t),
                 norm(t.scope) if t.scope else "",
                 t.hedge.value if t.hedge else "",

@@ -22,20 +22,25 @@ def number(value: float | int) -> str:
     return repr(value)
 
 
-def unit_label(target: Target) -> str:
-    if target.unit_text:
-        return target.unit_text
+def unit_label(target: Target, unit_text: str | None = None) -> str:
+    """The unit as written (``unit_text``, normalised by the caller) or its symbol."""
+    written = unit_text or target.unit_text
+    if written:
+        return written
     if target.unit is None:
         return ""
     return UNIT_SYMBOLS[target.unit]
 
 
-def figure(target: Target, *, with_comparator: bool = True) -> str:
-    """``≥ 98.3%``, ``= 88``, ``> 9,500 名``, or the trend of a direction."""
+def figure(target: Target, *, unit_text: str | None = None, with_comparator: bool = True) -> str:
+    """``≥ 98.3%``, ``= 88``, ``> 9,500 名``, or the trend of a direction.
+
+    ``unit_text`` replaces the target's own (to show it normalised).
+    """
     if target.value is None:
         return TREND_WORDS[target.trend] if target.trend else "—"
     text = number(target.value)
-    unit = unit_label(target)
+    unit = unit_label(target, unit_text)
     if unit:
         text += unit if target.unit in (Unit.percent,) and not target.unit_text else f" {unit}"
     if target.change:

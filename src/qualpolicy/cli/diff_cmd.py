@@ -1,0 +1,70 @@
+"""`qualpolicy diff` and `qualpolicy search`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from qualpolicy.cli.common import DataDirOption, PlansOption, console, handle_errors, split_plans
+
+
+class TextFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[TextFormat, typer.Option("--format", "-f")]
+
+
+@handle_errors
+def diff(
+    plan_a: Annotated[
+        str, typer.Argument(help="First plan: id or region (江蘇, 江苏省, jiangsu).")
+    ],
+    plan_b: Annotated[str, typer.Argument(help="Second plan.")],
+    output: FormatOption = TextFormat.table,
+    themes: Annotated[
+        bool, typer.Option("--themes/--no-themes", help="Compare task themes (uses jieba).")
+    ] = True,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Two plans side by side: shared metrics with verdicts, one-sided targets, task themes."""
+    from qualpolicy.diff import diff_plans
+    from qualpolicy.render import diff as render
+    from qualpolicy.workspace import Workspace
+
+    ws = Workspace(data_dir)
+    a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
+    result = diff_plans(a, b, ws.aligner, ws.themes if themes else None)
+    if output is TextFormat.json:
+        print(render.as_json(result))
+    elif output is TextFormat.markdown:
+        print(render.as_markdown(result), end="")
+    else:
+        render.print_diff(result, console())
+
+
+@handle_errors
+def search(
+    term: Annotated[str, typer.Argument(help="Text to find, in either script (首席質量官).")],
+    plans: PlansOption = None,
+    output: FormatOption = TextFormat.table,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Tasks and targets whose normalised text contains TERM. Exit 1 if nothing matches."""
+    from qualpolicy.render import search as render
+    from qualpolicy.search import search as run_search
+    from qualpolicy.workspace import Workspace
+
+    ws = Workspace(data_dir)
+    hits = run_search(term, ws.plans.select(split_plans(plans)), ws.normalizer)
+    if output is TextFormat.json:
+        print(render.as_json(term, hits))
+    elif output is TextFormat.markdown:
+        print(render.as_markdown(term, hits), end="")
+    else:
+        render.print_hits(term, hits, console())
+    raise typer.Exit(0 if hits else 1)

@@ -1,0 +1,235 @@
+"""Task themes: jieba keywords per task and per plan, matched across plans.
+
+Task text is normalised, the lexicon's variants are rewritten to their terms
+(首台(套) → 首台套), and jieba segments it with the lexicon's terms in its
+dictionary so they stay whole.  A task's keywords are the lexicon terms it
+uses plus its highest TF-IDF words, with document frequencies taken over
+every task of every plan; a plan's themes are its tasks' keywords, each with
+the task numbers behind it.  Two plans share a theme when both have the same
+keyword.
+
+jieba is slow to start (its dictionary takes about half a second to load), so
+it is imported only here, only when segmentation is needed; segmented tasks
+are cached per data version, and jieba's own dictionary cache lives in the
+qualpolicy cache directory so it is reused between runs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from qualpolicy import cache
+from qualpolicy.models import STRICT, Plan
+from qualpolicy.normalize import Normalizer
+
+KEYWORDS_PER_TASK = 6
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """A domain term jieba must keep whole."""
+
+    __pydantic_config__ = STRICT
+
+    term: str
+    """The term, simplified."""
+    variants: list[str] = field(default_factory=list)
+    """Other spellings (simplified) rewritten to the term before segmentation."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lexicon:
+    """The lexicon file (data/lexicon.yaml)."""
+
+    __pydantic_config__ = STRICT
+
+    terms: list[Term]
+    stopwords: list[str] = field(default_factory=list)
+    """Words too general to be a theme."""
+
+    def rewrite(self, text: str) -> str:
+        """Variants replaced by their terms, longest first."""
+        pairs = sorted(
+            ((v, t.term) for t in self.terms for v in t.variants if v != t.term),
+            key=lambda pair: -len(pair[0]),
+        )
+        for variant, term in pairs:
+            text = text.replace(variant, term)
+        return text
+
+
+def lexicon_problems(lexicon: Lexicon, _normalizer: Any = None) -> list[Any]:
+    """Terms and stopwords are each listed once; no term is also a stopword."""
+    from qualpolicy.rules import Problem
+
+    problems = []
+    seen: set[str] = set()
+    for i, t in enumerate(lexicon.terms):
+        for j, word in enumerate([t.term, *t.variants]):
+            where = ("terms", i, "term") if j == 0 else ("terms", i, "variants", j - 1)
+            if word in seen:
+                problems.append(Problem(where, "listed-twice", f"{word} is listed twice"))
+            seen.add(word)
+    stops: set[str] = set()
+    for i, word in enumerate(lexicon.stopwords):
+        if word in stops:
+            problems.append(Problem(("stopwords", i), "listed-twice", f"{word} is listed twice"))
+        elif word in {t.term for t in lexicon.terms}:
+            problems.append(
+                Problem(("stopwords", i), "term-and-stopword", f"{word} is a term and a stopword")
+            )
+        stops.add(word)
+    return problems
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    from qualpolicy.checking import load_checked
+
+    return load_checked(path, Lexicon, lexicon_problems, "the lexicon")
+
+
+class Segmenter:
+    """jieba with the lexicon's terms, started on first use."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._jieba: Any = None
+
+    def _start(self) -> Any:
+        if self._jieba is None:
+            import jieba  # slow: only the commands that segment text pay for it
+
+            jieba.setLogLevel(60)
+            folder = cache.cache_dir()
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+                jieba.dt.tmp_dir = str(folder)
+            for t in self.lexicon.terms:
+                jieba.add_word(t.term, freq=None)
+            self._jieba = jieba
+        return self._jieba
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` (already normalised), domain terms whole."""
+        jieba = self._start()
+        return [w for w in jieba.lcut(self.lexicon.rewrite(text)) if w.strip()]
+
+
+@dataclass(frozen=True)
+class TaskKeywords:
+    plan: str
+    number: str
+    keywords: dict[str, float]  # keyword → weight
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A keyword of a plan and the tasks behind it."""
+
+    keyword: str
+    weight: float
+    tasks: list[str]
+    domain: bool  # a lexicon term
+    plans: int  # how many plans of the corpus have this theme (fewer = more distinctive)
+
+
+@dataclass(frozen=True)
+class ThemeDiff:
+    shared: list[tuple[Theme, Theme]]
+    only_a: list[Theme]
+    only_b: list[Theme]
+    plans: list[str]  # the corpus the themes were drawn from
+
+
+def _task_text(plan: Plan, number: str, normalizer: Normalizer) -> str:
+    task = plan.task(number)
+    text = f"{task.title or ''}。{task.text}"
+    return normalizer.normalize(text, plan.script, plan.vocabulary)
+
+
+class ThemeIndex:
+    """Keywords of every task of a set of plans, with corpus-wide document frequencies."""
+
+    def __init__(
+        self, plans: list[Plan], words: dict[tuple[str, str], list[str]], lexicon: Lexicon
+    ):
+        self.plans = {p.id: p for p in plans}
+        self.lexicon = lexicon
+        terms = {t.term for t in lexicon.terms}
+        stop = set(lexicon.stopwords)
+        self.candidates = {
+            key: [w for w in ws if w in terms or _is_candidate(w, stop)]
+            for key, ws in words.items()
+        }
+        df: Counter[str] = Counter()
+        for ws in self.candidates.values():
+            df.update(set(ws))
+        total = len(self.candidates)
+        self.idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in df.items()}
+        self.terms = terms
+
+    def task_keywords(self, plan_id: str, number: str) -> TaskKeywords:
+        counts = Counter(self.candidates[(plan_id, number)])
+        scored = {w: n * self.idf[w] for w, n in counts.items()}
+        domain = {w: s for w, s in scored.items() if w in self.terms}
+        general = sorted(
+            ((w, s) for w, s in scored.items() if w not in self.terms), key=lambda x: (-x[1], x[0])
+        )
+        keywords = {**domain, **dict(general[:KEYWORDS_PER_TASK])}
+        return TaskKeywords(plan_id, number, keywords)
+
+    def _keywords(self, plan_id: str) -> dict[str, tuple[float, list[str]]]:
+        """Keyword → (summed weight, task numbers) over the plan's tasks."""
+        out: dict[str, tuple[float, list[str]]] = {}
+        for task in self.plans[plan_id].tasks:
+            for word, score in self.task_keywords(plan_id, task.number).keywords.items():
+                weight, tasks = out.get(word, (0.0, []))
+                out[word] = (weight + score, [*tasks, task.number])
+        return out
+
+    @cached_property
+    def coverage(self) -> Counter[str]:
+        """Keyword → number of plans that have it as a theme."""
+        return Counter(w for plan_id in self.plans for w in self._keywords(plan_id))
+
+    def themes(self, plan_id: str) -> dict[str, Theme]:
+        return {
+            word: Theme(word, weight, tasks, word in self.terms, self.coverage[word])
+            for word, (weight, tasks) in self._keywords(plan_id).items()
+        }
+
+
+def _is_candidate(word: str, stop: set[str]) -> bool:
+    return len(word) >= 2 and word not in stop and bool(_HAN.search(word))
+
+
+def _rank(theme: Theme) -> tuple[int, int, float, str]:
+    """Domain terms first; among them the most distinctive (fewest plans), then weight."""
+    return (0 if theme.domain else 1, theme.plans, -theme.weight, theme.keyword)
+
+
+def compare_themes(index: ThemeIndex, a: str, b: str) -> ThemeDiff:
+    themes_a, themes_b = index.themes(a), index.themes(b)
+    shared = [(themes_a[k], themes_b[k]) for k in themes_a.keys() & themes_b.keys()]
+    shared.sort(key=lambda pair: _rank(pair[0]))
+    only_a = sorted((t for k, t in themes_a.items() if k not in themes_b), key=_rank)
+    only_b = sorted((t for k, t in themes_b.items() if k not in themes_a), key=_rank)
+    return ThemeDiff(shared, only_a, only_b, [p for p in index.plans if index.plans[p].tasks])
+
+
+def segment_plans(
+    plans: list[Plan], normalizer: Normalizer, segmenter: Segmenter
+) -> dict[tuple[str, str], list[str]]:
+    """Every task of every plan segmented: (plan id, task number) → words."""
+    return {
+        (plan.id, task.number): segmenter.words(_task_text(plan, task.number, normalizer))
+        for plan in plans
+        for task in plan.tasks
+    }

@@ -1,0 +1,46 @@
+"""Shared fixtures: the shipped data, a scratch copy of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qualpolicy.cli import app
+from qualpolicy.datadir import shipped_data_dir
+from qualpolicy.workspace import Workspace
+
+# Tests never touch the user's cache: one scratch cache for the whole session.
+os.environ["QUALPOLICY_CACHE_DIR"] = tempfile.mkdtemp(prefix="qualpolicy-test-cache-")
+DATA = shipped_data_dir()
+
+
+@pytest.fixture(scope="session")
+def ws() -> Workspace:
+    """The shipped data, loaded once."""
+    return Workspace(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the shipped data directory that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """Invoke the CLI in-process: ``run("compare", "--metric", "x")``."""
+    monkeypatch.delenv("QUALPOLICY_DATA", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, **kwargs: object) -> object:
+        return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
+
+    return invoke
