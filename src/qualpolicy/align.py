@@ -194,16 +194,20 @@ class Aligner:
             unit_text=self.normalize(target.unit_text, plan) if target.unit_text else None,
             match=match,
             basis=basis,
-            caveats=tuple(entry_caveats(target, basis, metric)),
+            caveats=tuple(entry_caveats(target, basis, metric, wording)),
         )
 
     def align(self, plans: list[Plan]) -> list[Aligned]:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
 
 
-def entry_caveats(target: Target, basis: Basis, metric: Metric | None) -> list[str]:
+def entry_caveats(
+    target: Target, basis: Basis, metric: Metric | None, wording: str
+) -> list[str]:
     """What an analyst must know about one figure before comparing it."""
     out = []
+    if metric is not None and wording != metric.name:
+        out.append(f"worded {wording}")
     if target.kind is Kind.baseline:
         out.append("current status, not a target")
     if target.kind is not Kind.baseline and target.year is None:

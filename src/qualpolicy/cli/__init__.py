@@ -45,14 +45,15 @@ def _root(
     State.debug = debug or State.from_environment()
 
 
-app.command()(show_cmd.show)
-app.command()(validate_cmd.validate)
-app.command()(validate_cmd.schema)
-app.command()(audit_cmd.audit)
+# In the order an analyst meets them; maintainers' commands last.
 app.command()(compare_cmd.compare)
-app.command()(compare_cmd.metrics)
 app.command()(diff_cmd.diff)
+app.command()(show_cmd.show)
 app.command()(diff_cmd.search)
+app.command()(compare_cmd.metrics)
+app.command()(validate_cmd.validate)
+app.command()(audit_cmd.audit)
+app.command()(validate_cmd.schema)
 
 
 def main() -> None:

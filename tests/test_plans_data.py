@@ -1,0 +1,213 @@
+"""Data-driven tests over every shipped plan: counts, provenance, exact figures.
+
+The counts are pinned so that a lost (or duplicated) entry is noticed; when a
+curator adds one on purpose, the count here changes in the same commit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from qualpolicy.audit import audit
+from qualpolicy.datadir import plan_files
+from qualpolicy.models import Comparator, Kind, Plan, Script, Unit, Vocabulary
+from qualpolicy.validate import Validator
+from qualpolicy.workspace import Workspace
+
+from .conftest import DATA
+
+# plan id: (targets, baselines, directions, tasks, exclusions)
+COUNTS = {
+    "chongqing": (19, 0, 1, 34, 1),
+    "hebei": (2, 0, 4, 35, 1),
+    "jiangsu": (20, 0, 4, 32, 2),
+    "national": (4, 0, 5, 0, 0),
+    "sichuan": (9, 0, 3, 31, 3),
+    "zhejiang": (33, 44, 3, 46, 17),
+}
+PLAN_IDS = sorted(COUNTS)
+
+
+def test_every_plan_file_is_counted() -> None:
+    assert sorted(p.stem for p in plan_files(DATA / "plans")) == PLAN_IDS
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_counts(ws: Workspace, plan_id: str) -> None:
+    plan = ws.plans.get(plan_id)
+    kinds = Counter(t.kind for t in plan.targets)
+    found = (
+        kinds[Kind.target],
+        kinds[Kind.baseline],
+        kinds[Kind.direction],
+        len(plan.tasks),
+        len(plan.exclusions),
+    )
+    assert found == COUNTS[plan_id]
+
+
+def test_shipped_data_validates_without_findings(ws: Workspace) -> None:
+    report = Validator(ws.normalizer, ws.data_dir).validate([ws.data_dir])
+    problems = [f for f in report.findings if f.severity.value != "info"]
+    assert problems == []
+    # The only note: the national plan has no source text, and says why.
+    assert [(f.file.rsplit("/", 1)[-1], f.code) for f in report.findings] == [
+        ("national.yaml", "no-source-text")
+    ]
+
+
+@pytest.mark.parametrize("plan_id", [p for p in PLAN_IDS if p != "national"])
+def test_every_quote_is_in_the_source(ws: Workspace, plan_id: str) -> None:
+    plan = ws.plans.get(plan_id)
+    source = ws.source_text(plan)
+    assert source is not None
+
+    def present(text: str) -> bool:
+        from qualpolicy.normalize import fold
+
+        return fold(ws.normalizer.normalize(text, plan.script, plan.vocabulary)) in source.folded
+
+    missing = [t.quote for t in plan.targets if not present(t.quote)]
+    missing += [t.text for t in plan.tasks if not present(t.text)]
+    missing += [t.title for t in plan.tasks if t.title and not present(t.title)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("plan_id", [p for p in PLAN_IDS if p != "national"])
+def test_audit_accounts_for_every_number(ws: Workspace, plan_id: str) -> None:
+    plan = ws.plans.get(plan_id)
+    source = ws.source_text(plan)
+    assert source is not None
+    result = audit(plan, source, ws.normalizer)
+    assert result.numbers > 20
+    assert result.unaccounted == []
+
+
+def test_audit_notices_a_missing_target(data_copy: Any, run: Any) -> None:
+    path = data_copy / "plans" / "sichuan.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - metric: 主导制定国际标准")
+    end = text.index("\ntasks:")
+    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    result = run("audit", "sichuan", "--data-dir", str(data_copy))
+    assert result.exit_code == 1
+    assert "5  …" in result.stdout and "主导制定国际标准5项以上" in result.stdout
+
+
+def test_plan_scripts_follow_the_sources(ws: Workspace) -> None:
+    scripts = {p.id: (p.script, p.vocabulary) for p in ws.plans}
+    assert scripts == {
+        "chongqing": (Script.traditional, Vocabulary.taiwan),
+        "hebei": (Script.traditional, Vocabulary.mainland),
+        "jiangsu": (Script.traditional, Vocabulary.mainland),
+        "national": (Script.simplified, Vocabulary.mainland),
+        "sichuan": (Script.simplified, Vocabulary.mainland),
+        "zhejiang": (Script.simplified, Vocabulary.mainland),
+    }
+
+
+def _one(plan: Plan, metric: str, **where: Any) -> Any:
+    rows = [
+        t
+        for t in plan.targets
+        if t.metric == metric and all(getattr(t, k) == v for k, v in where.items())
+    ]
+    assert len(rows) == 1, [t.metric for t in plan.targets]
+    return rows[0]
+
+
+# (plan, metric as written, filters, expected fields)
+FIGURES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
+    ("sichuan", "制造业质量竞争力指数", {}, {"value": 88, "comparator": Comparator.ge, "year": 2027}),
+    (
+        "sichuan",
+        "农产品质量安全例行监测合格率",
+        {},
+        {"value": 99, "comparator": Comparator.ge, "held": True, "unit": Unit.percent},
+    ),
+    ("sichuan", "国家级质检中心", {}, {"value": 3, "new_only": True, "comparator": Comparator.ge}),
+    ("jiangsu", "制造業質量競爭力指數", {}, {"value": 88, "comparator": Comparator.eq, "year": 2025}),
+    (
+        "jiangsu",
+        "單位地區生產總值能源消耗",
+        {},
+        {"value": 14, "base_year": 2020, "year": 2025, "unit": Unit.percent},
+    ),
+    (
+        "jiangsu",
+        "首席質量官制度覆蓋率",
+        {"scope": "中小微企業"},
+        {"value": 80, "comparator": Comparator.ge, "hedge": "力争"},
+    ),
+    (
+        "jiangsu",
+        "國家級、省級質檢(計量、產業計量測試)中心",
+        {},
+        {"value": 49, "cumulative": True, "year": 2025},
+    ),
+    ("jiangsu", "公共服務質量滿意度", {}, {"value": 82, "unit": Unit.points}),
+    (
+        "hebei",
+        "設立首席質量官",
+        {},
+        {"value": 100, "implied": True, "scope": "規模以上工業企業", "year": None},
+    ),
+    ("zhejiang", "制造业质量竞争力指数", {"kind": Kind.baseline}, {"value": 93.07}),
+    ("zhejiang", "制造业质量竞争力指数", {"kind": Kind.target}, {"value": 93, "year": 2030}),
+    ("zhejiang", "企业首席质量官", {}, {"value": 9500, "comparator": Comparator.gt}),
+    ("zhejiang", "企业自我声明公开标准", {}, {"value": 240000, "comparator": Comparator.gt}),
+    ("zhejiang", "入围品牌500强企业", {}, {"value": 39, "year": 2023}),
+    ("zhejiang", "服务质量满意度", {}, {"value": 91, "unit": Unit.points, "year": 2030}),
+    ("chongqing", "製造業品質競爭力指數", {}, {"value": 92, "comparator": Comparator.ge}),
+    ("chongqing", "藥品抽檢合格率", {"scope": "生産領域"}, {"value": 99.8}),
+    ("chongqing", "藥品抽檢合格率", {"scope": "流通領域"}, {"value": 99.5}),
+    ("chongqing", "農産品品質安全例行監測合格率", {}, {"value": 98.3, "year": 2027}),
+    ("national", "制造业质量竞争力指数", {}, {"value": 86, "year": 2025}),
+    ("national", "制造业产品质量合格率", {}, {"value": 94, "year": 2025}),
+]
+
+
+@pytest.mark.parametrize(("plan_id", "metric", "where", "expected"), FIGURES)
+def test_exact_figures(
+    ws: Workspace, plan_id: str, metric: str, where: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    entry = _one(ws.plans.get(plan_id), metric, **where)
+    assert {k: getattr(entry, k) for k in expected} == expected
+
+
+def test_national_figures_quoted_by_sichuan_are_not_sichuans(ws: Workspace) -> None:
+    sichuan = ws.plans.get("sichuan")
+    assert 84.9 not in {t.value for t in sichuan.targets}
+    assert {e.match for e in sichuan.exclusions} >= {"制造业质量竞争力指数达84.9"}
+
+
+@pytest.mark.parametrize("plan_id", [p for p in PLAN_IDS if p != "national"])
+def test_task_numbers_run_in_document_order(ws: Workspace, plan_id: str) -> None:
+    plan = ws.plans.get(plan_id)
+    source = ws.source_text(plan)
+    assert source is not None
+    from qualpolicy.normalize import fold
+
+    offsets = [
+        source.folded.find(fold(ws.normalizer.normalize(t.text, plan.script, plan.vocabulary)))
+        for t in plan.tasks
+    ]
+    assert offsets == sorted(offsets)
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "first", "last"),
+    [
+        ("jiangsu", "1", "32"),
+        ("hebei", "1", "35"),
+        ("chongqing", "1", "保障4"),
+        ("sichuan", "1.1", "保障3"),
+        ("zhejiang", "4.1.1", "5.3.10"),
+    ],
+)
+def test_task_numbering(ws: Workspace, plan_id: str, first: str, last: str) -> None:
+    tasks = ws.plans.get(plan_id).tasks
+    assert (tasks[0].number, tasks[-1].number) == (first, last)
