@@ -121,7 +121,12 @@ def _one(plan: Plan, metric: str, **where: Any) -> Any:
 
 # (plan, metric as written, filters, expected fields)
 FIGURES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
-    ("sichuan", "制造业质量竞争力指数", {}, {"value": 88, "comparator": Comparator.ge, "year": 2027}),
+    (
+        "sichuan",
+        "制造业质量竞争力指数",
+        {},
+        {"value": 88, "comparator": Comparator.ge, "year": 2027},
+    ),
     (
         "sichuan",
         "农产品质量安全例行监测合格率",
@@ -129,7 +134,12 @@ FIGURES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"value": 99, "comparator": Comparator.ge, "held": True, "unit": Unit.percent},
     ),
     ("sichuan", "国家级质检中心", {}, {"value": 3, "new_only": True, "comparator": Comparator.ge}),
-    ("jiangsu", "制造業質量競爭力指數", {}, {"value": 88, "comparator": Comparator.eq, "year": 2025}),
+    (
+        "jiangsu",
+        "制造業質量競爭力指數",
+        {},
+        {"value": 88, "comparator": Comparator.eq, "year": 2025},
+    ),
     (
         "jiangsu",
         "單位地區生產總值能源消耗",

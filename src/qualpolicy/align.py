@@ -201,9 +201,7 @@ class Aligner:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
 
 
-def entry_caveats(
-    target: Target, basis: Basis, metric: Metric | None, wording: str
-) -> list[str]:
+def entry_caveats(target: Target, basis: Basis, metric: Metric | None, wording: str) -> list[str]:
     """What an analyst must know about one figure before comparing it."""
     out = []
     if metric is not None and wording != metric.name:
