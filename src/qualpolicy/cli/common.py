@@ -89,7 +89,8 @@ def console() -> Any:
     """A rich console on stdout (imported here: only table output pays for rich.console)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # markup off: plan text is data, and a "[...]" in it must print as written
+    return Console(highlight=False, markup=False, soft_wrap=False)
 
 
 PlansOption = Annotated[

@@ -8,6 +8,7 @@ from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix
 from qualpolicy.models import COMPARATOR_SYMBOLS, Kind
+from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, unit_label, year
 
 BAR_WIDTH = 10
@@ -213,8 +214,6 @@ def _bars(group: Group) -> tuple[dict[int, str], str]:
 
 
 def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     m = cmp.metric
@@ -228,16 +227,10 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
         caption = "; ".join([*group.notes, scale] if scale else group.notes) or None
         has_scope = any(r.scope_text for r in group.rows)
         has_hedge = any(r.target.hedge for r in group.rows)
-        table = Table(
-            title=group.basis.describe() if len(cmp.groups) > 1 else None,
-            title_justify="left",
-            title_style="bold",
+        table = new_table(
+            group.basis.describe() if len(cmp.groups) > 1 else None,
             caption=caption,
             caption_justify="left",
-            box=box.SIMPLE_HEAD,
-            collapse_padding=True,
-            expand=True,
-            pad_edge=False,
         )
         table.add_column("Region", no_wrap=True)
         table.add_column("Kind", no_wrap=True)
@@ -351,19 +344,7 @@ def matrix_markdown(matrix: Matrix) -> str:
 
 
 def print_matrix(matrix: Matrix, console: Any) -> None:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(
-        title="Metrics addressed by two or more plans",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        collapse_padding=True,
-        pad_edge=False,
-        expand=True,
-    )
+    table = new_table("Metrics addressed by two or more plans", show_lines=True)
     table.add_column("Metric", ratio=3, overflow="fold")
     for plan in matrix.plans:
         table.add_column(

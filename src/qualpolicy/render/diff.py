@@ -8,6 +8,7 @@ from typing import Any
 from qualpolicy.align import Aligned
 from qualpolicy.diff import VERDICTS, Pair, PlanDiff
 from qualpolicy.render.compare import cell_text, entry_dict, metric_dict
+from qualpolicy.render.tables import new_table
 from qualpolicy.themes import Theme
 
 THEMES_SHOWN = 15
@@ -121,8 +122,6 @@ def as_markdown(d: PlanDiff) -> str:
 
 
 def print_diff(d: PlanDiff, console: Any) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     a, b = d.a.region, d.b.region
@@ -134,16 +133,7 @@ def print_diff(d: PlanDiff, console: Any) -> None:
             f"   horizons {'/'.join(map(str, d.a.horizon))} vs {'/'.join(map(str, d.b.horizon))}",
         )
     )
-    table = Table(
-        title=f"Shared metrics: {len({p.metric.id for p in d.pairs})}",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        collapse_padding=True,
-        pad_edge=False,
-        expand=True,
-    )
+    table = new_table(f"Shared metrics: {len({p.metric.id for p in d.pairs})}", show_lines=True)
     table.add_column("Metric", ratio=3, overflow="fold")
     table.add_column(a, ratio=2, overflow="fold", style="cyan")
     table.add_column(b, ratio=2, overflow="fold", style="magenta")
@@ -161,7 +151,10 @@ def print_diff(d: PlanDiff, console: Any) -> None:
             _side(pair.b),
             Text(_verdict(pair, a, b), style=styles[pair.verdict]),
         )
-    console.print(table)
+    if d.pairs:
+        console.print(table)
+    else:
+        console.print(Text("Shared metrics: none", style="bold"))
     for region, rows, style in ((a, d.only_a, "cyan"), (b, d.only_b, "magenta")):
         console.print(Text(f"Only {region} sets: {len(rows)}", style=f"bold {style}"))
         for line in _one_sided(rows):
@@ -169,15 +162,9 @@ def print_diff(d: PlanDiff, console: Any) -> None:
     if d.themes is None:
         return
     shared = [(ta, tb) for ta, tb in d.themes.shared if ta.domain]
-    themes = Table(
-        title=f"Domain themes both cover: {len(shared)} (of {len(d.themes.shared)} shared "
-        "keywords; --format json lists all)",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-        pad_edge=False,
-        expand=True,
+    themes = new_table(
+        f"Domain themes both cover: {len(shared)} (of {len(d.themes.shared)} shared "
+        "keywords; --format json lists all)"
     )
     themes.add_column("Theme", ratio=3)
     themes.add_column("Plans", justify="right", no_wrap=True)

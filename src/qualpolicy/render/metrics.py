@@ -9,6 +9,7 @@ from typing import Any
 from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Catalogue
 from qualpolicy.render.compare import entry_dict, metric_dict
+from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure
 
 
@@ -30,20 +31,20 @@ def catalogue_json(catalogue: Catalogue, aligned: list[Aligned]) -> str:
 
 
 def print_catalogue(catalogue: Catalogue, aligned: list[Aligned], console: Any) -> None:
-    from rich.table import Table
+    from rich.text import Text
 
     plans = plans_per_metric(aligned)
-    table = Table(title=f"{len(catalogue.metrics)} metrics", title_justify="left", pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Name")
+    table = new_table(
+        f"{len(catalogue.metrics)} metrics (compare --metric takes the id or the name)"
+    )
+    table.add_column("Metric", ratio=3, overflow="fold")
     table.add_column("Unit", no_wrap=True)
     table.add_column("Plans", justify="right", no_wrap=True)
-    table.add_column("In", ratio=1)
+    table.add_column("In", ratio=2, overflow="fold")
     for m in sorted(catalogue.metrics, key=lambda m: (-len(plans.get(m.id, [])), m.id)):
         found = plans.get(m.id, [])
-        table.add_row(
-            m.id, f"{m.name}\n{m.name_en}", m.unit.value, str(len(found)), " ".join(found)
-        )
+        name = Text.assemble(m.name, "\n", (m.id, "dim"))
+        table.add_row(name, m.unit.value, str(len(found)), " ".join(found))
     console.print(table)
 
 
@@ -52,8 +53,6 @@ def unmatched_json(rows: list[Aligned]) -> str:
 
 
 def print_unmatched(rows: list[Aligned], console: Any) -> None:
-    from rich.table import Table
-
     open_rows = [a for a in rows if a.match.rule == "unmatched"]
     deliberate = [a for a in rows if a.match.rule != "unmatched"]
     if not open_rows:
@@ -61,9 +60,7 @@ def print_unmatched(rows: list[Aligned], console: Any) -> None:
             f"Every entry is matched or deliberately unmatched ({len(deliberate)} deliberately)."
         )
     else:
-        table = Table(
-            title=f"{len(open_rows)} entries no rule maps", title_justify="left", pad_edge=False
-        )
+        table = new_table(f"{len(open_rows)} entries no rule maps")
         table.add_column("Plan", no_wrap=True)
         table.add_column("Metric as written")
         table.add_column("Normalised")

@@ -7,6 +7,7 @@ from typing import Any
 
 from qualpolicy.models import Kind, Plan, to_data
 from qualpolicy.normalize import Normalizer
+from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, year
 
 
@@ -32,7 +33,6 @@ def as_json(plan: Plan, normalizer: Normalizer) -> str:
 
 
 def print_plan(plan: Plan, normalizer: Normalizer, console: Any, *, quotes: bool = False) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     def norm(text: str) -> str:
@@ -60,7 +60,7 @@ def print_plan(plan: Plan, normalizer: Normalizer, console: Any, *, quotes: bool
         entries = [t for t in plan.targets if t.kind is kind]
         if not entries:
             continue
-        table = Table(title=f"{heading}: {len(entries)}", title_justify="left", pad_edge=False)
+        table = new_table(f"{heading}: {len(entries)}")
         table.add_column("Metric", ratio=2)
         table.add_column("Value", justify="right", no_wrap=True)
         table.add_column("Year", no_wrap=True)

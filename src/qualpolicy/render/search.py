@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qualpolicy.render.tables import new_table
 from qualpolicy.search import Hit
 
 
@@ -43,20 +44,10 @@ def as_markdown(term: str, hits: list[Hit]) -> str:
 
 
 def print_hits(term: str, hits: list[Hit], console: Any) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     plans = len({h.plan.id for h in hits})
-    table = Table(
-        title=f"“{term}”: {len(hits)} hits in {plans} plan{'s' * (plans != 1)}",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-        pad_edge=False,
-        expand=True,
-    )
+    table = new_table(f"“{term}”: {len(hits)} hits in {plans} plan{'s' * (plans != 1)}")
     table.add_column("Region", no_wrap=True)
     table.add_column("Where", no_wrap=True)
     table.add_column("Text", ratio=1, overflow="fold")

@@ -1,0 +1,22 @@
+"""The one table style every command uses (rich is imported only when a table is drawn)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def new_table(title: str | None = None, **options: Any) -> Any:
+    """A rich Table: left-aligned bold title, a rule under the header, full width."""
+    from rich import box
+    from rich.table import Table
+
+    settings: dict[str, Any] = {
+        "title": title,
+        "title_justify": "left",
+        "title_style": "bold",
+        "box": box.SIMPLE_HEAD,
+        "collapse_padding": True,
+        "pad_edge": False,
+        "expand": True,
+    }
+    return Table(**(settings | options))
