@@ -66,6 +66,11 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(exc), exc.hint, exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (`qualpolicy diff a b | head`): stop quietly, and keep
+            # the interpreter's final flush from failing on the closed pipe too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:
             if State.debug:
                 raise
