@@ -206,14 +206,14 @@ def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> l
                         f"{wording} is claimed by {owner[key]} and {metric.id}",
                     )
                 )
-        rejected = {norm(n.label) for n in metric.not_this}
-        for wording in metric.wordings:
-            if norm(wording) in rejected:
+        claimed = {norm(w) for w in metric.wordings}
+        for j, n in enumerate(metric.not_this):
+            if norm(n.label) in claimed:
                 problems.append(
                     Problem(
-                        ("metrics", i, "not_this"),
+                        ("metrics", i, "not_this", j, "label"),
                         "alias-is-not-this",
-                        f"{metric.id} both claims and rejects {wording}",
+                        f"{metric.id} both claims and rejects {n.label}",
                     )
                 )
         for j, pattern in enumerate(metric.patterns):

@@ -3,8 +3,9 @@
 Figures on different bases (scope, unit, stock vs new, per year vs
 cumulative, level vs change) go into separate groups: they are never merged.
 Within a group, targets are sorted by ambition (the metric's better direction,
-then the earlier year), then baselines.  Plans without a figure are listed
-with what they do say: a direction, a mention in a task, or nothing.
+then the more binding comparator, then the earlier year), then baselines.
+Plans without a figure are listed with what they do say: a direction, a
+mention in a task, or nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.catalogue import Better, Metric
-from qualpolicy.models import Comparator, Kind, Plan
+from qualpolicy.models import Change, Comparator, Kind, Plan
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
 _BINDING = {
@@ -76,7 +77,8 @@ class NoFigure:
             )
             return f"names it without a number ({trends})"
         if self.tasks:
-            return "mentions it in task " + ", ".join(self.tasks) + " without a number"
+            tasks = "task" + "s" * (len(self.tasks) > 1)
+            return f"mentions it in {tasks} {', '.join(self.tasks)} without a number"
         return "does not mention it"
 
 
@@ -89,15 +91,30 @@ class Comparison:
     related: list[tuple[Metric, list[Aligned]]] = field(default_factory=list)
 
 
+def ambition(row: Aligned, metric: Metric) -> float:
+    """How far the figure pushes the metric in its better direction (larger is bolder).
+
+    A level counts as itself (negated when lower is better); a change relative to
+    a base year counts by its size, positive when it moves the better way: for a
+    lower-is-better metric an 18% cut is bolder than a 14% cut.
+    """
+    t = row.target
+    value = float(t.value or 0)
+    if t.change is not None:
+        better_way = (t.change is Change.decrease) == (metric.better is Better.lower)
+        return value if better_way else -value
+    return value if metric.better is Better.higher else -value
+
+
 def _ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, int, str]]:
-    sign = -1 if metric.better is Better.higher else 1
+    """Targets before baselines; then bolder first; then the more binding comparator
+    (≥ before =, = before ≈); then the earlier year."""
 
     def key(row: Aligned) -> tuple[int, float, int, int, str]:
         t = row.target
         kind_rank = 0 if t.kind is Kind.target else 1
-        value = sign * float(t.value or 0)
         binding = _BINDING.get(t.comparator, 9) if t.comparator else 9
-        return (kind_rank, value, binding, t.year or 9999, row.plan.id)
+        return (kind_rank, -ambition(row, metric), binding, t.year or 9999, row.plan.id)
 
     return key
 

@@ -3,8 +3,10 @@
 Figures for the same metric are paired like for like where they can be (same
 kind, same basis); each pair gets a verdict — A higher, B higher, equal, or
 not comparable with the reason (another target year, scope, unit or basis, a
-direction against a figure).  Then what only one plan sets, then the task
-themes both or only one cover.
+direction against a figure).  Across target years one figure still wins when
+it is at least as bold *and* due no later; otherwise the years make the pair
+not comparable, and the reasons say which figure is the bolder.  Then what
+only one plan sets, then the task themes both or only one cover.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualpolicy.align import Aligned, Aligner
-from qualpolicy.catalogue import Better, Metric
+from qualpolicy.catalogue import Metric
+from qualpolicy.compare import ambition
 from qualpolicy.models import Comparator, Kind, Plan
 from qualpolicy.themes import ThemeDiff, ThemeIndex, compare_themes
 
@@ -46,11 +49,6 @@ VERDICTS = {
 }
 
 
-def _ambition(row: Aligned, metric: Metric) -> float:
-    value = float(row.target.value or 0)
-    return value if metric.better is Better.higher else -value
-
-
 def judge(metric: Metric, a: Aligned, b: Aligned) -> tuple[str, tuple[str, ...]]:
     """The verdict on two figures for ``metric``, and why it is what it is."""
     ta, tb = a.target, b.target
@@ -63,14 +61,23 @@ def judge(metric: Metric, a: Aligned, b: Aligned) -> tuple[str, tuple[str, ...]]
     if ta.kind is not tb.kind:
         reasons.append(f"{ta.kind.value} vs {tb.kind.value}")
     reasons += a.basis.differences(b.basis)
+    higher = ambition(a, metric) - ambition(b, metric)
     if ta.year != tb.year:
+        if not reasons and ta.year and tb.year:
+            # A figure at least as bold and due no later is the bolder, whatever the years.
+            earlier = "A" if ta.year < tb.year else "B"
+            if higher == 0 or (higher > 0) == (earlier == "A"):
+                verdict = "a_higher" if earlier == "A" else "b_higher"
+                how = "the same figure" if higher == 0 else "a bolder figure"
+                return verdict, (
+                    f"{how}, {min(ta.year, tb.year)} rather than {max(ta.year, tb.year)}",
+                )
         reasons.append(
             f"different target year ({ta.year or 'none stated'} vs {tb.year or 'none stated'})"
         )
-    higher = _ambition(a, metric) - _ambition(b, metric)
     if reasons:
         if not a.basis.differences(b.basis) and ta.kind is tb.kind and higher:
-            reasons.append(f"{'A' if higher > 0 else 'B'}'s figure is the more ambitious")
+            reasons.append(f"{'A' if higher > 0 else 'B'}'s figure is the bolder")
         return "not_comparable", tuple(reasons)
     if higher > 0:
         return "a_higher", ()
@@ -97,12 +104,30 @@ def _pairs(metric: Metric, rows_a: list[Aligned], rows_b: list[Aligned]) -> list
     for a in unpaired_a:
         other = next((b for b in left_b if b.kind is a.kind), left_b[0] if left_b else None)
         if other is None:
-            out.append(Pair(metric, a, None, "not_comparable", ("B has no matching figure",)))
+            out += _alone(metric, a, None, rows_a)
             continue
         left_b.remove(other)
         out.append(Pair(metric, a, other, *judge(metric, a, other)))
-    out += [Pair(metric, None, b, "not_comparable", ("A has no matching figure",)) for b in left_b]
+    for b in left_b:
+        out += _alone(metric, None, b, rows_b)
     return out
+
+
+def _alone(metric: Metric, a: Aligned | None, b: Aligned | None, own: list[Aligned]) -> list[Pair]:
+    """A figure the other plan has no counterpart for (a direction beside the plan's
+    own figure for the metric adds nothing, and is left out)."""
+    row = a or b
+    assert row is not None
+    side, other = ("A", "B") if a is not None else ("B", "A")
+    if row.kind is Kind.direction:
+        if any(r.kind is not Kind.direction for r in own):
+            return []
+        return [Pair(metric, a, b, "not_comparable", (f"only {side} names it, without a number",))]
+    if row.kind is Kind.baseline:
+        reason = f"current status reported by {side}; {other} reports none"
+    else:
+        reason = f"{other} sets no figure on this basis"
+    return [Pair(metric, a, b, "not_comparable", (reason,))]
 
 
 def diff_plans(a: Plan, b: Plan, aligner: Aligner, themes: ThemeIndex | None = None) -> PlanDiff:

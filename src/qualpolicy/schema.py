@@ -19,9 +19,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def _models() -> dict[str, type[Any]]:
     # Imported here so that `qualpolicy schema` alone pulls in every data model.
     from qualpolicy.catalogue import Catalogue
+    from qualpolicy.lexicon import Lexicon
     from qualpolicy.models import Plan
     from qualpolicy.normalize import VocabularyRules
-    from qualpolicy.themes import Lexicon
 
     return {
         "plan": Plan,

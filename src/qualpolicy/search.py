@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from qualpolicy.lexicon import Lexicon
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
 
@@ -51,9 +52,15 @@ def _spans(text: str, needles: list[str]) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
-def search(term: str, plans: list[Plan], normalizer: Normalizer) -> list[Hit]:
-    """Every task and target of ``plans`` whose normalised text contains ``term``."""
-    needles = sorted({_nfkc(r) for r in normalizer.readings(term.strip()) if r}, key=len)
+def search(
+    term: str, plans: list[Plan], normalizer: Normalizer, lexicon: Lexicon | None = None
+) -> list[Hit]:
+    """Every task and target of ``plans`` whose normalised text contains ``term``
+    (in either script, or in any spelling the lexicon knows: 首台套 finds 首台(套))."""
+    readings = normalizer.readings(term.strip())
+    if lexicon is not None:
+        readings = [s for r in readings for s in lexicon.spellings(r)]
+    needles = sorted({_nfkc(r) for r in readings if r}, key=len)
     if not needles:
         return []
     hits = []

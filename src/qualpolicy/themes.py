@@ -19,80 +19,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from qualpolicy import cache
-from qualpolicy.models import STRICT, Plan
+from qualpolicy.lexicon import Lexicon
+from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
 
 KEYWORDS_PER_TASK = 6
+TERM_FREQUENCY = 1_000_000
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Term:
-    """A domain term jieba must keep whole."""
-
-    __pydantic_config__ = STRICT
-
-    term: str
-    """The term, simplified."""
-    variants: list[str] = field(default_factory=list)
-    """Other spellings (simplified) rewritten to the term before segmentation."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Lexicon:
-    """The lexicon file (data/lexicon.yaml)."""
-
-    __pydantic_config__ = STRICT
-
-    terms: list[Term]
-    stopwords: list[str] = field(default_factory=list)
-    """Words too general to be a theme."""
-
-    def rewrite(self, text: str) -> str:
-        """Variants replaced by their terms, longest first."""
-        pairs = sorted(
-            ((v, t.term) for t in self.terms for v in t.variants if v != t.term),
-            key=lambda pair: -len(pair[0]),
-        )
-        for variant, term in pairs:
-            text = text.replace(variant, term)
-        return text
-
-
-def lexicon_problems(lexicon: Lexicon, _normalizer: Any = None) -> list[Any]:
-    """Terms and stopwords are each listed once; no term is also a stopword."""
-    from qualpolicy.rules import Problem
-
-    problems = []
-    seen: set[str] = set()
-    for i, t in enumerate(lexicon.terms):
-        for j, word in enumerate([t.term, *t.variants]):
-            where = ("terms", i, "term") if j == 0 else ("terms", i, "variants", j - 1)
-            if word in seen:
-                problems.append(Problem(where, "listed-twice", f"{word} is listed twice"))
-            seen.add(word)
-    stops: set[str] = set()
-    for i, word in enumerate(lexicon.stopwords):
-        if word in stops:
-            problems.append(Problem(("stopwords", i), "listed-twice", f"{word} is listed twice"))
-        elif word in {t.term for t in lexicon.terms}:
-            problems.append(
-                Problem(("stopwords", i), "term-and-stopword", f"{word} is a term and a stopword")
-            )
-        stops.add(word)
-    return problems
-
-
-def load_lexicon(path: Path) -> Lexicon:
-    from qualpolicy.checking import load_checked
-
-    return load_checked(path, Lexicon, lexicon_problems, "the lexicon")
 
 
 class Segmenter:
@@ -112,7 +50,9 @@ class Segmenter:
                 folder.mkdir(parents=True, exist_ok=True)
                 jieba.dt.tmp_dir = str(folder)
             for t in self.lexicon.terms:
-                jieba.add_word(t.term, freq=None)
+                # A fixed, high frequency: the term always wins over its parts, and adding
+                # it again (another Segmenter in this process) changes nothing.
+                jieba.add_word(t.term, freq=TERM_FREQUENCY)
             self._jieba = jieba
         return self._jieba
 

@@ -51,8 +51,8 @@ class ValidationReport:
 def data_files() -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[Problem]]]]:
     """Data files other than plans, by name: the class each holds and its own rules."""
     from qualpolicy.catalogue import Catalogue, catalogue_problems
+    from qualpolicy.lexicon import Lexicon, lexicon_problems
     from qualpolicy.normalize import VocabularyRules, example_problems
-    from qualpolicy.themes import Lexicon, lexicon_problems
 
     return {
         "metrics.yaml": (Catalogue, catalogue_problems),

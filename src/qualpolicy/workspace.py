@@ -16,6 +16,7 @@ from qualpolicy.align import Aligner
 from qualpolicy.catalogue import Catalogue, load_catalogue
 from qualpolicy.datadir import data_file, plan_files, resolve_data_dir
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.lexicon import Lexicon, load_lexicon
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
 from qualpolicy.plans import PlanSet, load_plan
@@ -31,6 +32,7 @@ class Snapshot:
 
     rules: VocabularyRules
     catalogue: Catalogue
+    lexicon: Lexicon
     plans: list[Plan]
     normalized: dict[tuple[str, Script, Vocabulary], str]
     """Every plan text already normalised, so cached runs need not start OpenCC."""
@@ -66,7 +68,7 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        key = cache.fingerprint("data", self._inputs("models", "catalogue", "normalize"))
+        key = cache.fingerprint("data", self._inputs("models", "catalogue", "normalize", "lexicon"))
         cached = cache.load(key)
         if isinstance(cached, Snapshot):
             return cached
@@ -74,13 +76,14 @@ class Workspace:
             rules = load_rules(self.vocabulary_file)
             normalizer = Normalizer(rules)
             catalogue = load_catalogue(self.catalogue_file, normalizer)
+            lexicon = load_lexicon(self.lexicon_file)
             plans = [load_plan(path) for path in plan_files(self.plans_dir)]
         except QualpolicyError:
             return None
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
-        snapshot = Snapshot(rules, catalogue, plans, dict(normalizer.memo))
+        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo))
         cache.store(key, snapshot)
         return snapshot
 
@@ -102,18 +105,19 @@ class Workspace:
     @cached_property
     def themes(self) -> ThemeIndex:
         """Task keywords of every plan; jieba runs only when the cache has no segmentation."""
-        from qualpolicy.themes import Lexicon, Segmenter, ThemeIndex, load_lexicon, segment_plans
+        from qualpolicy.themes import Segmenter, ThemeIndex, segment_plans
 
         plans = self.plans.plans
-        key = cache.fingerprint("words", self._inputs("themes", "normalize"))
-        cached = cache.load(key)
-        if isinstance(cached, tuple) and isinstance(cached[0], Lexicon):
-            lexicon, words = cached
-        else:
-            lexicon = load_lexicon(self.lexicon_file)
-            words = segment_plans(plans, self.normalizer, Segmenter(lexicon))
-            cache.store(key, (lexicon, words))
-        return ThemeIndex(plans, words, lexicon)
+        key = cache.fingerprint("words", self._inputs("themes", "normalize", "lexicon"))
+        words = cache.load(key)
+        if not isinstance(words, dict):
+            words = segment_plans(plans, self.normalizer, Segmenter(self.lexicon))
+            cache.store(key, words)
+        return ThemeIndex(plans, words, self.lexicon)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return self.snapshot.lexicon if self.snapshot else load_lexicon(self.lexicon_file)
 
     def _inputs(self, *modules: str) -> list[Path]:
         """The data files, and the modules whose results are cached from them: a change

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -60,7 +61,9 @@ def search(
     from qualpolicy.workspace import Workspace
 
     ws = Workspace(data_dir)
-    hits = run_search(term, ws.plans.select(split_plans(plans)), ws.normalizer)
+    hits = run_search(term, ws.plans.select(split_plans(plans)), ws.normalizer, ws.lexicon)
+    if not hits:
+        print(f"no task or target contains “{term}”", file=sys.stderr)
     if output is TextFormat.json:
         print(render.as_json(term, hits))
     elif output is TextFormat.markdown:

@@ -38,6 +38,7 @@ def entry_dict(row: Aligned) -> dict[str, Any]:
         "comparator": t.comparator.value if t.comparator else None,
         "unit": t.unit.value if t.unit else None,
         "unit_text": t.unit_text,
+        "unit_text_normalized": row.unit_text,
         "year": t.year,
         "base_year": t.base_year,
         "scope": row.scope_text,
@@ -183,7 +184,8 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
                 "; ".join(row.caveats),
             ] + ([t.quote] if quotes else [])
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
-        lines += [f"_{note}_" for note in group.notes]
+        if group.notes:  # a blank line first, or Markdown reads the note as a table row
+            lines += ["", *(f"_{note}_" for note in group.notes)]
         lines.append("")
     if cmp.no_figure:
         lines += ["**No figure:**", ""]
@@ -201,7 +203,7 @@ def bar(value: float, low: float, high: float, width: int = BAR_WIDTH) -> str:
 
 def _bars(group: Group) -> tuple[dict[int, str], str]:
     values = [float(r.target.value) for r in group.rows if r.target.value is not None]
-    if not values:
+    if len(values) < 2:  # a bar needs something to be measured against
         return {}, ""
     low, high = min(values), max(values)
     bars = {
@@ -279,14 +281,28 @@ def cell_text(entries: list[Aligned], *, compact: bool = False) -> str:
         t = e.target
         parts: list[str] = []
         shown = figure(t, unit_text=e.unit_text)
+        if compact and t.comparator:
+            shown = shown.replace(" ", "", 1)  # ≥ 98% → ≥98%
         if t.kind is Kind.direction:
             parts.append(shown.split()[0] + " no figure" if compact else shown)
         elif t.kind is Kind.baseline:
-            parts.append("now " + shown.removeprefix("= "))
+            parts.append("now " + shown.removeprefix("=").strip())
         else:
-            parts.append(shown.replace(" ", "", 1) if compact else shown)
+            parts.append(shown)
             if t.year:
-                parts.append(str(t.year) if compact else f"({t.year})")
+                since = f"{t.base_year}→" if t.base_year else ""
+                parts.append(f"{since}{t.year}" if compact else f"({since}{t.year})")
+        flags = [
+            w
+            for w, on in (
+                ("new", t.new_only),
+                ("cumulative", t.cumulative),
+                ("per year", t.per_year),
+            )
+            if on
+        ]
+        if flags:
+            parts.append(", ".join(flags))
         if e.scope_text:
             parts.append(f"[{e.scope_text}]")
         if t.hedge:

@@ -7,6 +7,7 @@ from typing import Any
 
 from qualpolicy.align import Aligned
 from qualpolicy.diff import VERDICTS, Pair, PlanDiff
+from qualpolicy.models import Kind
 from qualpolicy.render.compare import cell_text, entry_dict, metric_dict
 from qualpolicy.render.tables import new_table
 from qualpolicy.themes import Theme
@@ -156,7 +157,13 @@ def print_diff(d: PlanDiff, console: Any) -> None:
     else:
         console.print(Text("Shared metrics: none", style="bold"))
     for region, rows, style in ((a, d.only_a, "cyan"), (b, d.only_b, "magenta")):
-        console.print(Text(f"Only {region} sets: {len(rows)}", style=f"bold {style}"))
+        named = sum(1 for r in rows if r.kind is Kind.direction)
+        console.print(
+            Text(
+                f"Only {region}: {len(rows) - named} figures, {named} named without a number",
+                style=f"bold {style}",
+            )
+        )
         for line in _one_sided(rows):
             console.print(f"  {line}")
     if d.themes is None:
