@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -92,3 +93,37 @@ def small_plan(*targets: Target, plan_id: str = "testland") -> Plan:
         horizon=[2025, 2030],
         targets=list(targets),
     )
+
+
+def plan_dict(*, tasks: bool = True, **source: Any) -> dict[str, Any]:
+    """A small valid plan as raw YAML data (plan id testland), to mutate in tests."""
+    data: dict[str, Any] = {
+        "id": "testland",
+        "region": "测试省",
+        "level": "province",
+        "title": "测试省质量强省建设实施方案",
+        "issuer": "测试省人民政府",
+        "issued": dt.date(2023, 3, 10),
+        "source": source or {"file": "testland.txt"},
+        "script": "simplified",
+        "horizon": [2025, 2035],
+        "targets": [
+            {
+                "metric": "制造业产品质量合格率",
+                "value": 95,
+                "comparator": "ge",
+                "unit": "percent",
+                "year": 2025,
+                "quote": "制造业产品质量合格率达到95%以上",
+            }
+        ],
+    }
+    if tasks:
+        data["tasks"] = [
+            {
+                "number": "1",
+                "title": "加强质量基础设施建设",
+                "text": "全面提升计量、标准、认证认可、检验检测能力。",
+            }
+        ]
+    return data

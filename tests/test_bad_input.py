@@ -34,6 +34,8 @@ from qualpolicy.normalize import Normalizer, load_rules
 from qualpolicy.rules import plan_problems
 from qualpolicy.validate import Validator
 
+from .helpers import plan_dict
+
 # --------------------------------------------------------------------------- fixtures
 
 PLAN_ID = "testland"
@@ -74,34 +76,7 @@ def minimal_plan() -> dict[str, Any]:
     23   title: 加强质量基础设施建设
     24   text: 全面提升计量、标准、认证认可、检验检测能力。
     """
-    return {
-        "id": PLAN_ID,
-        "region": "测试省",
-        "level": "province",
-        "title": "测试省质量强省建设实施方案",
-        "issuer": "测试省人民政府",
-        "issued": dt.date(2023, 3, 10),
-        "source": {"file": f"{PLAN_ID}.txt"},
-        "script": "simplified",
-        "horizon": [2025, 2035],
-        "targets": [
-            {
-                "metric": "制造业产品质量合格率",
-                "value": 95,
-                "comparator": "ge",
-                "unit": "percent",
-                "year": 2025,
-                "quote": "制造业产品质量合格率达到95%以上",
-            }
-        ],
-        "tasks": [
-            {
-                "number": "1",
-                "title": "加强质量基础设施建设",
-                "text": "全面提升计量、标准、认证认可、检验检测能力。",
-            }
-        ],
-    }
+    return plan_dict()
 
 
 def plan_text(plan: dict[str, Any]) -> str:

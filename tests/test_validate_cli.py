@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -15,6 +14,8 @@ import yaml
 from qualpolicy import schema
 from qualpolicy.cli.common import State
 from qualpolicy.datadir import shipped_data_dir
+
+from .helpers import explain, plan_dict
 
 DATA = shipped_data_dir()
 SUMMARY = re.compile(r"^(\d+) files? checked: (\d+) errors?, (\d+) warnings?$")
@@ -36,35 +37,8 @@ def shipped_file_count(data: Path = DATA) -> int:
     return len(plans) + len(others)
 
 
-def explain(result: Any) -> str:
-    return (
-        f"\n--- exit code {result.exit_code}\n"
-        f"--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
-    )
-
-
 def small_plan(**source: Any) -> dict[str, Any]:
-    return {
-        "id": "testland",
-        "region": "测试省",
-        "level": "province",
-        "title": "测试省质量强省建设实施方案",
-        "issuer": "测试省人民政府",
-        "issued": dt.date(2023, 3, 10),
-        "source": source or {"file": "testland.txt"},
-        "script": "simplified",
-        "horizon": [2025, 2035],
-        "targets": [
-            {
-                "metric": "制造业产品质量合格率",
-                "value": 95,
-                "comparator": "ge",
-                "unit": "percent",
-                "year": 2025,
-                "quote": "制造业产品质量合格率达到95%以上",
-            }
-        ],
-    }
+    return plan_dict(tasks=False, **source)
 
 
 def write_plan(root: Path, plan: dict[str, Any]) -> Path:
@@ -377,15 +351,20 @@ def test_debug_option_exists(run: Callable[..., Any], no_debug: None) -> None:
     assert "--debug" in run("--help").stdout
 
 
-def test_internal_error_without_debug(
-    run: Callable[..., Any], no_debug: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def broken_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make validate hit a bug: an exception that is not a QualpolicyError."""
     from qualpolicy.validate import Validator
 
     def boom(self: Any, paths: Any) -> Any:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(Validator, "validate", boom)
+
+
+def test_internal_error_without_debug(
+    run: Callable[..., Any], no_debug: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken_validator(monkeypatch)
     result = run("validate")
     assert result.exit_code == 70, explain(result)
     assert "error: internal error: RuntimeError: boom" in result.stderr
@@ -396,12 +375,7 @@ def test_internal_error_without_debug(
 def test_internal_error_with_debug_raises(
     run: Callable[..., Any], no_debug: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qualpolicy.validate import Validator
-
-    def boom(self: Any, paths: Any) -> Any:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(Validator, "validate", boom)
+    broken_validator(monkeypatch)
     with pytest.raises(RuntimeError, match="boom"):
         run("--debug", "validate")
 

@@ -107,25 +107,32 @@ class Validator:
         self._check_unique_ids(results)
         return ValidationReport(results)
 
-    def validate_file(self, path: Path) -> FileResult:
+    def _check_file(
+        self, path: Path, cls: type[Any], rules: Callable[[Any, Normalizer], list[Problem]]
+    ) -> tuple[FileResult, Document | None, Any]:
+        """Read ``path``, check it against ``cls`` and then against ``rules``."""
         name = display_path(path)
         try:
             doc = load(path, display=name)
         except DocumentError as exc:
-            return FileResult(name, None, exc.findings)
-        plan, problems = check(Plan, doc.data)
-        if plan is None:
-            return FileResult(name, None, _problem_findings(doc, problems))
-        result = FileResult(
-            name, plan, _problem_findings(doc, plan_problems(plan)), doc.locate(("id",))
-        )
+            return FileResult(name, None, exc.findings), None, None
+        value, problems = check(cls, doc.data)
+        if value is not None:
+            problems = rules(value, self.normalizer)
+        return FileResult(name, None, _problem_findings(doc, problems)), doc, value
+
+    def validate_file(self, path: Path) -> FileResult:
+        """A plan file: its model and rules, its name, and every quote against its source."""
+        result, doc, plan = self._check_file(path, Plan, lambda p, _: plan_problems(p))
+        if doc is None or plan is None:
+            return result
+        result.plan = plan
+        result.id_position = doc.locate(("id",))
         if plan.id != path.stem:
-            line, column = doc.locate(("id",))
             result.findings.append(
                 Finding(
-                    name,
-                    line,
-                    column,
+                    result.file,
+                    *result.id_position,
                     Severity.error,
                     "id-file-name",
                     f"plan id `{plan.id}` does not match the file name {path.name}",
@@ -202,16 +209,8 @@ class Validator:
         cls: type[Any],
         rules: Callable[[Any, Normalizer], list[Problem]],
     ) -> FileResult:
-        """A catalogue or vocabulary file: its class, then its own rules, located."""
-        name = display_path(path)
-        try:
-            doc = load(path, display=name)
-        except DocumentError as exc:
-            return FileResult(name, None, exc.findings)
-        value, problems = check(cls, doc.data)
-        if value is not None:
-            problems = rules(value, self.normalizer)
-        return FileResult(name, None, _problem_findings(doc, problems))
+        """A catalogue, vocabulary or lexicon file: its class, then its own rules."""
+        return self._check_file(path, cls, rules)[0]
 
     @staticmethod
     def _check_unique_ids(results: list[FileResult]) -> None:
