@@ -235,7 +235,7 @@ def test_a_change_since_a_base_year_is_not_a_level(ws: Workspace) -> None:
     national = next(a for a in cmp.no_figure if a.plan.id == "national")
     assert (national.status, national.description) == (
         "named_without_figure",
-        "names it without a number (decrease)",
+        "names it without a number (decrease), worded 单位GDP资源能源消耗",
     )
     # The same number as a level (same unit, same year) is a separate group.
     level = target("单位GDP能源消耗", 14, comparator=Comparator.eq)

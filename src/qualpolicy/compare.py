@@ -75,7 +75,8 @@ class NoFigure:
             trends = ", ".join(
                 sorted({d.target.trend.value for d in self.directions if d.target.trend})
             )
-            return f"names it without a number ({trends})"
+            worded = sorted({c for d in self.directions for c in d.caveats if "worded" in c})
+            return f"names it without a number ({trends})" + "".join(f", {w}" for w in worded)
         if self.tasks:
             tasks = "task" + "s" * (len(self.tasks) > 1)
             return f"mentions it in {tasks} {', '.join(self.tasks)} without a number"

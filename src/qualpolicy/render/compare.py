@@ -242,8 +242,9 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Scope", max_width=16, overflow="fold")
         if has_hedge:
             table.add_column("Hedge", no_wrap=True)
-        table.add_column("", no_wrap=True, style="cyan", width=BAR_WIDTH)
-        table.add_column("Caveats", ratio=2, min_width=14)
+        if bars:
+            table.add_column("", no_wrap=True, style="cyan", width=BAR_WIDTH)
+        table.add_column("Caveats", ratio=2, min_width=14, overflow="fold")
         if quotes:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
@@ -253,7 +254,9 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
                 cells.append(row.scope_text or "—")
             if has_hedge:
                 cells.append(t.hedge.value if t.hedge else "")
-            cells += [bars.get(id(row), ""), "; ".join(row.caveats)]
+            if bars:
+                cells.append(bars.get(id(row), ""))
+            cells.append("; ".join(row.caveats))
             if quotes:
                 cells.append(t.quote)
             table.add_row(*cells, style="dim" if t.kind is Kind.baseline else None)
