@@ -62,9 +62,10 @@ def plan_files(folder: Path) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """``path`` as a user would type it from here: relative when that is shorter."""
+    """``path`` as a user would type it from here: relative below the working
+    directory, absolute elsewhere (never ``../../``)."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-    return relative if len(relative) <= len(str(path)) else str(path)
+    return str(path.absolute()) if relative.startswith(os.pardir) else relative
