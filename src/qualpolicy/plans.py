@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from qualpolicy.datadir import plan_files
 from qualpolicy.errors import PlanNotFound
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
@@ -54,10 +53,6 @@ class PlanSet:
     def __len__(self) -> int:
         return len(self.files)
 
-    @property
-    def ids(self) -> list[str]:
-        return [p.id for p in self.plans]
-
     @staticmethod
     def _names(plan: Plan) -> set[str]:
         region = plan.region
@@ -98,7 +93,3 @@ class PlanSet:
             plan = self.get(name)
             chosen.setdefault(plan.id, plan)
         return list(chosen.values())
-
-
-def load_plans(plans_dir: Path, normalizer: Normalizer) -> PlanSet:
-    return PlanSet(plan_files(plans_dir), normalizer)

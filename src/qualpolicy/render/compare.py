@@ -7,9 +7,9 @@ from typing import Any
 from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix
-from qualpolicy.models import COMPARATOR_SYMBOLS, Kind
+from qualpolicy.models import Kind
 from qualpolicy.render.tables import new_table
-from qualpolicy.render.text import figure, number, unit_label, year
+from qualpolicy.render.text import figure, number, year
 
 BAR_WIDTH = 10
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -380,11 +380,3 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
         "Like-for-like detail: qualpolicy compare --metric <name or id>",
         style="dim",
     )
-
-
-def comparator_symbol(row: Aligned) -> str:
-    c = row.target.comparator
-    return COMPARATOR_SYMBOLS[c] if c else ""
-
-
-__all__ = ["as_csv", "as_json", "as_markdown", "cell_text", "print_table", "unit_label"]
