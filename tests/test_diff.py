@@ -11,7 +11,7 @@ from qualpolicy.diff import judge
 from qualpolicy.models import Change, Comparator, Kind, Target, Trend, Unit
 from qualpolicy.workspace import Workspace
 
-from .helpers import Run, cli_json, direction, ok, small_plan, target, too_wide
+from .helpers import Run, cli_json, direction, explain, ok, small_plan, target, too_wide
 
 
 @pytest.fixture
@@ -246,3 +246,9 @@ def test_tables_fit_80_columns(run: Run, args: tuple[str, ...]) -> None:
     out = ok(run, *args, env={"COLUMNS": "80"})
     assert too_wide(out) == []
     assert too_wide(out, 79)  # some line uses all 80 columns: COLUMNS was honoured
+
+
+def test_a_plan_against_itself_is_a_usage_error(run: Run) -> None:
+    result = run("diff", "江苏", "jiangsu")
+    assert result.exit_code == 2, explain(result)
+    assert "are the same plan (jiangsu)" in result.stderr

@@ -101,3 +101,9 @@ def test_markdown_highlights_the_term(run: Run) -> None:
     assert lines[2].count(f"**{CQO}**") == 2
     target = "设立**首席质量官**: 全省规模以上工业企业全部设立**首席质量官**"
     assert lines[3] == f"- 河北省 (hebei), target: {target}"
+
+
+def test_an_empty_term_is_a_usage_error(run: Run) -> None:
+    result = run("search", "  ")
+    assert result.exit_code == 2, explain(result)
+    assert "the search term is empty" in result.stderr

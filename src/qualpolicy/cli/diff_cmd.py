@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, PlansOption, console, handle_errors, split_plans
+from qualpolicy.cli.common import (
+    DataDirOption,
+    PlansOption,
+    console,
+    fail,
+    handle_errors,
+    split_plans,
+)
 
 
 class TextFormat(StrEnum):
@@ -39,6 +46,8 @@ def diff(
 
     ws = Workspace(data_dir)
     a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
+    if a.id == b.id:
+        raise fail(f"{plan_a} and {plan_b} are the same plan ({a.id})", "name two plans", 2)
     result = diff_plans(a, b, ws.aligner, ws.themes if themes else None)
     if output is TextFormat.json:
         print(render.as_json(result))
@@ -60,6 +69,8 @@ def search(
     from qualpolicy.search import search as run_search
     from qualpolicy.workspace import Workspace
 
+    if not term.strip():
+        raise fail("the search term is empty", "e.g. qualpolicy search 首席质量官", 2)
     ws = Workspace(data_dir)
     hits = run_search(term, ws.plans.select(split_plans(plans)), ws.normalizer, ws.lexicon)
     if not hits:
