@@ -45,6 +45,7 @@ SOURCE_TEXT = (
     "到2025年，制造业产品质量合格率达到95%以上。\n"
     "一、加强质量基础设施建设\n"
     "全面提升计量、标准、认证认可、检验检测能力。\n"
+    "（供越界用例引用）合格率达到120%，计数1.5。\n"
 )
 
 
@@ -713,7 +714,7 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
         "not-allowed",
         4,
         8,
-        "must be 'province', 'municipality' or 'national'; found 'state'",
+        "must be 'national', 'province', 'municipality', 'prefecture', 'county' or 'district'; found 'state'",
         None,
     ),
     (
@@ -755,7 +756,7 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "quote-not-in-source",
-        edit(((*T0, "quote"), "制造业产品质量合格率达到96%以上")),
+        edit(((*T0, "quote"), "制造业产品质量合格率达到96%以上"), ((*T0, "value"), 96)),
         "quote-not-found",
         20,
         10,
@@ -764,7 +765,7 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "quote-nothing-matches",
-        edit(((*T0, "quote"), "完全不同")),
+        edit(((*T0, "quote"), "完全不同95")),
         "quote-not-found",
         20,
         10,
@@ -827,7 +828,7 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "percent-over-100",
-        edit(((*T0, "value"), 120)),
+        edit(((*T0, "value"), 120), ((*T0, "quote"), "合格率达到120%")),
         "percent-range",
         16,
         10,
@@ -845,7 +846,7 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "count-not-whole",
-        edit(((*T0, "unit"), "count"), ((*T0, "value"), 1.5)),
+        edit(((*T0, "unit"), "count"), ((*T0, "value"), 1.5), ((*T0, "quote"), "计数1.5")),
         "count-whole",
         16,
         10,
@@ -1002,6 +1003,7 @@ def test_minimal_plan_is_valid(check: Callable[..., Checked]) -> None:
             edit(
                 (("id",), "otherland"),
                 ((*T0, "value"), 120),
+                ((*T0, "quote"), "合格率达到120%"),
                 (("tasks", 0, "text"), "全面提升计量能力。"),
             ),
             [("id-file-name", 2, 5), ("percent-range", 16, 10), ("quote-not-found", 24, 9)],
@@ -1027,6 +1029,7 @@ def test_one_bad_file_does_not_stop_the_others(run: Callable[..., Any], tmp_path
     other = minimal_plan()
     other["id"] = "otherland"
     other["targets"][0]["value"] = 120
+    other["targets"][0]["quote"] = "合格率达到120%"
     write_data(tmp_path, other, name="otherland")
     result = run("validate", "--data-dir", str(tmp_path), str(tmp_path / "plans"))
     findings = parse_findings(result.stdout)
@@ -1067,6 +1070,7 @@ def normalizer() -> Normalizer:
 def test_library_reports_the_same_findings(normalizer: Normalizer, tmp_path: Path) -> None:
     plan = minimal_plan()
     plan["targets"][0]["value"] = 120
+    plan["targets"][0]["quote"] = "合格率达到120%"
     path = write_data(tmp_path, plan)
     report = Validator(normalizer, tmp_path).validate([path])
     assert [(f.code, f.line, f.column, f.severity, f.path) for f in report.findings] == [

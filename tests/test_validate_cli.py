@@ -21,7 +21,7 @@ DATA = shipped_data_dir()
 SUMMARY = re.compile(r"^(\d+) files? checked: (\d+) errors?, (\d+) warnings?$")
 FINDING_KEYS = {"file", "line", "column", "severity", "code", "message", "hint", "path"}
 
-SOURCE_TEXT = "到2025年，制造业产品质量合格率达到95%以上。\n"
+SOURCE_TEXT = "到2025年，制造业产品质量合格率达到95%以上。\n（供越界用例引用）合格率达到120%。\n"
 
 
 def shipped_file_count(data: Path = DATA) -> int:
@@ -61,6 +61,7 @@ def bad_plan(tmp_path: Path) -> Path:
     """A plan with one error: a percentage of 120 (line 15, column 10)."""
     plan = small_plan()
     plan["targets"][0]["value"] = 120
+    plan["targets"][0]["quote"] = "合格率达到120%"
     return write_plan(tmp_path, plan)
 
 
@@ -230,6 +231,7 @@ def test_json_format(run: Callable[..., Any], bad_plan: Path) -> None:
 def test_json_format_keeps_chinese_readable(run: Callable[..., Any], tmp_path: Path) -> None:
     plan = small_plan()
     plan["targets"][0]["quote"] = "制造业产品质量合格率达到96%以上"
+    plan["targets"][0]["value"] = 96
     path = write_plan(tmp_path, plan)
     result = run("validate", "-f", "json", "--data-dir", str(tmp_path), str(path))
     assert result.exit_code == 1, explain(result)

@@ -220,10 +220,16 @@ def entry_caveats(target: Target, basis: Basis, metric: Metric | None, wording: 
         out.append("counts new ones only, not the stock")
     if basis.cumulative:
         out.append("cumulative total")
-    if basis.per_year:
+    if target.change and target.per_year:
+        out.append(f"yearly rate of {target.change.value}, not a level")
+    elif basis.per_year:
         out.append("per year")
     if target.change and target.base_year:
         out.append(f"{target.change.value} relative to {target.base_year}, not a level")
+    elif target.change and not target.per_year:
+        out.append(f"{target.change.value} from a base the plan does not state, not a level")
+    if target.combined:
+        out.append("one figure for two measures the wording joins")
     if metric and target.kind is not Kind.direction and target.unit != metric.unit:
         out.append(
             f"measured in {UNIT_SYMBOLS.get(target.unit, '') or target.unit}"

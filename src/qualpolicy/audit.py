@@ -24,9 +24,9 @@ from pathlib import Path
 
 from qualpolicy.models import Kind, Plan, Target
 from qualpolicy.normalize import Normalizer, fold
+from qualpolicy.numbers import NUMBER, readings
 from qualpolicy.sources import SourceText
 
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Spans of the folded text whose digits are dates, times and years.
 _IGNORED = [
     re.compile(r"\d{4}-\d{1,2}-\d{1,2}"),
@@ -68,11 +68,6 @@ def _ignored_spans(source: SourceText) -> list[tuple[int, int]]:
     return spans
 
 
-def _readings(number: str, following: str) -> set[float]:
-    value = float(number)
-    return {value, value * 10000} if following == "万" else {value}
-
-
 def _entry_numbers(entry: Target) -> set[float]:
     return {float(n) for n in (entry.value, entry.year, entry.base_year) if n is not None}
 
@@ -84,7 +79,7 @@ def _covered(
     for at in source.find_all(folded_quote):
         for m in NUMBER.finditer(source.folded, at, at + len(folded_quote)):
             following = source.folded[m.end() : m.end() + 1]
-            if _readings(m.group(), following) & numbers:
+            if readings(m.group(), following) & numbers:
                 yield m.span()
 
 

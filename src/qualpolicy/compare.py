@@ -154,7 +154,7 @@ def tasks_naming(metric: Metric, plan: Plan, aligner: Aligner) -> list[str]:
     return [
         task.number
         for task in plan.tasks
-        if any(w in aligner.normalize(task.text, plan) for w in words)
+        if any(w in aligner.normalize(task.words, plan) for w in words)
     ]
 
 

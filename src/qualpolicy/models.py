@@ -21,9 +21,27 @@ STRICT: Any = {"extra": "forbid", "allow_inf_nan": False, "use_attribute_docstri
 
 
 class Level(StrEnum):
-    province = "province"
-    municipality = "municipality"
+    """Where the issuing government sits; each level below the province names a ``parent``."""
+
     national = "national"
+    province = "province"  # 省, 自治区
+    municipality = "municipality"  # 直辖市: province level (北京, 重庆)
+    prefecture = "prefecture"  # 地级市, including 副省级 cities (南京, 厦门)
+    county = "county"  # 县, 县级市
+    district = "district"  # 市辖区 (北京东城区)
+
+
+# Levels at or above the province: they have no parent.
+TOP_LEVELS = frozenset({Level.national, Level.province, Level.municipality})
+# How far down the cascade a level sits (the nation is 0).
+LEVEL_DEPTH = {
+    Level.national: 0,
+    Level.province: 1,
+    Level.municipality: 1,
+    Level.prefecture: 2,
+    Level.county: 3,
+    Level.district: 3,
+}
 
 
 class Script(StrEnum):
@@ -74,6 +92,8 @@ class Unit(Enum):  # not StrEnum: members `index` and `count` would shadow str m
     years = "years"
     multiple = "multiple"  # 倍增 = 2 times the base
     rank = "rank"  # a place in a national ranking (全国第2位, 前三)
+    percentage_points = "percentage_points"  # 提高2个百分点: a change of a share
+    other = "other"  # anything else, spelled out in unit_text (1.5批次/千人)
 
 
 UNIT_SYMBOLS: dict[Unit, str] = {
@@ -87,16 +107,31 @@ UNIT_SYMBOLS: dict[Unit, str] = {
     Unit.years: "年",
     Unit.multiple: "倍",
     Unit.rank: "位",
+    Unit.percentage_points: "个百分点",
+    Unit.other: "",
 }
 
 
 class Hedge(StrEnum):
-    """Words that make a figure an aspiration rather than a commitment."""
+    """Words that make a figure an aspiration rather than a commitment.
+
+    A traditional-script plan may write them in its own script (力爭); they are
+    read, and shown, in simplified script.
+    """
 
     lizheng = "力争"
     zhengchuang = "争创"
     zhengqu = "争取"
     nuli = "努力"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Hedge | None:
+        simplified = HEDGE_TRADITIONAL.get(str(value))
+        return cls(simplified) if simplified else None
+
+
+# The hedges in traditional script, as a traditional plan writes them.
+HEDGE_TRADITIONAL = {"力爭": "力争", "爭創": "争创", "爭取": "争取"}
 
 
 class Change(StrEnum):
@@ -116,6 +151,11 @@ class Trend(StrEnum):
     none = "none"  # 不发生: no occurrence at all
 
 
+class Extent(StrEnum):
+    full = "full"
+    partial = "partial"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Source:
     """Where the plan's text comes from."""
@@ -128,6 +168,12 @@ class Source:
     """Where it was published."""
     publisher: str | None = None
     """Who published the copy read."""
+    published: dt.date | None = None
+    """The date the copy read carries."""
+    extent: Extent = Extent.full
+    """How much of the document was read: all of it, or only a part (a web page's opening)."""
+    read_to: str | None = None
+    """For a partial reading: where it stopped, in plain words."""
     note: str | None = None
     unavailable_reason: str | None = None
     """Why no source text ships; acknowledges that quotes cannot be checked."""
@@ -162,7 +208,9 @@ class Target:
     new_only: bool = False
     """新建 / 新增 / 新培育: a count of new ones, not the stock."""
     per_year: bool = False
-    """每年: a yearly quota."""
+    """每年: a yearly quota; with ``change``, a yearly rate (年均增长15%)."""
+    combined: bool = False
+    """One figure for a wording that names two metrics and cannot be split (食品药品抽检合格率)."""
     change: Change | None = None
     trend: Trend | None = None
     """Direction entries only."""
@@ -185,8 +233,14 @@ class Task:
     """Heading the task sits under, verbatim."""
     title: str | None = None
     """The task's own heading, verbatim."""
-    text: str
-    """The task's body, verbatim; checked like a quote."""
+    text: str | None = None
+    """The task's body, verbatim; checked like a quote.  Plans read from web pages keep
+    only headings (no copied paragraphs), so a task needs a title or a text."""
+
+    @property
+    def words(self) -> str:
+        """Title and text together: what search, mentions and themes read."""
+        return "。".join(part for part in (self.title, self.text) if part)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,6 +266,8 @@ class Plan:
     """Region in simplified Chinese, e.g. 江苏省."""
     region_en: str | None = None
     level: Level
+    parent: str | None = None
+    """Id of the plan of the region above (zhejiang for jinhua); levels below the province only."""
     title: str
     """Document title, original script."""
     title_exact: bool = True

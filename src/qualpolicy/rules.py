@@ -89,6 +89,20 @@ def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
         yield Problem(
             (*path, "value"), "count-whole", f"a count is a whole number, found {t.value}"
         )
+    if t.unit is Unit.other and not t.unit_text:
+        yield Problem(
+            (*path, "unit"),
+            "other-unit-needs-text",
+            "unit: other needs the unit as written in unit_text",
+            "e.g. unit_text: 批次/千人",
+        )
+    if t.unit is Unit.percentage_points and t.change is None:
+        yield Problem(
+            (*path, "unit"),
+            "points-need-change",
+            "percentage points measure a change of a share",
+            "add change: increase (提高2个百分点) or change: decrease",
+        )
     if t.value is not None and t.value < 0:
         yield Problem(
             (*path, "value"),
@@ -99,12 +113,13 @@ def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
 
 
 def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
-    if t.change is not None and t.base_year is None:
+    if t.change is not None and t.base_year is None and not t.per_year:
         yield Problem(
             (*path, "change"),
             "change-needs-base",
-            "a change needs the base_year it is measured from",
-            "e.g. 较2020年下降14% is change: decrease, base_year: 2020",
+            "a change needs the base_year it is measured from (or per_year for a yearly rate)",
+            "e.g. 较2020年下降14% is change: decrease, base_year: 2020; "
+            "年均增长15% is change: increase, per_year: true",
         )
     if t.year is not None and t.base_year is not None and t.base_year >= t.year:
         yield Problem(
@@ -112,7 +127,7 @@ def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
             "base-after-year",
             f"base_year {t.base_year} must come before year {t.year}",
         )
-    if t.per_year and t.cumulative:
+    if t.per_year and t.cumulative and t.change is None:
         yield Problem(
             (*path, "per_year"),
             "per-year-and-cumulative",
@@ -180,6 +195,13 @@ def _horizon_rules(plan: Plan) -> Iterator[Problem]:
 def _task_rules(plan: Plan) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, task in enumerate(plan.tasks):
+        if task.title is None and task.text is None:
+            yield Problem(
+                ("tasks", i),
+                "task-needs-words",
+                "a task needs its title or its text",
+                "a plan read from a web page keeps the task's heading as title",
+            )
         if task.number in seen:
             yield Problem(
                 ("tasks", i, "number"),
@@ -223,8 +245,51 @@ def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
             matches[e.match] = 0
 
 
+def _level_rules(plan: Plan) -> Iterator[Problem]:
+    from qualpolicy.models import TOP_LEVELS
+
+    if plan.level in TOP_LEVELS and plan.parent is not None:
+        yield Problem(
+            ("parent",),
+            "parent-above-province",
+            f"a {plan.level.value}-level plan has no parent",
+            "remove `parent`, or check `level`",
+        )
+    elif plan.level not in TOP_LEVELS and plan.parent is None:
+        yield Problem(
+            ("level",),
+            "parent-missing",
+            f"a {plan.level.value}-level plan names the plan of the region above",
+            "add e.g. `parent: zhejiang` (the id, even if that plan is not in the data yet)",
+        )
+    if plan.parent is not None and not ID_PATTERN.match(plan.parent):
+        yield Problem(("parent",), "bad-id", f"parent `{plan.parent}` is not a plan id")
+    if plan.parent == plan.id:
+        yield Problem(("parent",), "parent-is-self", "a plan cannot be its own parent")
+
+
+def _figure_rules(plan: Plan) -> Iterator[Problem]:
+    """A figure written in digits or numerals must be in its quote: 92 in 达92以上."""
+    from qualpolicy.models import Kind
+    from qualpolicy.numbers import figures
+
+    for i, t in enumerate(plan.targets):
+        if t.kind is Kind.direction or t.value is None or t.value < 0 or t.implied:
+            continue
+        if float(t.value) not in figures(t.quote):
+            yield Problem(
+                ("targets", i, "value"),
+                "value-not-in-quote",
+                f"the value {t.value:g} is not written in the quote",
+                "quote the clause that carries the figure, or mark a value the words "
+                "only imply (全覆盖 → 100) as implied: true",
+            )
+
+
 RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {
     "form": _form_rules,
+    "level": _level_rules,
+    "figures": _figure_rules,
     "targets": _target_rules,
     "years": _year_rules,
     "horizon": _horizon_rules,

@@ -33,8 +33,13 @@ def _models() -> dict[str, type[Any]]:
 
 def schema_of(model: type[Any]) -> dict[str, Any]:
     from qualpolicy.checking import adapter
+    from qualpolicy.models import HEDGE_TRADITIONAL
 
-    return {"$schema": DIALECT, **adapter(model).json_schema()}
+    schema = adapter(model).json_schema()
+    hedge = schema.get("$defs", {}).get("Hedge")
+    if hedge is not None:  # the model also reads hedges in traditional script
+        hedge["enum"] = [*hedge["enum"], *HEDGE_TRADITIONAL]
+    return {"$schema": DIALECT, **schema}
 
 
 def render(model: type[Any]) -> str:

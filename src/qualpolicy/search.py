@@ -70,7 +70,7 @@ def search(
             return _nfkc(normalizer.normalize(text, plan.script, plan.vocabulary))
 
         for task in plan.tasks:
-            text = norm(f"{task.title}。{task.text}" if task.title else task.text)
+            text = norm(task.words)
             spans = _spans(text, needles)
             if spans:
                 hits.append(Hit(plan, "task", task.number, text, spans))

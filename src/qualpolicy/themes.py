@@ -89,9 +89,7 @@ class ThemeDiff:
 
 
 def _task_text(plan: Plan, number: str, normalizer: Normalizer) -> str:
-    task = plan.task(number)
-    text = f"{task.title or ''}。{task.text}"
-    return normalizer.normalize(text, plan.script, plan.vocabulary)
+    return normalizer.normalize(plan.task(number).words, plan.script, plan.vocabulary)
 
 
 class ThemeIndex:

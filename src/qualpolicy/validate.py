@@ -242,7 +242,8 @@ def _quoted_text(plan: Plan) -> list[tuple[DocPath, str]]:
     for i, task in enumerate(plan.tasks):
         if task.title is not None:
             out.append((("tasks", i, "title"), task.title))
-        out.append((("tasks", i, "text"), task.text))
+        if task.text is not None:
+            out.append((("tasks", i, "text"), task.text))
     for i, exclusion in enumerate(plan.exclusions):
         out.append((("exclusions", i, "match"), exclusion.match))
     return out

@@ -163,5 +163,5 @@ def plan_texts(plan: Plan) -> list[str]:
     for t in plan.targets:
         texts += [t.metric, t.quote] + ([t.scope] if t.scope else [])
     for task in plan.tasks:
-        texts += [task.text] + [x for x in (task.title, task.section) if x]
+        texts += [x for x in (task.text, task.title, task.section) if x]
     return texts

@@ -94,5 +94,5 @@ def print_plan(plan: Plan, normalizer: Normalizer, console: Any, *, quotes: bool
             if section:
                 console.print(Text(f"  {norm(section)}", style="bold"))
         console.print(
-            f"    {task.number:>6}  {norm(task.title) if task.title else norm(task.text)[:40]}"
+            f"    {task.number:>6}  {norm(task.title) if task.title else norm(task.words)[:40]}"
         )
