@@ -714,7 +714,7 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
         "not-allowed",
         4,
         8,
-        "must be 'national', 'province', 'municipality', 'prefecture', 'county' or 'district'; found 'state'",
+        "'prefecture', 'county' or 'district'; found 'state'",
         None,
     ),
     (
