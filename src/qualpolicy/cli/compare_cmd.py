@@ -13,6 +13,7 @@ from qualpolicy.cli.common import (
     console,
     handle_errors,
     split_plans,
+    workspace,
 )
 
 
@@ -36,9 +37,8 @@ def compare(
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     if metric is None:
         matrix = compare_all(chosen, ws.aligner)
@@ -77,9 +77,8 @@ def metrics(
 ) -> None:
     """The metric catalogue, with how many plans address each metric."""
     from qualpolicy.render import metrics as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     aligned = ws.aligner.align(ws.plans.select(split_plans(plans)))
     if unmatched:
         rows = [a for a in aligned if not a.match.matched]
