@@ -46,3 +46,17 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
         return runner.invoke(app, root_flags_first(list(args)), catch_exceptions=False, **kwargs)
 
     return invoke
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The wording test set's figures, whenever its tests ran."""
+    from tests.test_wordings import RESULTS
+
+    if RESULTS:
+        r = RESULTS
+        terminalreporter.write_line(
+            f"wording set: {r['wordings']} wordings ({r['synonyms']} synonyms, {r['traps']} "
+            f"traps); precision {r['precision']:.3f} ({r['aligned']} aligned, "
+            f"{r['by_similarity']} by similarity); recall {r['recall']:.3f} aligned or "
+            f"suggested first ({r['recall_aligned']:.3f} aligned)"
+        )

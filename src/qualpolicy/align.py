@@ -216,7 +216,7 @@ class Aligner:
             return Match(None, "deliberately-unmatched", reason, 0.0, ruled_out)
         verdict = self.reader.verdict(wording, flags)
         if verdict.metric is not None and verdict.metric not in excluded:
-            differs = "、".join(verdict.differs) or "word order"
+            differs = "、".join(verdict.differs)
             return Match(
                 verdict.metric,
                 "similarity",

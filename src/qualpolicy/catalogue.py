@@ -146,6 +146,8 @@ class Similarity:
     """每年: blocks unless the entry is per_year."""
     keep_whole: list[str] = field(default_factory=list)
     """Words the segmenter must not split (安全生产 is not 安全 + 生产)."""
+    fillers: list[str] = field(default_factory=list)
+    """Words that carry no meaning of their own here (的, 占, 或 …): dropped."""
 
     @property
     def vocabulary(self) -> list[str]:

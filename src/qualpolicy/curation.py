@@ -81,6 +81,27 @@ def alias_edit(ws: Workspace, metric_id: str, wording: str) -> AliasEdit:
     return AliasEdit("metrics.yaml", None, f"extend: [{{id: {metric_id}, aliases: [{wording}]}}]")
 
 
+@dataclass(frozen=True)
+class Review:
+    """An entry for a curator to look at: unmatched, or aligned only by similarity, with
+    the alias that would settle it (for the best suggestion, or the similar metric)."""
+
+    row: Aligned
+    alias: AliasEdit | None
+
+
+def reviews(rows: list[Aligned], ws: Workspace) -> list[Review]:
+    """The entries of ``rows`` no exact rule maps, with their alias lines."""
+    out = []
+    for row in rows:
+        if row.match.rule == "similarity" and row.match.metric_id:
+            out.append(Review(row, alias_edit(ws, row.match.metric_id, row.metric_text)))
+        elif row.match.rule == "unmatched":
+            best = row.suggestions[0].metric if row.suggestions else None
+            out.append(Review(row, alias_edit(ws, best, row.metric_text) if best else None))
+    return out
+
+
 def describe(suggestions: tuple[Suggestion, ...] | list[Suggestion]) -> str:
     return "; ".join(f"{s.metric} {s.name} ({s.score:g}: {s.why})" for s in suggestions)
 

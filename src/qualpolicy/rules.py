@@ -151,8 +151,9 @@ def _target_rules(plan: Plan) -> Iterator[Problem]:
 def _year_rules(plan: Plan) -> Iterator[Problem]:
     from qualpolicy.models import Kind
 
-    latest = max(plan.horizon)
-    start = plan.issued.year if plan.issued else min(plan.horizon)
+    # A plan that states no year (horizon: []) bounds nothing but plausibility.
+    latest = max(plan.horizon, default=LATEST_YEAR)
+    start = plan.issued.year if plan.issued else min(plan.horizon, default=EARLIEST_YEAR)
     for i, t in enumerate(plan.targets):
         for name in ("year", "base_year"):
             year = getattr(t, name)

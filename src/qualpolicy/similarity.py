@@ -34,10 +34,12 @@ if TYPE_CHECKING:
     from qualpolicy.models import Target
 
 CONFIDENCE = 0.7
-MIN_SCORE = 0.3
+MIN_SCORE = 0.25
 SUGGESTIONS = 3
 NEUTRAL_WEIGHT = 0.25
-_DROP = frozenset("的之“”\"'()（）《》〈〉、,，;；:：·")
+# Two wordings about different subjects (产品 vs 药品) are unlikely one measure.
+OTHER_SUBJECT_FACTOR = 0.5
+_PUNCTUATION = frozenset("“”\"'()（）《》〈〉<>‹›、,，;；:：·")
 
 Tokens = tuple[str, ...]
 Tokenize = Callable[[str], Iterable[str]]
@@ -95,15 +97,16 @@ class Reader:
         self.tokenize = tokenize
         self._canon = {w: group[0] for group in self.rules.equivalents for w in group}
         self._family = {h: i for i, fam in enumerate(self.rules.head_families) for h in fam}
+        self._fillers = frozenset(self.rules.fillers)
 
     # --- the structure of a wording -------------------------------------------------------
 
     def words(self, wording: str) -> Tokens:
-        """The wording's words, equivalents folded, punctuation and 的 dropped."""
+        """The wording's words, equivalents folded, punctuation and fillers (的) dropped."""
         out = []
         for token in self.tokenize(wording):
             token = token.strip()
-            if token and not all(ch in _DROP for ch in token):
+            if token and token not in self._fillers and not all(c in _PUNCTUATION for c in token):
                 out.append(self._canon.get(token, token))
         return tuple(out)
 
@@ -198,7 +201,7 @@ class Reader:
                     found[metric.id] = (text, differing)
         if len(found) == 1:
             [(metric_id, (text, differing))] = found.items()
-            return Verdict(metric_id, text, tuple(dict.fromkeys(differing)), ())
+            return Verdict(metric_id, text, tuple(dict.fromkeys(differing)) or ("punctuation",), ())
         return Verdict(None, None, (), (), tuple(sorted(found)))
 
     # --- suggestions ----------------------------------------------------------------------
@@ -224,8 +227,18 @@ class Reader:
         overlap = sum(self._weight(w) for w in shared)
         if not overlap or not union:
             return 0.0, only_a, only_b, shared
-        content = overlap / union
-        return 0.4 * self._head_score(head_a, head_b) + 0.6 * content, only_a, only_b, shared
+        score = 0.4 * self._head_score(head_a, head_b) + 0.6 * overlap / union
+        if self.other_subjects(words, other):
+            score *= OTHER_SUBJECT_FACTOR
+        return score, only_a, only_b, shared
+
+    def other_subjects(self, words: Tokens, other: Tokens) -> tuple[list[str], list[str]] | None:
+        """The subjects of each wording when both name subjects and share none."""
+        mine = [w for w in words if w in self.rules.subjects]
+        theirs = [w for w in other if w in self.rules.subjects]
+        if mine and theirs and not set(mine) & set(theirs):
+            return mine, theirs
+        return None
 
     def suggest(self, wording: str, flags: Flags | None = None) -> list[Suggestion]:
         """Catalogue metrics ``wording`` may be, best first (at most three)."""
@@ -255,16 +268,23 @@ class Reader:
     ) -> str:
         head_a, head_b = self.head(words), self.head(other)
         subjects = [w for w in shared if w in self.rules.subjects]
+        rest = [w for w in shared if w not in subjects]
         parts = []
         if head_a and head_a == head_b:
             subject = f"subject {'、'.join(subjects)} and " if subjects else ""
             parts.append(f"same {subject}measure {head_a}")
-        else:
-            measures = f"measure {head_a or 'none'} vs {head_b or 'none'}"
-            parts.append(f"shares {'、'.join(shared)}; {measures}")
-        if head_a and head_a == head_b and not subjects and shared:
-            parts.append(f"shares {'、'.join(shared)}")
-        differing = list(dict.fromkeys(only_a + only_b))
+        elif subjects:
+            parts.append(f"same subject {'、'.join(subjects)}")
+        if rest:
+            parts.append(f"shares {'、'.join(rest)}")
+        if head_a != head_b and (head_a or head_b):
+            parts.append(f"measure {head_a or 'not named'} vs {head_b or 'not named'}")
+        clash = self.other_subjects(words, other)
+        if clash:
+            parts.append(f"other subject ({'、'.join(clash[0])} vs {'、'.join(clash[1])})")
+        differing = [
+            w for w in dict.fromkeys(only_a + only_b) if not clash or w not in clash[0] + clash[1]
+        ]
         if differing:
             neutral = all(w in self.rules.neutral for w in differing)
             parts.append(f"differs {'only ' if neutral else ''}in {'、'.join(differing)}")
