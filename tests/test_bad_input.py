@@ -45,7 +45,7 @@ SOURCE_TEXT = (
     "到2025年，制造业产品质量合格率达到95%以上。\n"
     "一、加强质量基础设施建设\n"
     "全面提升计量、标准、认证认可、检验检测能力。\n"
-    "（供越界用例引用）合格率达到120%，计数1.5。\n"
+    "（供越界用例引用）合格率达到120%，计数1.5，较2020年提高95%。\n"
 )
 
 
@@ -864,11 +864,11 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "change-without-base-year",
-        edit(((*T0, "change"), "decrease")),
+        edit(((*T0, "change"), "decrease"), ((*T0, "quote"), "较2020年提高95%")),
         "change-needs-base",
         21,
         11,
-        "a change needs the base_year",
+        "the quote measures the change from 2020: set base_year",
         None,
     ),
     (

@@ -57,7 +57,7 @@ def evaluate(ws: Workspace) -> list[Outcome]:
     outcomes = []
     for item in WORDINGS:
         wording = item["wording"]
-        flags = Flags(**{name: True for name in item.get("flags", [])})
+        flags = Flags(**{name: True for name in item.get("flags", [])}, unit=item.get("unit"))
         aligner = Aligner(
             without_alias(ws.catalogue, wording),
             ws.normalizer,

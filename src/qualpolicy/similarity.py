@@ -37,8 +37,10 @@ CONFIDENCE = 0.7
 MIN_SCORE = 0.25
 SUGGESTIONS = 3
 NEUTRAL_WEIGHT = 0.25
-# Two wordings about different subjects (产品 vs 药品) are unlikely one measure.
+# Two wordings about different subjects (产品 vs 药品) are unlikely one measure;
+# a count is unlikely to be a share.
 OTHER_SUBJECT_FACTOR = 0.5
+OTHER_UNIT_FACTOR = 0.5
 _PUNCTUATION = frozenset("“”\"'()（）《》〈〉<>‹›、,，;；:：·")
 
 Tokens = tuple[str, ...]
@@ -54,6 +56,8 @@ class Flags:
     cumulative: bool = False
     per_year: bool = False
     combined: bool = False
+    unit: str | None = None
+    """The entry's unit: a metric measured in another unit is a less likely match."""
 
     @classmethod
     def of(cls, target: Target) -> Flags:
@@ -63,6 +67,7 @@ class Flags:
             cumulative=target.cumulative,
             per_year=target.per_year,
             combined=target.combined,
+            unit=target.unit.value if target.unit else None,
         )
 
 
@@ -211,17 +216,21 @@ class Reader:
 
     def _head_score(self, a: str | None, b: str | None) -> float:
         if a == b:
-            return 1.0 if a else 0.5
+            return 1.0 if a else 0.25
         if a is None or b is None:
             return 0.25
         family = self._family.get(a)
         return 0.5 if family is not None and family == self._family.get(b) else 0.0
 
-    def score(self, words: Tokens, other: Tokens) -> tuple[float, list[str], list[str], list[str]]:
-        """How likely two wordings are one measure, and the words behind the score."""
+    def score(
+        self, words: Tokens, other: Tokens, passing: frozenset[str] = frozenset()
+    ) -> tuple[float, list[str], list[str], list[str]]:
+        """How likely two wordings are one measure, and the words behind the score
+        (``passing`` words, such as 新增 on a new-only entry, count for nothing)."""
         head_a, head_b = self.head(words), self.head(other)
         only_a, only_b, shared = self.differences(
-            tuple(w for w in words if w != head_a), tuple(w for w in other if w != head_b)
+            tuple(w for w in words if w != head_a and w not in passing - self.neutral),
+            tuple(w for w in other if w != head_b),
         )
         union = sum(self._weight(w) for w in [*only_a, *only_b, *shared])
         overlap = sum(self._weight(w) for w in shared)
@@ -240,13 +249,21 @@ class Reader:
             return mine, theirs
         return None
 
+    @cached_property
+    def neutral(self) -> frozenset[str]:
+        return frozenset(self.rules.neutral)
+
     def suggest(self, wording: str, flags: Flags | None = None) -> list[Suggestion]:
         """Catalogue metrics ``wording`` may be, best first (at most three)."""
+        flags = flags or Flags()
         words = self.words(wording)
-        blocked = self.blockers(words, flags or Flags())
+        blocked = self.blockers(words, flags)
+        passing = self._passing(flags)
         best: dict[str, Suggestion] = {}
         for metric, text, other in self._wordings:
-            score, only_a, only_b, shared = self.score(words, other)
+            score, only_a, only_b, shared = self.score(words, other, passing)
+            if flags.unit and flags.unit != metric.unit.value:
+                score *= OTHER_UNIT_FACTOR
             if score < MIN_SCORE:
                 continue
             previous = best.get(metric.id)
