@@ -8,9 +8,13 @@ import typer
 
 from qualpolicy.cli.common import (
     DataDirOption,
+    ForceOption,
+    OutOption,
     OutputFormat,
     PlansOption,
     console,
+    emit,
+    file_format,
     handle_errors,
     split_plans,
 )
@@ -31,6 +35,8 @@ def compare(
     plans: PlansOption = None,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
@@ -38,6 +44,8 @@ def compare(
     from qualpolicy.render import compare as render
     from qualpolicy.workspace import Workspace
 
+    if out is not None:
+        output = file_format(OutputFormat, output, out)
     ws = Workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     if metric is None:
@@ -50,19 +58,19 @@ def compare(
             OutputFormat.csv: render.matrix_csv,
             OutputFormat.markdown: render.matrix_markdown,
         }[output](matrix)
-        print(text, end="" if text.endswith("\n") else "\n")
-        return
-    found = ws.catalogue.find(metric, ws.normalizer)
-    result = compare_metric(found, chosen, ws.aligner)
-    if output is OutputFormat.table:
-        render.print_table(result, console(), quotes=quotes)
-        return
-    if output is OutputFormat.json:
-        print(render.as_json(result))
-    elif output is OutputFormat.csv:
-        print(render.as_csv(result), end="")
     else:
-        print(render.as_markdown(result, quotes=quotes), end="")
+        found = ws.catalogue.find(metric, ws.normalizer)
+        result = compare_metric(found, chosen, ws.aligner)
+        if output is OutputFormat.table:
+            render.print_table(result, console(), quotes=quotes)
+            return
+        if output is OutputFormat.json:
+            text = render.as_json(result)
+        elif output is OutputFormat.csv:
+            text = render.as_csv(result)
+        else:
+            text = render.as_markdown(result, quotes=quotes)
+    emit(text, out, force=force, csv=output is OutputFormat.csv)
 
 
 @handle_errors
