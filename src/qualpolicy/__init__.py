@@ -1,7 +1,27 @@
 """qualpolicy: compare Chinese provinces' quality-strong-province plans.
 
 The library is importable on its own; :mod:`qualpolicy.cli` is a thin layer
-over it.
+over it.  In a notebook::
+
+    import qualpolicy as qp
+
+    ws = qp.load()
+    ws.compare("制造业质量竞争力指数").to_pandas()
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qualpolicy.api import Session
+
 __version__ = "0.1.0"
+
+
+def load(data_dir: str | Path | None = None, *, use_cache: bool = True) -> Session:
+    """The plans of ``data_dir`` (default: $QUALPOLICY_DATA, else the shipped data)."""
+    from qualpolicy.api import Session
+
+    return Session(data_dir, use_cache=use_cache)
