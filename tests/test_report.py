@@ -247,3 +247,25 @@ def test_the_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
     assert white < 0.97 * width * height
     target_blue = sum(n for n, rgb in colours if rgb == (0x1F, 0x5F, 0xA8))
     assert target_blue > 500, "no chart marks in view"
+
+
+@pytest.mark.parametrize(("low", "high"), [(85.4, 93.6), (0.52, 0.61), (1, 240000), (-3, 3)])
+def test_axis_ticks_are_round_evenly_spaced_and_inside(low: float, high: float) -> None:
+    from qualpolicy.render.svg import ticks
+
+    found = ticks(low, high)
+    assert 3 <= len(found) <= 6
+    assert all(low <= t <= high for t in found)
+    steps = {round(b - a, 9) for a, b in zip(found, found[1:], strict=False)}
+    assert len(steps) == 1
+    [step] = steps
+    assert f"{step:e}"[0] in "125"  # 1, 2, 2.5 or 5 times a power of ten
+
+
+def test_a_share_axis_stops_at_100_percent() -> None:
+    from qualpolicy.render.svg import domain
+
+    assert domain([100.0], share=True) == (90.0, 100.0)
+    assert domain([100.0]) == (90.0, 110.0)
+    assert domain([95.0, 99.0], share=True)[1] == 99.32
+    assert domain([120.0], share=True)[1] > 120  # not a share after all: never cut off

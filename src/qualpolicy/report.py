@@ -86,7 +86,7 @@ def chart(comparison: Comparison) -> Chart:
             for caveat in row.caveats:
                 if caveat not in footnotes:
                     footnotes.append(caveat)
-            notes = tuple(footnotes.index(c) + 1 for c in row.caveats)
+            notes = tuple(sorted(footnotes.index(c) + 1 for c in row.caveats))
             marks.append(Mark(row.kind.value, row, notes))
         panels.append(Panel(group.basis.describe(), group.notes, marks))
     return Chart(comparison, panels, footnotes)

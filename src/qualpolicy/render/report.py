@@ -78,7 +78,7 @@ def chart_html(chart: Chart) -> str:
     for panel in chart.panels:
         out.append('<div class="panel">')
         if len(chart.panels) > 1:
-            out.append(f'<p class="basis">Basis: {_e(panel.basis)}</p>')
+            out.append(f'<p class="basis">{_e(panel.basis)}</p>')
         out.append(panel_svg(panel, title))
         out += [f'<p class="note">{_e(note)}</p>' for note in panel.notes]
         out.append("</div>")

@@ -15,14 +15,14 @@ import math
 from collections.abc import Callable
 from html import escape
 
-from qualpolicy.models import Comparator, Target
+from qualpolicy.models import Comparator, Target, Unit
 from qualpolicy.render.text import figure, number, year
 from qualpolicy.report import Mark, Panel
 
 WIDTH = 720
 REGION_RIGHT = 116  # region names end here
 PLOT_LEFT, PLOT_RIGHT = 128, 452
-LABEL_LEFT = 472
+LABEL_LEFT = 484
 ROW = 26
 TOP = 8
 AXIS = 30
@@ -92,7 +92,7 @@ def label(target: Target, unit_text: str | None) -> str:
     return " · ".join(parts)
 
 
-def ticks(low: float, high: float, count: int = 4) -> list[float]:
+def ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round values for the axis between ``low`` and ``high``."""
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -101,16 +101,23 @@ def ticks(low: float, high: float, count: int = 4) -> list[float]:
     return [round(n * step, 10) for n in range(first, last + 1)]
 
 
-def domain(values: list[float]) -> tuple[float, float]:
+def domain(values: list[float], *, share: bool = False) -> tuple[float, float]:
+    """The axis range: the values with a margin; a share in % never runs past 100."""
     low, high = min(values), max(values)
     pad = (high - low) * 0.08 if high > low else max(abs(low) * 0.1, 1.0)
-    return low - pad, high + pad
+    top = high + pad
+    if share and high <= 100:
+        top = min(top, 100.0) if high < 100 else 100.0
+    return low - pad, top
 
 
 def panel_svg(panel: Panel, title: str) -> str:
     """One panel: a row per mark, the axis below."""
     values = [float(m.entry.target.value or 0) for m in panel.marks]
-    low, high = domain(values)
+    share = all(
+        m.entry.basis.unit is Unit.percent and not m.entry.basis.change for m in panel.marks
+    )
+    low, high = domain(values, share=share)
 
     def x(value: float) -> float:
         return PLOT_LEFT + (value - low) / (high - low) * (PLOT_RIGHT - PLOT_LEFT)
