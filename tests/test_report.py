@@ -9,6 +9,7 @@ the test: it is never skipped.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -256,7 +257,7 @@ def test_axis_ticks_are_round_evenly_spaced_and_inside(low: float, high: float) 
     found = ticks(low, high)
     assert 3 <= len(found) <= 6
     assert all(low <= t <= high for t in found)
-    steps = {round(b - a, 9) for a, b in zip(found, found[1:], strict=False)}
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(found)}
     assert len(steps) == 1
     [step] = steps
     assert f"{step:e}"[0] in "125"  # 1, 2, 2.5 or 5 times a power of ten
