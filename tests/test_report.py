@@ -270,3 +270,34 @@ def test_a_share_axis_stops_at_100_percent() -> None:
     assert domain([100.0]) == (90.0, 110.0)
     assert domain([95.0, 99.0], share=True)[1] == 99.32
     assert domain([120.0], share=True)[1] > 120  # not a share after all: never cut off
+
+
+def test_a_city_plan_joins_the_charts_and_the_export(
+    run: Run, data_copy: Path, tmp_path: Path
+) -> None:
+    """Any number of plans at any level: a prefecture's figure is charted with the rest."""
+    import json
+
+    import yaml
+
+    from .helpers import plan_dict
+
+    city = plan_dict(unavailable_reason="made up by a test")
+    city |= {"id": "testcity", "region": "测试市", "level": "prefecture", "parent": "zhejiang"}
+    (data_copy / "plans" / "testcity.yaml").write_text(
+        yaml.safe_dump(city, allow_unicode=True), "utf-8"
+    )
+    page = tmp_path / "r.html"
+    result = run("report", "--out", str(page), "--data-dir", str(data_copy))
+    assert result.exit_code == 0, explain(result)
+    [chart] = Tree(page.read_text("utf-8")).root.find_all(
+        "figure", data_metric="mfg_product_pass_rate"
+    )
+    marks = chart.find_all("g", **{"class": "mark"})
+    assert ("testcity", "95") in {(m.attrs["data-plan"], m.attrs["data-value"]) for m in marks}
+    out = tmp_path / "all.json"
+    result = run("export", "--out", str(out), "--data-dir", str(data_copy))
+    assert result.exit_code == 0, explain(result)
+    plans = {p["id"]: p for p in json.loads(out.read_text("utf-8"))["plans"]}
+    assert (plans["testcity"]["level"], plans["testcity"]["parent"]) == ("prefecture", "zhejiang")
+    assert len(plans) == 7
