@@ -8,9 +8,13 @@ import typer
 
 from qualpolicy.cli.common import (
     DataDirOption,
+    ForceOption,
+    OutOption,
     OutputFormat,
     PlansOption,
     console,
+    emit,
+    file_format,
     handle_errors,
     split_plans,
     workspace,
@@ -39,12 +43,16 @@ def compare(
             help="Leave out figures aligned only by similarity (they are listed as possible).",
         ),
     ] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
 
+    if out is not None:
+        output = file_format(OutputFormat, output, out)
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     if metric is None:
@@ -57,19 +65,19 @@ def compare(
             OutputFormat.csv: render.matrix_csv,
             OutputFormat.markdown: render.matrix_markdown,
         }[output](matrix)
-        print(text, end="" if text.endswith("\n") else "\n")
-        return
-    found = ws.catalogue.find(metric, ws.normalizer)
-    result = compare_metric(found, chosen, ws.aligner, exact=exact)
-    if output is OutputFormat.table:
-        render.print_table(result, console(), quotes=quotes)
-        return
-    if output is OutputFormat.json:
-        print(render.as_json(result))
-    elif output is OutputFormat.csv:
-        print(render.as_csv(result), end="")
     else:
-        print(render.as_markdown(result, quotes=quotes), end="")
+        found = ws.catalogue.find(metric, ws.normalizer)
+        result = compare_metric(found, chosen, ws.aligner, exact=exact)
+        if output is OutputFormat.table:
+            render.print_table(result, console(), quotes=quotes)
+            return
+        if output is OutputFormat.json:
+            text = render.as_json(result)
+        elif output is OutputFormat.csv:
+            text = render.as_csv(result)
+        else:
+            text = render.as_markdown(result, quotes=quotes)
+    emit(text, out, force=force, csv=output is OutputFormat.csv)
 
 
 @handle_errors
