@@ -213,3 +213,13 @@ def test_the_levels_and_plans_are_exported_in_json(run: Run) -> None:
     assert all(p["urls"] or p["source"] == "full text" for p in found)
     filters = {f.value for f in LevelFilter}
     assert filters == {"national", "province", "city", "county"}
+
+
+def test_the_notebook_api_takes_the_cascade_options() -> None:
+    import qualpolicy as qp
+
+    ws = qp.load()
+    within = ws.compare("制造业质量竞争力指数", within="浙江").to_records()
+    assert {r["plan"] for r in within} == {"national", "zhejiang", "jinhua"}
+    cities = ws.compare("制造业质量竞争力指数", level="city").to_records()
+    assert {r["level"] for r in cities} == {"prefecture"}
