@@ -1,31 +1,50 @@
-"""A per-user cache of validated data, so a command does not re-parse and re-validate.
+"""A per-user cache of derived data, keyed by the content of what it was built from.
 
-Reading six YAML plans and validating them with pydantic costs more than the
-rest of ``qualpolicy compare`` put together.  The validated objects are
-pickled under the user's cache directory, keyed by the size and modification
-time of every data file (and the qualpolicy and Python versions), so any edit
-to the data is seen on the next run.  A cache that cannot be read or written
+Reading and validating YAML costs more than the rest of a command, so
+validated data, alignment indexes and per-file validation results are pickled
+under the user's cache directory.  Each entry lives in a named slot (one file)
+and carries a key: a hash of the bytes of every input file (and their paths),
+the qualpolicy version and the Python version.  A slot is used only when its
+key matches the key of the files as they are now, so an edit is seen however
+it was made — even one that keeps a file's size and modification time
+(``cp -p``, ``rsync -a``, ``tar``, ``touch -d``).  Size and mtime play no part.
+
+An entry that is missing, truncated, corrupt, of another format or another
+program is a miss and is rebuilt; entries are written to a temporary file and
+renamed into place, so processes filling the cache at once leave whole
+entries (the last one written wins).  A cache that cannot be read or written
 is simply not used.
 
-``$QUALPOLICY_CACHE_DIR`` chooses the directory; ``QUALPOLICY_NO_CACHE=1``
-turns the cache off.
+``$QUALPOLICY_CACHE_DIR`` chooses the directory (default
+``$XDG_CACHE_HOME/qualpolicy`` or ``~/.cache/qualpolicy``);
+``QUALPOLICY_NO_CACHE=1`` turns the cache off; ``qualpolicy cache clear``
+empties it.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
 import pickle
 import sys
-import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qualpolicy import __version__
 
+MAGIC = b"qualpolicy-cache 2\n"
+"""The first bytes of every entry; a file without them is not ours (or an old format)."""
+_TEMP_PREFIX = ".tmp-"
+_THREADS = 4  # hashing releases the GIL, so a few threads read and hash files in parallel
+_THREADED_FROM = 64  # files; fewer are hashed faster without starting threads
+
 
 def cache_dir() -> Path | None:
-    if os.environ.get("QUALPOLICY_NO_CACHE"):
+    """The cache directory, or None when the cache is turned off."""
+    if os.environ.get("QUALPOLICY_NO_CACHE", "") not in ("", "0"):
         return None
     explicit = os.environ.get("QUALPOLICY_CACHE_DIR")
     if explicit:
@@ -34,42 +53,140 @@ def cache_dir() -> Path | None:
     return Path(base) / "qualpolicy"
 
 
-def fingerprint(kind: str, files: Iterable[Path]) -> str:
-    """A key that changes whenever any of ``files`` (or the program) changes."""
-    parts = [kind, __version__, sys.version]
-    for path in sorted(files):
-        stat = path.stat()
-        parts += [str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns)]
-    text = "\0".join(parts).encode()
-    # Two checksums of the same text: collisions would need both to collide.
-    return f"{kind}-{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+def file_digest(path: Path) -> bytes | None:
+    """A hash of the file's bytes, or None if it cannot be read (a missing file)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha1(data, usedforsecurity=False).digest()  # hardware-accelerated mostly
 
 
-def load(key: str) -> Any | None:
+def file_digests(paths: Sequence[Path]) -> list[bytes | None]:
+    """:func:`file_digest` of each path, in order; many files are read by a few threads."""
+    if len(paths) < _THREADED_FROM:
+        return [file_digest(path) for path in paths]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(_THREADS) as pool:
+        return list(pool.map(file_digest, paths, chunksize=32))
+
+
+def key(files: Iterable[Path], *extra: str) -> str:
+    """The key of something built from ``files`` (in the order given) and ``extra`` words:
+    it changes when any file's bytes, path or existence changes, or the program does."""
+    paths = list(files)
+    hasher = hashlib.sha1(usedforsecurity=False)
+    for part in (__version__, sys.version, *extra):
+        hasher.update(part.encode() + b"\0")
+    for path, digest in zip(paths, file_digests(paths), strict=True):
+        hasher.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        hasher.update(digest or b"missing")
+    return hasher.hexdigest()
+
+
+def slot_name(kind: str, *parts: str) -> str:
+    """A slot for ``kind`` of entry built from what ``parts`` name (directories, a file):
+    one slot per distinct set, so two data directories do not evict each other."""
+    hasher = hashlib.sha1(usedforsecurity=False)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return f"{kind}-{hasher.hexdigest()[:16]}"
+
+
+def _entry(folder: Path, slot: str) -> Path:
+    return folder / f"{slot}.pickle"
+
+
+def load(slot: str, entry_key: str) -> Any | None:
+    """The value stored in ``slot`` under ``entry_key``, or None (a miss)."""
     folder = cache_dir()
     if folder is None:
         return None
+    header = MAGIC + entry_key.encode() + b"\n"
+    # Unpickling creates many objects at once: the cyclic garbage collector would walk
+    # the growing heap again and again (about half the load time), and afterwards
+    # these long-lived objects need not be scanned at all.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        with open(folder / f"{key}.pickle", "rb") as handle:
+        with open(_entry(folder, slot), "rb") as handle:
+            if handle.read(len(header)) != header:
+                return None
             return pickle.load(handle)
-    except Exception:  # a missing, stale-format or corrupt entry is just a miss
+    except Exception:  # missing, truncated, corrupt or foreign: a miss, rebuilt by the caller
         return None
+    finally:
+        if collecting:
+            gc.enable()
+        gc.freeze()
 
 
-def store(key: str, value: Any) -> None:
+def store(slot: str, entry_key: str, value: Any) -> None:
+    """Write ``value`` to ``slot`` under ``entry_key``, replacing what was there, atomically."""
     folder = cache_dir()
     if folder is None:
         return
     import tempfile
 
+    target = _entry(folder, slot)
+    temp: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=target.parent, prefix=_TEMP_PREFIX, delete=False
+        ) as handle:
+            temp = Path(handle.name)
+            handle.write(MAGIC + entry_key.encode() + b"\n")
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, folder / f"{key}.pickle")
-        kind = key.split("-", 1)[0]
-        for old in folder.glob(f"{kind}-*.pickle"):  # entries for data that has changed since
-            if old.stem != key:
-                old.unlink(missing_ok=True)
+        os.replace(temp, target)
+    except Exception:  # a full disk, a read-only folder, a value that does not pickle
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    folder: Path | None
+    entries: int
+    size: int  # bytes
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.rglob("*") if p.is_file() and _is_ours(p)]
+
+
+def _is_ours(path: Path) -> bool:
+    if path.name.startswith(_TEMP_PREFIX) or path.match("jieba*.cache"):
+        return True  # an interrupted write; jieba's dictionary cache (see themes.py)
+    if path.suffix != ".pickle":
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC
     except OSError:
-        pass
+        return False
+
+
+def info() -> CacheInfo:
+    """Where the cache is, how many entries it holds and their size."""
+    folder = cache_dir()
+    if folder is None:
+        return CacheInfo(None, 0, 0)
+    files = _files(folder)
+    return CacheInfo(folder, len(files), sum(p.stat().st_size for p in files))
+
+
+def clear() -> CacheInfo:
+    """Delete every cache entry (and nothing else in the folder); what was removed."""
+    folder = cache_dir()
+    if folder is None:
+        return CacheInfo(None, 0, 0)
+    files = _files(folder)
+    size = 0
+    for path in files:
+        size += path.stat().st_size
+        path.unlink(missing_ok=True)
+    return CacheInfo(folder, len(files), size)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -51,6 +53,7 @@ ENUM_SYNONYMS = {
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
 _HINTS: dict[type[Any], dict[str, Any]] = {}
+_FIELDS: dict[type[Any], dict[str, _Accepts]] = {}
 
 
 def adapter(cls: type[Any]) -> TypeAdapter[Any]:
@@ -68,6 +71,7 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
     return _HINTS[cls]
 
 
+@functools.cache
 def _members(annotation: Any) -> tuple[Any, ...]:
     """The types a field may hold: ``int | None`` → (int, NoneType)."""
     origin = typing.get_origin(annotation)
@@ -76,6 +80,7 @@ def _members(annotation: Any) -> tuple[Any, ...]:
     return (annotation,)
 
 
+@functools.cache
 def _item_class(annotation: Any) -> type[Any] | None:
     """The dataclass inside ``X``, ``X | None`` or ``list[X]``, if any."""
     for member in _members(annotation):
@@ -86,6 +91,39 @@ def _item_class(annotation: Any) -> type[Any] | None:
             if inner is not None:
                 return inner
     return None
+
+
+@dataclass(frozen=True)
+class _Accepts:
+    """What a field of one type accepts, worked out once per type rather than per value
+    (the first pass looks at every value of every file)."""
+
+    number: bool
+    whole: bool  # int but not float
+    boolean: bool
+    text: bool
+    inner: type[Any] | None  # the dataclass inside, if any
+    items: _Accepts | None  # for a list of plain values: what each item accepts
+
+
+@functools.cache
+def _accepts(annotation: Any) -> _Accepts:
+    members = _members(annotation)
+    lists = [typing.get_args(m)[0] for m in members if typing.get_origin(m) is list]
+    return _Accepts(
+        number=any(m in (int, float) for m in members),
+        whole=int in members and float not in members,
+        boolean=bool in members,
+        text=str in members,
+        inner=_item_class(annotation),
+        items=_accepts(lists[0]) if lists else None,
+    )
+
+
+def _fields(cls: type[Any]) -> dict[str, _Accepts]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = {name: _accepts(hint) for name, hint in _hints(cls).items()}
+    return _FIELDS[cls]
 
 
 def field_names(cls: type[Any]) -> list[str]:
@@ -121,30 +159,29 @@ def _number_hint(value: str) -> str | None:
     return hint
 
 
-def _scalar_problem(value: Any, members: tuple[Any, ...], where: DocPath) -> Problem | None:
+def _scalar_problem(value: Any, accepts: _Accepts, where: DocPath) -> Problem | None:
     """What is wrong with a plain value for a field of these types, if anything."""
-    number = any(m in (int, float) for m in members)
     if value is None or isinstance(value, dict | list):
         return None  # pydantic says whether None or a collection is allowed here
-    if number and isinstance(value, str | bool):
+    if accepts.number and isinstance(value, str | bool):
         found = "true/false" if isinstance(value, bool) else f"the text {value!r}"
         hint = _number_hint(value) if isinstance(value, str) else None
         return Problem(where, "not-a-number", f"must be a number, found {found}", hint)
-    if int in members and float not in members and isinstance(value, float):
+    if accepts.whole and isinstance(value, float):
         return Problem(where, "not-whole", f"must be a whole number such as 2025, found {value}")
-    if bool in members and not isinstance(value, bool):
+    if accepts.boolean and not isinstance(value, bool):
         found = repr(value)
         return Problem(where, "not-true-false", f"must be true or false, found {found}")
     if (
-        str in members
-        and not number
+        accepts.text
+        and not accepts.number
         and isinstance(value, int | float)
         and not isinstance(value, bool)
     ):
         return Problem(
             where, "not-text", f"must be text, found the number {value}", f'quote it: "{value}"'
         )
-    if str in members and isinstance(value, str) and not value.strip():
+    if accepts.text and isinstance(value, str) and not value.strip():
         return Problem(where, "empty-text", "is empty", "remove the key or fill it in")
     return None
 
@@ -153,26 +190,26 @@ def _first_pass(data: Any, cls: type[Any], path: DocPath) -> Iterator[Problem]:
     """Problems pydantic's lax mode would let through or word badly."""
     if not isinstance(data, dict):
         return
-    hints = _hints(cls)
+    fields = _fields(cls)
     for key, value in data.items():
-        if key not in hints:
+        accepts = fields.get(key)
+        if accepts is None:
             continue
         where = (*path, key)
-        members = _members(hints[key])
-        problem = _scalar_problem(value, members, where)
+        problem = _scalar_problem(value, accepts, where)
         if problem is not None:
             yield problem
             continue
-        inner = _item_class(hints[key])
+        inner = accepts.inner
         if inner is not None and isinstance(value, dict):
             yield from _first_pass(value, inner, where)
         elif isinstance(value, list):
-            items = [typing.get_args(m)[0] for m in members if typing.get_origin(m) is list]
+            items = accepts.items
             for i, item in enumerate(value):
                 if inner is not None:
                     yield from _first_pass(item, inner, (*where, i))
-                elif items:
-                    found = _scalar_problem(item, _members(items[0]), (*where, i))
+                elif items is not None:
+                    found = _scalar_problem(item, items, (*where, i))
                     if found is not None:
                         yield found
 

@@ -121,15 +121,20 @@ class Validator:
             return None
 
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
-        others = data_files()
-        results = [
-            self.validate_data_file(path, *others[path.name])
-            if path.name in others and path.parent.name != "plans"
-            else self.validate_file(path)
-            for path in expand(paths)
-        ]
+        """Every file (see :func:`expand`), each result from the cache where it is
+        current and the rest in parallel; then the checks across files."""
+        from qualpolicy.batch import check_files
+
+        results = check_files(self, expand(paths))
         self._check_unique_ids(results)
         return ValidationReport(results)
+
+    def check(self, path: Path) -> FileResult:
+        """One file on its own: a plan, or a catalogue, vocabulary or lexicon file."""
+        others = data_files()
+        if path.name in others and path.parent.name != "plans":
+            return self.validate_data_file(path, *others[path.name])
+        return self.validate_file(path)
 
     def _check_file(
         self, path: Path, cls: type[Any], rules: Callable[[Any], list[Problem]]

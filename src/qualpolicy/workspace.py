@@ -79,10 +79,9 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        key = cache.fingerprint(
-            "data", self._inputs("models", "catalogue", "normalize", "lexicon", "align")
-        )
-        cached = cache.load(key)
+        slot = self._slot("data")
+        key = cache.key(self._inputs("models", "catalogue", "normalize", "lexicon", "align"))
+        cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
             return cached
         try:
@@ -101,7 +100,7 @@ class Workspace:
         )
         aligner.align(plans)  # fills the memo
         snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo), aligner.memo)
-        cache.store(key, snapshot)
+        cache.store(slot, key, snapshot)
         return snapshot
 
     def _load(self, load: Callable[..., T], name: str, *args: Any) -> T:
@@ -158,11 +157,12 @@ class Workspace:
         from qualpolicy.themes import ThemeIndex, segment_plans
 
         plans = self.plans.plans
-        key = cache.fingerprint("words", self._inputs("themes", "segment", "normalize", "lexicon"))
-        words = cache.load(key)
+        slot = self._slot("words")
+        key = cache.key(self._inputs("themes", "segment", "normalize", "lexicon"))
+        words = cache.load(slot, key)
         if not isinstance(words, dict):
             words = segment_plans(plans, self.normalizer, self.segmenter)
-            cache.store(key, words)
+            cache.store(slot, key, words)
         return ThemeIndex(plans, words, self.lexicon)
 
     @cached_property
@@ -170,6 +170,10 @@ class Workspace:
         if self.snapshot:
             return self.snapshot.lexicon
         return self._load(load_lexicon, "lexicon.yaml")
+
+    def _slot(self, kind: str) -> str:
+        """The cache slot for ``kind`` of data built from these layers."""
+        return cache.slot_name(kind, *(str(layer.resolve()) for layer in self.layers))
 
     def _inputs(self, *modules: str) -> list[Path]:
         """The data files, and the modules whose results are cached from them: a change

@@ -12,20 +12,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.resolver import Resolver
 
 from qualpolicy.findings import Finding, Severity
 
 try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 
     _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
     _LIBYAML = False
 
@@ -34,10 +45,39 @@ MAX_DEPTH = 32
 BOM = b"\xef\xbb\xbf"
 
 _TAG = "tag:yaml.org,2002:"
+_STR_TAG = f"{_TAG}str"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAG = f"{_TAG}map"
 _FLOW = re.compile(r"[\[\]{}\"']")
 _SEQ_TAG = f"{_TAG}seq"
+# YAML 1.1's implicit scalar types (int, float, bool, null, timestamp) by first character,
+# exactly as PyYAML's SafeLoader resolves them.
+_IMPLICIT = {
+    first: tuple(found) + tuple(Resolver.yaml_implicit_resolvers.get(None, []))
+    for first, found in Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+class _Composer(_Parser):
+    """libyaml's composer with SafeLoader's tag resolution, done without the general
+    machinery for path resolvers that SafeLoader never uses (a third of composing)."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 DocPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -53,23 +93,35 @@ class DocumentError(Exception):
 
 @dataclass
 class Document:
-    """Plain data from a YAML file plus where each part of it was written."""
+    """Plain data from a YAML file plus the node tree it came from, which says where
+    each part of it was written (looked up only when a problem is reported)."""
 
     file: str
     data: dict[str, Any]
-    values: dict[DocPath, Position] = field(default_factory=dict)
-    keys: dict[DocPath, Position] = field(default_factory=dict)
+    root: yaml.Node
 
     def locate(self, path: DocPath, *, key: bool = False) -> Position:
-        """Line and column (1-based) of ``path``, or of its nearest written ancestor."""
-        while True:
-            if key and path in self.keys:
-                return self.keys[path]
-            if path in self.values:
-                return self.values[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        """Line and column (1-based) of ``path``, or of its nearest written ancestor;
+        with ``key``, of the key rather than its value where there is one."""
+        node, key_node = self.root, None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            node, key_node = child
+        return _mark(key_node if key and key_node is not None else node)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node | None] | None:
+    """The value node at ``part`` below ``node`` (and its key node), if written."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return value_node, key_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        items = node.value
+        return (items[part], None) if 0 <= part < len(items) else None
+    return None
 
 
 def _finding(file: str, pos: Position, code: str, message: str, hint: str | None = None) -> Finding:
@@ -135,12 +187,10 @@ def _mark(node: yaml.Node) -> Position:
 
 
 class _Builder:
-    """Turns composed nodes into plain data, recording positions and problems."""
+    """Turns composed nodes into plain data, recording problems."""
 
     def __init__(self, file: str):
         self.file = file
-        self.values: dict[DocPath, Position] = {}
-        self.keys: dict[DocPath, Position] = {}
         self.findings: list[Finding] = []
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
@@ -149,7 +199,7 @@ class _Builder:
     def _error(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
         self.findings.append(_finding(self.file, _mark(node), code, message, hint))
 
-    def build(self, node: yaml.Node, path: DocPath = ()) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         if id(node) in self._seen:
             if id(node) not in self._aliased:  # one report per anchored node
                 self._aliased.add(id(node))
@@ -161,16 +211,17 @@ class _Builder:
                 )
             return None
         self._seen.add(id(node))
-        self.values[path] = _mark(node)
-        if len(path) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             self._error(node, "too-deep", f"the document nests deeper than {MAX_DEPTH} levels")
             return None
+        if node.tag == _STR_TAG:  # most of a plan
+            return node.value
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 return self._bad_tag(node)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         return self._scalar(node)
 
     def _bad_tag(self, node: yaml.Node) -> None:
@@ -183,22 +234,22 @@ class _Builder:
             "remove the tag",
         )
 
-    def _mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[str, Any] | None:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
             self._bad_tag(node)
             return None
         out: dict[str, Any] = {}
-        first: dict[str, Position] = {}
+        first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_TAG}merge":
                 self._error(key_node, "merge-key", "merge keys (<<) are not allowed in plan files")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_TAG}str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 self._error(key_node, "bad-key", "keys must be plain words such as `metric`")
                 continue
             key = str(key_node.value)
             if key in first:
-                line, column = first[key]
+                line, column = _mark(first[key])
                 self._error(
                     key_node,
                     "duplicate-key",
@@ -207,17 +258,14 @@ class _Builder:
                     "remove one of them, or start a new list entry with `- `",
                 )
                 continue
-            first[key] = _mark(key_node)
-            self.keys[(*path, key)] = _mark(key_node)
-            out[key] = self.build(value_node, (*path, key))
+            first[key] = key_node
+            out[key] = self.build(value_node, depth + 1)
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             return self._bad_tag(node)
-        if tag == f"{_TAG}str":
-            return node.value
         if tag == f"{_TAG}timestamp" and isinstance(node, yaml.ScalarNode):
             try:
                 stamp = self._scalars.construct_yaml_timestamp(node)
@@ -273,7 +321,11 @@ def parse(text: str, name: str) -> Document:
             ]
         )
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -345,7 +397,7 @@ def parse(text: str, name: str) -> Document:
     data = builder.build(root)
     if builder.findings:
         raise DocumentError(builder.findings)
-    return Document(name, data, builder.values, builder.keys)
+    return Document(name, data, root)
 
 
 def load(path: Path, *, display: str | None = None) -> Document:

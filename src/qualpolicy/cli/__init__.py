@@ -12,7 +12,15 @@ from typing import Annotated
 import typer
 
 from qualpolicy import __version__
-from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, export_cmd, show_cmd, validate_cmd
+from qualpolicy.cli import (
+    audit_cmd,
+    cache_cmd,
+    compare_cmd,
+    diff_cmd,
+    export_cmd,
+    show_cmd,
+    validate_cmd,
+)
 from qualpolicy.cli.common import State
 
 app = typer.Typer(
@@ -66,6 +74,7 @@ app.command()(export_cmd.report)
 app.command()(validate_cmd.validate)
 app.command()(audit_cmd.audit)
 app.command()(validate_cmd.schema)
+app.add_typer(cache_cmd.app, name="cache")
 
 
 ROOT_FLAGS = ("--debug", "--own-only")

@@ -1,0 +1,172 @@
+"""Checking many files: each file's result cached by content, the rest computed in parallel.
+
+A file's result depends on its bytes, the name it is shown under, the plan's
+source text (which only the plan names, so it is recorded with the result and
+re-hashed on every use), and what every check depends on: the vocabulary
+rules, qualpolicy's own code and the versions of the libraries that parse and
+check.  Any change to one of these is a miss.  Misses are checked in worker
+processes when there are enough of them to repay starting the workers; each
+worker writes its results to the cache itself.  Results come back in the order
+of the files, so findings never depend on the parallelism; checks across files
+(duplicate ids …) run afterwards on the whole list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualpolicy import cache
+
+if TYPE_CHECKING:
+    from qualpolicy.validate import FileResult, Validator
+
+PARALLEL_FROM = 96
+"""Files to check below which one process is faster than starting workers."""
+CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to batch the transfer
+
+Dependencies = tuple[tuple[str, bytes | None], ...]
+"""Other files a result was computed from, each with its digest (None: was missing)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    slot: str
+    key: str
+
+
+def check_files(validator: Validator, files: Sequence[Path]) -> list[FileResult]:
+    """``validator.check`` of every file, in order, from the cache where it is current."""
+    from qualpolicy.datadir import display_path
+
+    use_cache = cache.cache_dir() is not None
+    context = _context(validator) if use_cache else ""
+    digests = cache.file_digests(files) if use_cache else [None] * len(files)
+    jobs = [
+        Job(
+            path,
+            cache.slot_name("validate/file", str(path.absolute())),
+            _file_key(context, display_path(path), digest),
+        )
+        for path, digest in zip(files, digests, strict=True)
+    ]
+    results: list[FileResult | None] = [_cached(job) if use_cache else None for job in jobs]
+    todo = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(
+        todo, _compute(validator, [jobs[i] for i in todo], use_cache), strict=True
+    ):
+        results[i] = result
+    return [r for r in results if r is not None]
+
+
+def _file_key(context: str, display: str, digest: bytes | None) -> str:
+    hasher = hashlib.sha1(usedforsecurity=False)
+    hasher.update(f"{context}\0{display}\0".encode("utf-8", "surrogateescape"))
+    hasher.update(digest or b"missing")
+    return hasher.hexdigest()
+
+
+def _context(validator: Validator) -> str:
+    """What every file's result depends on besides the file itself."""
+    import pickle
+    from importlib.metadata import version
+
+    package = Path(__file__).parent
+    hasher = hashlib.sha1(usedforsecurity=False)
+    hasher.update(pickle.dumps(validator.normalizer.rules, protocol=4))
+    for library in ("pydantic", "pydantic-core", "pyyaml", "opencc"):
+        hasher.update(f"{library} {version(library)}\0".encode())
+    for module in sorted(package.glob("*.py")):
+        hasher.update(module.name.encode() + b"\0" + module.read_bytes())
+    return cache.key([], hasher.hexdigest())
+
+
+def _cached(job: Job) -> FileResult | None:
+    from qualpolicy.validate import FileResult
+
+    entry = cache.load(job.slot, job.key)
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        return None
+    dependencies, result = entry
+    if not isinstance(result, FileResult) or not _current(dependencies):
+        return None
+    return result
+
+
+def _current(dependencies: Dependencies) -> bool:
+    paths = [Path(name) for name, _ in dependencies]
+    return [digest for _, digest in dependencies] == cache.file_digests(paths)
+
+
+def _dependencies(path: Path, result: FileResult) -> Dependencies:
+    """The source texts a plan's result was checked against (every place looked)."""
+    from qualpolicy.sources import source_candidates
+
+    plan = result.plan
+    if plan is None or plan.source.file is None:
+        return ()
+    candidates = source_candidates(path, plan.source.file)
+    return tuple(
+        (str(c), digest)
+        for c, digest in zip(candidates, cache.file_digests(candidates), strict=True)
+    )
+
+
+def _check(validator: Validator, job: Job, use_cache: bool) -> FileResult:
+    from qualpolicy.stored import stored
+
+    result = validator.check(job.path)
+    if result.plan is not None:  # cheap to send back and to read from the cache
+        result = replace(result, plan=stored(result.plan))
+    if use_cache:
+        cache.store(job.slot, job.key, (_dependencies(job.path, result), result))
+    return result
+
+
+def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[FileResult]:
+    workers = _workers()
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [_check(validator, job, use_cache) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(
+        workers, mp_context=_start_method(), initializer=_start, initargs=(validator, use_cache)
+    ) as pool:
+        return [result for done in pool.map(_check_chunk, chunks) for result in done]
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _start_method() -> Any:
+    """fork where it is safe and cheap (Linux: no threads are running at this point);
+    elsewhere the platform's default."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+
+
+_worker: tuple[Validator, bool] | None = None
+
+
+def _start(validator: Validator, use_cache: bool) -> None:
+    global _worker
+    _worker = (validator, use_cache)
+
+
+def _check_chunk(jobs: list[Job]) -> list[FileResult]:
+    assert _worker is not None, "the pool's initializer sets the validator"
+    validator, use_cache = _worker
+    return [_check(validator, job, use_cache) for job in jobs]

@@ -1,0 +1,178 @@
+"""The cache is keyed by content: it never serves data older than the files."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qualpolicy import cache
+
+from .helpers import Run, cli_json, explain, ok
+
+METRIC = "mfg_quality_competitiveness_index"
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("QUALPOLICY_CACHE_DIR", str(folder))
+    monkeypatch.delenv("QUALPOLICY_NO_CACHE", raising=False)
+    return folder
+
+
+def jiangsu_value(run: Run, data: Path) -> Any:
+    rows = cli_json(run, "compare", "-m", METRIC, "--format", "json", "--data-dir", str(data))
+    return next(r["value"] for r in rows["rows"] if r["plan"] == "jiangsu")
+
+
+def edit_keeping_size_and_mtime(path: Path, old: str, new: str) -> None:
+    """Change ``old`` to ``new`` (same length), then put the old mtime back, as
+    ``cp -p``, ``rsync -a``, ``tar`` or ``touch -d`` would."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen(run: Run, data_copy: Path, own_cache: Path) -> None:
+    plan = data_copy / "plans" / "jiangsu.yaml"
+    assert jiangsu_value(run, data_copy) == 88
+    assert list(own_cache.glob("data-*.pickle")), "the first run fills the cache"
+    edit_keeping_size_and_mtime(plan, "88", "89")  # the value and its quote
+    assert jiangsu_value(run, data_copy) == 89
+    edit_keeping_size_and_mtime(plan, "89", "88")
+    assert jiangsu_value(run, data_copy) == 88
+
+
+def test_validate_sees_such_an_edit_too(run: Run, data_copy: Path, own_cache: Path) -> None:
+    plan = data_copy / "plans" / "jiangsu.yaml"
+    args = ("validate", "--format", "json", str(plan))
+    assert json.loads(ok(run, *args)) == []
+    edit_keeping_size_and_mtime(plan, "value: 88", "value: 89")  # no longer in its quote
+    result = run(*args)
+    assert result.exit_code == 1, explain(result)
+    assert {f["code"] for f in json.loads(result.stdout)} == {"value-not-in-quote"}
+
+
+def test_an_edit_of_a_source_text_is_seen_by_validate(
+    run: Run, data_copy: Path, own_cache: Path
+) -> None:
+    """A plan's result also depends on its source text, which the plan only names."""
+    plan = data_copy / "plans" / "jiangsu.yaml"
+    args = ("validate", "--format", "json", str(plan))
+    assert json.loads(ok(run, *args)) == []
+    edit_keeping_size_and_mtime(data_copy / "sources" / "jiangsu.txt", "達到88", "達到89")
+    result = run(*args)
+    assert result.exit_code == 1, explain(result)
+    assert "quote-not-found" in {f["code"] for f in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+        pytest.param(lambda b: b[:40] + bytes(len(b) - 40), id="zeroed"),
+        pytest.param(lambda b: b"not a cache entry at all", id="foreign"),
+        pytest.param(lambda b: b"", id="empty"),
+        pytest.param(
+            lambda b: cache.MAGIC + b.split(b"\n")[1] + b"\n" + pickle.dumps({"plans": 1}),
+            id="another-type",
+        ),
+    ],
+)
+def test_a_damaged_entry_is_rebuilt(
+    run: Run, data_copy: Path, own_cache: Path, damage: Any
+) -> None:
+    assert jiangsu_value(run, data_copy) == 88
+    for entry in own_cache.glob("*.pickle"):
+        entry.write_bytes(damage(entry.read_bytes()))
+    assert jiangsu_value(run, data_copy) == 88
+    assert jiangsu_value(run, data_copy) == 88  # from the rebuilt entry
+
+
+def _fill(folder: str, slot: str, key: str, n: int) -> None:
+    os.environ["QUALPOLICY_CACHE_DIR"] = folder
+    for i in range(n):
+        cache.store(slot, key, {"writer": os.getpid(), "payload": list(range(i, i + 2000))})
+
+
+def test_processes_filling_the_cache_at_once_leave_a_valid_entry(own_cache: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_fill, args=(str(own_cache), "race", "k", 30)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+        assert w.exitcode == 0
+    value = cache.load("race", "k")
+    assert value is not None and len(value["payload"]) == 2000
+    assert [p.name for p in own_cache.iterdir()] == ["race.pickle"], "no temporary files left"
+
+
+def test_an_entry_is_used_only_under_its_own_key(own_cache: Path) -> None:
+    cache.store("slot", "key-a", [1, 2])
+    assert cache.load("slot", "key-a") == [1, 2]
+    assert cache.load("slot", "key-b") is None
+    assert cache.load("other", "key-a") is None
+
+
+def test_the_key_follows_bytes_and_paths_not_times(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("x: 1\n")
+    b.write_text("x: 1\n")
+    first = cache.key([a])
+    os.utime(a, (0, 0))
+    assert cache.key([a]) == first
+    assert cache.key([b]) != first, "the path is part of the key"
+    a.write_text("x: 2\n")
+    assert cache.key([a]) != first
+    assert cache.key([a], "other") != cache.key([a])
+    a.unlink()
+    assert cache.key([a]) != first, "a missing file has a key of its own"
+
+
+def test_many_files_hash_the_same_with_threads(tmp_path: Path) -> None:
+    files = []
+    for i in range(100):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(f"file {i}\n" * i)
+        files.append(path)
+    assert cache.file_digests(files) == [cache.file_digest(p) for p in files]
+
+
+def test_no_cache_writes_nothing(
+    run: Run, data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUALPOLICY_NO_CACHE", "1")
+    assert jiangsu_value(run, data_copy) == 88
+    ok(run, "validate", "-q", str(data_copy))
+    assert not own_cache.exists()
+
+
+def test_cache_info_and_clear(run: Run, data_copy: Path, own_cache: Path) -> None:
+    assert jiangsu_value(run, data_copy) == 88
+    ok(run, "validate", "-q", str(data_copy))
+    mine = own_cache / "notes.txt"  # not an entry: clear leaves it alone
+    mine.write_text("keep me")
+    info = cli_json(run, "cache", "info", "--json")
+    assert info["folder"] == str(own_cache)
+    assert info["entries"] >= 2 and info["bytes"] > 0
+    assert "cleared" in ok(run, "cache", "clear")
+    assert cli_json(run, "cache", "info", "--json")["entries"] == 0
+    assert mine.read_text() == "keep me"
+    assert jiangsu_value(run, data_copy) == 88
+
+
+def test_cache_info_says_when_the_cache_is_off(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUALPOLICY_NO_CACHE", "1")
+    assert "off" in ok(run, "cache", "info")
