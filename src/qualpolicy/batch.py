@@ -13,10 +13,12 @@ of the files, so findings never depend on the parallelism; checks across files
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,7 +134,8 @@ def _check(validator: Validator, job: Job, use_cache: bool) -> FileResult:
 def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[FileResult]:
     workers = _workers()
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [_check(validator, job, use_cache) for job in jobs]
+        with _no_collection():
+            return [_check(validator, job, use_cache) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
@@ -141,6 +144,19 @@ def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[Fil
         workers, mp_context=_start_method(), initializer=_start, initargs=(validator, use_cache)
     ) as pool:
         return [result for done in pool.map(_check_chunk, chunks) for result in done]
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Checking allocates many short-lived objects and no reference cycles worth
+    collecting: the cyclic garbage collector would only cost a fifth of the time."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _workers() -> int:
@@ -164,6 +180,7 @@ _worker: tuple[Validator, bool] | None = None
 def _start(validator: Validator, use_cache: bool) -> None:
     global _worker
     _worker = (validator, use_cache)
+    gc.disable()  # as _no_collection, for the worker's life
 
 
 def _check_chunk(jobs: list[Job]) -> list[FileResult]:

@@ -50,6 +50,7 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "nul
 _MAP_TAG = f"{_TAG}map"
 _FLOW = re.compile(r"[\[\]{}\"']")
 _SEQ_TAG = f"{_TAG}seq"
+_MERGE_TAG = f"{_TAG}merge"
 # YAML 1.1's implicit scalar types (int, float, bool, null, timestamp) by first character,
 # exactly as PyYAML's SafeLoader resolves them.
 _IMPLICIT = {
@@ -189,9 +190,10 @@ def _mark(node: yaml.Node) -> Position:
 class _Builder:
     """Turns composed nodes into plain data, recording problems."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, *, anchors: bool = True):
         self.file = file
         self.findings: list[Finding] = []
+        self._anchors = anchors  # without an anchor (&name) no node can be reached twice
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
         self._scalars = yaml.SafeLoader("")  # only its scalar constructors are used
@@ -200,7 +202,7 @@ class _Builder:
         self.findings.append(_finding(self.file, _mark(node), code, message, hint))
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        if id(node) in self._seen:
+        if self._anchors and id(node) in self._seen:
             if id(node) not in self._aliased:  # one report per anchored node
                 self._aliased.add(id(node))
                 self._error(
@@ -241,7 +243,7 @@ class _Builder:
         out: dict[str, Any] = {}
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
+            if key_node.tag == _MERGE_TAG:
                 self._error(key_node, "merge-key", "merge keys (<<) are not allowed in plan files")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
@@ -377,7 +379,7 @@ def parse(text: str, name: str) -> Document:
                 )
             ]
         )
-    builder = _Builder(name)
+    builder = _Builder(name, anchors="&" in text)
     if root.tag not in (_MAP_TAG, _SEQ_TAG, *_SCALAR_TAGS):
         builder._bad_tag(root)
         raise DocumentError(builder.findings)
