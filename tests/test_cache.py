@@ -56,7 +56,7 @@ def test_an_edit_keeping_size_and_mtime_is_seen(run: Run, data_copy: Path, own_c
 
 def test_validate_sees_such_an_edit_too(run: Run, data_copy: Path, own_cache: Path) -> None:
     plan = data_copy / "plans" / "jiangsu.yaml"
-    args = ("validate", "--format", "json", str(plan))
+    args = ("validate", "--format", "json", str(plan), "--data-dir", str(data_copy))
     assert json.loads(ok(run, *args)) == []
     edit_keeping_size_and_mtime(plan, "value: 88", "value: 89")  # no longer in its quote
     result = run(*args)
@@ -69,7 +69,7 @@ def test_an_edit_of_a_source_text_is_seen_by_validate(
 ) -> None:
     """A plan's result also depends on its source text, which the plan only names."""
     plan = data_copy / "plans" / "jiangsu.yaml"
-    args = ("validate", "--format", "json", str(plan))
+    args = ("validate", "--format", "json", str(plan), "--data-dir", str(data_copy))
     assert json.loads(ok(run, *args)) == []
     edit_keeping_size_and_mtime(data_copy / "sources" / "jiangsu.txt", "達到88", "達到89")
     result = run(*args)
@@ -155,13 +155,13 @@ def test_no_cache_writes_nothing(
 ) -> None:
     monkeypatch.setenv("QUALPOLICY_NO_CACHE", "1")
     assert jiangsu_value(run, data_copy) == 88
-    ok(run, "validate", "-q", str(data_copy))
+    ok(run, "validate", "-q", "--data-dir", str(data_copy))
     assert not own_cache.exists()
 
 
 def test_cache_info_and_clear(run: Run, data_copy: Path, own_cache: Path) -> None:
     assert jiangsu_value(run, data_copy) == 88
-    ok(run, "validate", "-q", str(data_copy))
+    ok(run, "validate", "-q", "--data-dir", str(data_copy))
     mine = own_cache / "notes.txt"  # not an entry: clear leaves it alone
     mine.write_text("keep me")
     info = cli_json(run, "cache", "info", "--json")

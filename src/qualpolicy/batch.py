@@ -75,18 +75,22 @@ def _file_key(context: str, display: str, digest: bytes | None) -> str:
 
 
 def _context(validator: Validator) -> str:
-    """What every file's result depends on besides the file itself."""
-    import pickle
+    """What every file's result depends on besides the file itself: the layers and their
+    catalogue, vocabulary and lexicon files (a plan's wordings are checked against them),
+    qualpolicy's code and the libraries that parse, check and segment."""
     from importlib.metadata import version
 
+    from qualpolicy.datadir import DATA_FILES
+
+    ws = validator.ws
     package = Path(__file__).parent
-    hasher = hashlib.sha1(usedforsecurity=False)
-    hasher.update(pickle.dumps(validator.normalizer.rules, protocol=4))
-    for library in ("pydantic", "pydantic-core", "pyyaml", "opencc"):
-        hasher.update(f"{library} {version(library)}\0".encode())
-    for module in sorted(package.glob("*.py")):
-        hasher.update(module.name.encode() + b"\0" + module.read_bytes())
-    return cache.key([], hasher.hexdigest())
+    modules = sorted(package.glob("*.py"))
+    data = [path for name in DATA_FILES for path in ws.files(name)]
+    libraries = [f"{name} {version(name)}" for name in LIBRARIES]
+    return cache.key([*data, *modules], *map(str, ws.layers), *libraries)
+
+
+LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "opencc", "jieba")
 
 
 def _cached(job: Job) -> FileResult | None:
@@ -133,11 +137,15 @@ def _check(validator: Validator, job: Job, use_cache: bool) -> FileResult:
 
 def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[FileResult]:
     workers = _workers()
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+    if len(jobs) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
         with _no_collection():
             return [_check(validator, job, use_cache) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
+    # What every worker would otherwise build for itself: the aligner (its catalogue and
+    # similarity index) and jieba's dictionary, which checking metric wordings may need.
+    if validator.aligner is not None:
+        validator.ws.segmenter.words("")
     size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(
@@ -167,11 +175,12 @@ def _workers() -> int:
 
 
 def _start_method() -> Any:
-    """fork where it is safe and cheap (Linux: no threads are running at this point);
-    elsewhere the platform's default."""
+    """fork: workers start at once with the validator and its workspace as they are (no
+    thread is running at this point).  Elsewhere than Linux the files are checked in one
+    process: a spawned worker would rebuild the workspace first."""
     import multiprocessing
 
-    return multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    return multiprocessing.get_context("fork")
 
 
 _worker: tuple[Validator, bool] | None = None

@@ -43,7 +43,8 @@ def validate(
     from qualpolicy.render.findings import FORMATS
     from qualpolicy.validate import Validator
 
-    ws = workspace(data_dir)
+    # No snapshot of every plan: validate reads each file itself (batch.py caches results).
+    ws = workspace(data_dir, use_cache=False)
     targets = paths or ws.layers
     missing = [p for p in targets if not p.exists()]
     if missing:
