@@ -141,15 +141,6 @@ def test_the_key_follows_bytes_and_paths_not_times(tmp_path: Path) -> None:
     assert cache.key([a]) != first, "a missing file has a key of its own"
 
 
-def test_many_files_hash_the_same_with_threads(tmp_path: Path) -> None:
-    files = []
-    for i in range(100):
-        path = tmp_path / f"{i}.txt"
-        path.write_text(f"file {i}\n" * i)
-        files.append(path)
-    assert cache.file_digests(files) == [cache.file_digest(p) for p in files]
-
-
 def test_no_cache_writes_nothing(
     run: Run, data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

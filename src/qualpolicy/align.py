@@ -119,6 +119,13 @@ class Aligned:
     def kind(self) -> Kind:
         return self.target.kind
 
+    @property
+    def about(self) -> set[str]:
+        """The metrics this entry is or may be: its own, else those suggested for it."""
+        if self.match.metric_id is not None:
+            return {self.match.metric_id}
+        return {s.metric for s in self.suggestions}
+
 
 @dataclass
 class Memo:
@@ -270,6 +277,20 @@ class Aligner:
 
     def align(self, plans: list[Plan]) -> list[Aligned]:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
+
+    def align_about(self, plans: list[Plan], metric_ids: set[str]) -> list[Aligned]:
+        """The entries of ``plans`` that are or may be one of ``metric_ids``, in order
+        (what comparing those metrics needs; see :mod:`qualpolicy.index`)."""
+        return [row for row in self.align(plans) if row.about & metric_ids]
+
+    def tasks_naming(self, metric: Metric, plan: Plan) -> list[str]:
+        """Numbers of the plan's tasks whose text names one of the metric's wordings."""
+        words = metric.mention_words
+        return [
+            task.number
+            for task in plan.tasks
+            if any(w in self.normalize(task.words, plan) for w in words)
+        ]
 
 
 def entry_caveats(

@@ -14,7 +14,6 @@ of the files, so findings never depend on the parallelism; checks across files
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -68,10 +67,10 @@ def check_files(validator: Validator, files: Sequence[Path]) -> list[FileResult]
 
 
 def _file_key(context: str, display: str, digest: bytes | None) -> str:
-    hasher = hashlib.sha1(usedforsecurity=False)
-    hasher.update(f"{context}\0{display}\0".encode("utf-8", "surrogateescape"))
-    hasher.update(digest or b"missing")
-    return hasher.hexdigest()
+    found = cache.hasher()
+    found.update(f"{context}\0{display}\0".encode("utf-8", "surrogateescape"))
+    found.update(digest or b"missing")
+    return str(found.hexdigest())
 
 
 def _context(validator: Validator) -> str:

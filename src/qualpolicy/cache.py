@@ -24,7 +24,6 @@ empties it.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import sys
@@ -35,11 +34,20 @@ from typing import Any
 
 from qualpolicy import __version__
 
+try:  # CPython's own BLAKE2: importing hashlib would load OpenSSL first (3 ms of start-up)
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b as _blake2b
+
+
+def hasher() -> Any:
+    """A fast hash for content keys (3,000 plan files, 80 MB: about 30 ms)."""
+    return _blake2b(digest_size=20)
+
+
 MAGIC = b"qualpolicy-cache 2\n"
 """The first bytes of every entry; a file without them is not ours (or an old format)."""
 _TEMP_PREFIX = ".tmp-"
-_THREADS = 4  # hashing releases the GIL, so a few threads read and hash files in parallel
-_THREADED_FROM = 64  # files; fewer are hashed faster without starting threads
 
 
 def cache_dir() -> Path | None:
@@ -56,42 +64,46 @@ def cache_dir() -> Path | None:
 def file_digest(path: Path) -> bytes | None:
     """A hash of the file's bytes, or None if it cannot be read (a missing file)."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
-    return hashlib.sha1(data, usedforsecurity=False).digest()  # hardware-accelerated mostly
+    try:
+        found = hasher()
+        while chunk := os.read(fd, 1 << 20):
+            found.update(chunk)
+        return bytes(found.digest())
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def file_digests(paths: Sequence[Path]) -> list[bytes | None]:
-    """:func:`file_digest` of each path, in order; many files are read by a few threads."""
-    if len(paths) < _THREADED_FROM:
-        return [file_digest(path) for path in paths]
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(_THREADS) as pool:
-        return list(pool.map(file_digest, paths, chunksize=32))
+    """:func:`file_digest` of each path, in order (3,000 plans: about 35 ms; threads do
+    not make it faster)."""
+    return [file_digest(path) for path in paths]
 
 
 def key(files: Iterable[Path], *extra: str) -> str:
     """The key of something built from ``files`` (in the order given) and ``extra`` words:
     it changes when any file's bytes, path or existence changes, or the program does."""
     paths = list(files)
-    hasher = hashlib.sha1(usedforsecurity=False)
+    found = hasher()
     for part in (__version__, sys.version, *extra):
-        hasher.update(part.encode() + b"\0")
+        found.update(part.encode() + b"\0")
     for path, digest in zip(paths, file_digests(paths), strict=True):
-        hasher.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        hasher.update(digest or b"missing")
-    return hasher.hexdigest()
+        found.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        found.update(digest or b"missing")
+    return str(found.hexdigest())
 
 
 def slot_name(kind: str, *parts: str) -> str:
     """A slot for ``kind`` of entry built from what ``parts`` name (directories, a file):
     one slot per distinct set, so two data directories do not evict each other."""
-    hasher = hashlib.sha1(usedforsecurity=False)
+    found = hasher()
     for part in parts:
-        hasher.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    return f"{kind}-{hasher.hexdigest()[:16]}"
+        found.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return f"{kind}-{found.hexdigest()[:16]}"
 
 
 def _entry(folder: Path, slot: str) -> Path:

@@ -93,10 +93,13 @@ def versus(rows: list[Aligned], metric: Metric, hierarchy: Hierarchy) -> list[Ve
     from qualpolicy.compare import ambition as bold  # compare attaches these to its results
 
     targets = [r for r in rows if r.kind is Kind.target and r.target.value is not None]
+    by_plan: dict[str, list[Aligned]] = {}
+    for row in targets:
+        by_plan.setdefault(row.plan.id, []).append(row)
     out: list[Versus] = []
     for row in targets:
         for plan in hierarchy.above(row.plan):
-            for other in (o for o in targets if o.plan.id == plan.id and o.basis == row.basis):
+            for other in (o for o in by_plan.get(plan.id, []) if o.basis == row.basis):
                 gap = bold(row, metric) - bold(other, metric)
                 out.append(Versus(row, other, _verdict(gap, row.target.year, other.target.year)))
     return out

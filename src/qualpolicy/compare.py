@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.cascade import Hierarchy, Versus, versus
@@ -37,12 +38,12 @@ class Group:
     basis: Basis
     rows: list[Aligned]
 
-    @property
+    @cached_property  # asked for once per row by the renderers
     def target_years(self) -> list[int]:
         years = {r.target.year for r in self.rows if r.kind is Kind.target and r.target.year}
         return sorted(years)
 
-    @property
+    @cached_property
     def notes(self) -> list[str]:
         years = self.target_years
         if len(years) > 1:
@@ -104,7 +105,14 @@ class Comparison:
     """Targets held against the figures of the plans above them (the cascade)."""
 
     def versus_of(self, row: Aligned) -> list[Versus]:
-        return [v for v in self.versus if v.row is row]
+        return self._versus_by_row.get(id(row), [])
+
+    @cached_property
+    def _versus_by_row(self) -> dict[int, list[Versus]]:
+        out: dict[int, list[Versus]] = {}
+        for v in self.versus:
+            out.setdefault(id(v.row), []).append(v)
+        return out
 
     @property
     def flagged(self) -> list[Versus]:
@@ -157,7 +165,8 @@ def compare_metric(
 ) -> Comparison:
     """``metric`` across ``plans``; with ``exact``, figures aligned only by similarity are
     left out of the comparison (and listed as possible)."""
-    aligned = entries if entries is not None else aligner.align(plans)
+    about = {metric.id, *metric.related}
+    aligned = entries if entries is not None else aligner.align_about(plans, about)
     mine = [
         a
         for a in aligned
@@ -173,14 +182,14 @@ def compare_metric(
     # The group most plans share comes first; then by how the basis reads.
     groups.sort(key=lambda g: (-len({r.plan.id for r in g.rows}), g.basis.describe()))
     with_figure = {a.plan.id for a in figures}
+    mine_by_plan, possible_by_plan = _by_plan(mine), _by_plan(possible)
     no_figure = []
     for plan in plans:
         if plan.id in with_figure:
             continue
-        directions = [a for a in mine if a.plan.id == plan.id]
-        tasks = [] if directions else tasks_naming(metric, plan, aligner)
-        maybe = [a for a in possible if a.plan.id == plan.id]
-        no_figure.append(NoFigure(plan, directions, tasks, maybe))
+        directions = mine_by_plan.get(plan.id, [])
+        tasks = [] if directions else aligner.tasks_naming(metric, plan)
+        no_figure.append(NoFigure(plan, directions, tasks, possible_by_plan.get(plan.id, [])))
     related = [
         (other, [a for a in aligned if a.match.metric_id == other.id])
         for other in (aligner.catalogue.by_id[r] for r in metric.related)
@@ -196,14 +205,11 @@ def compare_metric(
     )
 
 
-def tasks_naming(metric: Metric, plan: Plan, aligner: Aligner) -> list[str]:
-    """Numbers of the plan's tasks whose text names one of the metric's wordings."""
-    words = metric.mention_words
-    return [
-        task.number
-        for task in plan.tasks
-        if any(w in aligner.normalize(task.words, plan) for w in words)
-    ]
+def _by_plan(rows: list[Aligned]) -> dict[str, list[Aligned]]:
+    out: dict[str, list[Aligned]] = {}
+    for row in rows:
+        out.setdefault(row.plan.id, []).append(row)
+    return out
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from qualpolicy.align import Aligner, Memo
 from qualpolicy.catalogue import Catalogue, load_catalogue
 from qualpolicy.datadir import DATA_FILES, data_files, plan_files, resolve_layers
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.index import EntryIndex, IndexedAligner
 from qualpolicy.lexicon import Lexicon, load_lexicon
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
 from qualpolicy.plans import PlanSet
 from qualpolicy.segment import Segmenter
+from qualpolicy.stored import stored
 
 if TYPE_CHECKING:
     from qualpolicy.sources import SourceText
@@ -42,6 +44,8 @@ class Snapshot:
     """Every plan text already normalised, so cached runs need not start OpenCC."""
     alignment: Memo
     """Every entry's words, match and suggestions, so cached runs need not start jieba."""
+    index: EntryIndex
+    """Every entry filed by metric, so a comparison unpickles only what it is about."""
 
 
 class Workspace:
@@ -80,7 +84,9 @@ class Workspace:
         if not self.use_cache:
             return None
         slot = self._slot("data")
-        key = cache.key(self._inputs("models", "catalogue", "normalize", "lexicon", "align"))
+        key = cache.key(
+            self._inputs("models", "catalogue", "normalize", "lexicon", "align", "index", "stored")
+        )
         cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
             return cached
@@ -98,8 +104,13 @@ class Workspace:
         aligner = Aligner(
             catalogue, normalizer, Segmenter(lexicon, catalogue.similarity.vocabulary).words
         )
-        aligner.align(plans)  # fills the memo
-        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo), aligner.memo)
+        entries = aligner.align(plans)  # fills the memo
+        normalized = dict(normalizer.memo)
+        index = EntryIndex.build(entries, plans, aligner)
+        stored_plans: list[Plan] = [stored(plan) for plan in plans]
+        snapshot = Snapshot(
+            rules, catalogue, lexicon, stored_plans, normalized, aligner.memo, index
+        )
         cache.store(slot, key, snapshot)
         return snapshot
 
@@ -187,8 +198,20 @@ class Workspace:
 
     @cached_property
     def aligner(self) -> Aligner:
-        memo = self.snapshot.alignment if self.snapshot else None
-        return Aligner(self.catalogue, self.normalizer, lambda w: self.segmenter.words(w), memo)
+        def tokenize(wording: str) -> list[str]:
+            return self.segmenter.words(wording)
+
+        if self.snapshot is None:
+            return Aligner(self.catalogue, self.normalizer, tokenize)
+        snapshot = self.snapshot
+        return IndexedAligner(
+            self.catalogue,
+            self.normalizer,
+            tokenize,
+            snapshot.alignment,
+            snapshot.index,
+            snapshot.plans,
+        )
 
     def _plan_set(self, normalizer: Normalizer) -> PlanSet:
         return PlanSet(self.plan_files, normalizer)

@@ -106,8 +106,9 @@ def console() -> Any:
     """A rich console on stdout (imported here: only table output pays for rich.console)."""
     from rich.console import Console
 
-    # markup off: plan text is data, and a "[...]" in it must print as written
-    return Console(highlight=False, markup=False, soft_wrap=False)
+    # markup and emoji codes off: plan text is data, and a "[...]" or ":name:" in it
+    # must print as written
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
 PlansOption = Annotated[

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qualpolicy.render.plaintable import PlainTable
 
 
-def new_table(title: str | None = None, **options: Any) -> Any:
-    """A rich Table: left-aligned bold title, a rule under the header, full width."""
+def new_table(title: str | None = None, **options: Any) -> PlainTable:
+    """A table: left-aligned bold title, a rule under the header, full width."""
     from rich import box
-    from rich.table import Table
+
+    from qualpolicy.render.plaintable import PlainTable
 
     settings: dict[str, Any] = {
         "title": title,
@@ -19,4 +23,4 @@ def new_table(title: str | None = None, **options: Any) -> Any:
         "pad_edge": False,
         "expand": True,
     }
-    return Table(**(settings | options))
+    return PlainTable(**(settings | options))

@@ -1,0 +1,132 @@
+"""Aligned entries filed by metric, so a comparison reads only the entries it is about.
+
+``compare --metric`` over thousands of plans needs the entries of one metric
+(and of its related metrics, and the unmatched entries suggested for it), not
+all of them: aligning or unpickling every entry of every plan would cost
+seconds.  The snapshot keeps each metric's entries pickled on their own, with
+plans referred to by id, and the numbers of the tasks that name each metric
+in each plan; an :class:`IndexedAligner` answers from them for the snapshot's
+own plans and aligns anything else as usual.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from qualpolicy.align import Aligned, Aligner, Memo
+from qualpolicy.catalogue import Catalogue, Metric
+from qualpolicy.models import Plan
+from qualpolicy.normalize import Normalizer
+from qualpolicy.similarity import Tokenize
+
+
+@dataclass(frozen=True)
+class EntryIndex:
+    entries: dict[str, bytes]
+    """Metric id → its entries, pickled with plans by id."""
+    mentions: dict[str, dict[str, list[str]]]
+    """Metric id → plan id → numbers of the plan's tasks that name the metric."""
+
+    @classmethod
+    def build(cls, entries: Iterable[Aligned], plans: list[Plan], aligner: Aligner) -> EntryIndex:
+        filed: dict[str, list[Aligned]] = {}
+        for entry in entries:
+            for metric_id in entry.about:
+                filed.setdefault(metric_id, []).append(entry)
+        return cls(
+            {metric_id: _dump(rows) for metric_id, rows in filed.items()},
+            _mentions(plans, aligner.catalogue.metrics, aligner),
+        )
+
+    def load(self, metric_id: str, plans: dict[str, Plan]) -> list[Aligned]:
+        blob = self.entries.get(metric_id)
+        if blob is None:
+            return []
+        rows: list[Aligned] = _PlanUnpickler(io.BytesIO(blob), plans).load()
+        return rows
+
+
+def _mentions(
+    plans: list[Plan], metrics: list[Metric], aligner: Aligner
+) -> dict[str, dict[str, list[str]]]:
+    """What :meth:`Aligner.tasks_naming` says for every metric and plan, worked out
+    plan by plan: one search of each word in all of a plan's tasks first."""
+    words = {w for metric in metrics for w in metric.mention_words}
+    out: dict[str, dict[str, list[str]]] = {}
+    for plan in plans:
+        texts = [aligner.normalize(task.words, plan) for task in plan.tasks]
+        everything = "\n".join(texts)
+        present = {w for w in words if w in everything}
+        if not present:
+            continue
+        for metric in metrics:
+            named = present.intersection(metric.mention_words)
+            if named:
+                numbers = [
+                    task.number
+                    for task, text in zip(plan.tasks, texts, strict=True)
+                    if any(w in text for w in named)
+                ]
+                out.setdefault(metric.id, {})[plan.id] = numbers
+    return out
+
+
+def _dump(rows: list[Aligned]) -> bytes:
+    out = io.BytesIO()
+    _PlanPickler(out, pickle.HIGHEST_PROTOCOL).dump(rows)
+    return out.getvalue()
+
+
+class _PlanPickler(pickle.Pickler):
+    def persistent_id(self, obj: Any) -> str | None:
+        return obj.id if isinstance(obj, Plan) else None
+
+
+class _PlanUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, plans: dict[str, Plan]):
+        super().__init__(file)
+        self.plans = plans
+
+    def persistent_load(self, pid: Any) -> Plan:
+        return self.plans[pid]
+
+
+class IndexedAligner(Aligner):
+    """An aligner that answers for the snapshot's plans from the index."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        normalizer: Normalizer,
+        tokenize: Tokenize,
+        memo: Memo | None,
+        index: EntryIndex,
+        plans: list[Plan],
+    ):
+        super().__init__(catalogue, normalizer, tokenize, memo)
+        self.index = index
+        self.plans = {plan.id: plan for plan in plans}
+
+    def _indexed(self, plans: list[Plan]) -> bool:
+        return all(self.plans.get(plan.id) is plan for plan in plans)
+
+    def align_about(self, plans: list[Plan], metric_ids: set[str]) -> list[Aligned]:
+        if not self._indexed(plans):
+            return super().align_about(plans, metric_ids)
+        order = {plan.id: i for i, plan in enumerate(plans)}
+        found = {
+            (row.plan.id, row.index): row
+            for metric_id in metric_ids
+            for row in self.index.load(metric_id, self.plans)
+            if row.plan.id in order
+        }
+        return sorted(found.values(), key=lambda row: (order[row.plan.id], row.index))
+
+    def tasks_naming(self, metric: Metric, plan: Plan) -> list[str]:
+        if not self._indexed([plan]):
+            return super().tasks_naming(metric, plan)
+        return list(self.index.mentions.get(metric.id, {}).get(plan.id, []))

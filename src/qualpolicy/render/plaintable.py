@@ -1,0 +1,330 @@
+"""A rich Table that draws cells of plain text fast, exactly as rich would.
+
+rich spends about a third of a millisecond on every row of a table, most of it
+wrapping each cell through its general machinery (a Padding around a Text,
+segments split and cropped twice); a comparison over thousands of plans would
+take seconds to draw.  :class:`PlainTable` is rich's Table, drawing cells that
+are plain text (most of ours) with the same wrapping, justifying and cropping
+rules done on strings, and every other cell as rich does.  The output is the
+same, segment for segment (``tests/test_tables.py`` holds it against rich's
+own Table).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rich._loop import loop_first_last, loop_last
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Column, Table
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+
+# What rich's Text would change in a string (tabs, stripped control codes): such cells
+# are drawn by rich itself, and so are cells with colons when the console replaces
+# emoji codes (:name:).
+_NOT_PLAIN = re.compile(r"[\t\r\x07\x08\x0b\x0c]")
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+class PlainTable(Table):
+    """rich's Table with a fast path for cells of plain text."""
+
+    _drawing: dict[int, list[_PlainCell]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self._drawing = {}  # each column's cells, worked out once while it is drawn
+        try:
+            yield from super().__rich_console__(console, options)
+        finally:
+            self._drawing = None
+
+    def _cells(self, console: Console, column: Column) -> list[_PlainCell]:
+        """rich's cells of the column (with their padding), each with its plain text."""
+        found = self._drawing.get(column._index) if self._drawing is not None else None
+        if found is None:
+            found = [
+                _PlainCell(cell, self._plain(console, cell.renderable, column))
+                for cell in self._get_cells(console, column._index, column)
+            ]
+            if self._drawing is not None:
+                self._drawing[column._index] = found
+        return found
+
+    def _plain(self, console: Console, cell: Any, column: Column) -> str | None:
+        """The cell's text if the fast path draws it exactly as rich would."""
+        if not isinstance(cell, Padding) or not isinstance(cell.renderable, str):
+            return None
+        text = cell.renderable
+        if (
+            console._markup  # a str would be parsed for markup
+            or column.highlight
+            or self.highlight
+            or column.justify == "full"
+            or column.overflow == "ignore"
+            or cell.top
+            or cell.bottom
+            or _NOT_PLAIN.search(text)
+            or (console._emoji and ":" in text)
+        ):
+            return None
+        return text
+
+    def _measure_column(
+        self, console: Console, options: ConsoleOptions, column: Column
+    ) -> Measurement:
+        """rich's measurement of a column, with plain cells measured directly."""
+        max_width = options.max_width
+        if max_width < 1 or column.width is not None:
+            return super()._measure_column(console, options, column)
+        padding_width = self._get_padding_width(column._index)
+        low = high = 0
+        cells = 0
+        for cell, text in self._cells(console, column):
+            padded = cell.renderable
+            if text is None or not isinstance(padded, Padding):
+                found = Measurement.get(console, options, padded)
+            else:
+                found = _measure(text, padded.left + padded.right, max_width)
+            low, high = max(low, found.minimum), max(high, found.maximum)
+            cells += 1
+        measurement = Measurement(low if cells else 1, high if cells else max_width)
+        return measurement.with_maximum(max_width).clamp(
+            None if column.min_width is None else column.min_width + padding_width,
+            None if column.max_width is None else column.max_width + padding_width,
+        )
+
+    def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        """rich's Table._render for tables without footer or leading, cell by cell fast
+        where the cell is plain text."""
+        if self.show_footer or self.leading:
+            yield from super()._render(console, options, widths)
+            return
+        get_style = console.get_style
+        border_style = get_style(self.style or "") + get_style(self.border_style or "")
+        columns = [self._cells(console, column) for column in self.columns]
+        row_cells = list(zip(*columns, strict=True))
+        safe = console.safe_box if self.safe_box is None else self.safe_box
+        _box = self.box.substitute(options, safe=safe) if self.box else None
+        _box = _box.get_plain_headed_box() if _box and not self.show_header else _box
+        new_line = Segment.line()
+        show_header, show_edge = self.show_header, self.show_edge
+        if _box:
+            box_segments = [
+                (
+                    Segment(_box.head_left, border_style),
+                    Segment(_box.head_right, border_style),
+                    Segment(_box.head_vertical, border_style),
+                ),
+                (
+                    Segment(_box.mid_left, border_style),
+                    Segment(_box.mid_right, border_style),
+                    Segment(_box.mid_vertical, border_style),
+                ),
+                (
+                    Segment(_box.foot_left, border_style),
+                    Segment(_box.foot_right, border_style),
+                    Segment(_box.foot_vertical, border_style),
+                ),
+            ]
+            if show_edge:
+                yield Segment(_box.get_top(widths), border_style)
+                yield new_line
+        for index, (first, last, row_cell) in enumerate(loop_first_last(row_cells)):
+            header_row = first and show_header
+            row = self.rows[index - show_header] if not header_row else None
+            row_style = (
+                Style.null()
+                if header_row
+                else get_style(self.get_row_style(console, index - 1 if show_header else index))
+            )
+            styles = [get_style(cell.style) + row_style for cell, _ in row_cell]
+            cells = [
+                self._cell_lines(console, options, plain, column, width, style)
+                for plain, column, width, style in zip(
+                    row_cell, self.columns, widths, styles, strict=True
+                )
+            ]
+            height = max(len(cell) for cell in cells)  # as rich: aligned to this, then
+            shape = max(1, height)  # shaped to at least one line
+            cells = [
+                _align(
+                    lines, "bottom" if header_row else cell.vertical, width, height, shape, style
+                )
+                for lines, (cell, _), width, style in zip(
+                    cells, row_cell, widths, styles, strict=True
+                )
+            ]
+            if _box:
+                left, right, _divider = box_segments[0 if first else (2 if last else 1)]
+                divider = (
+                    _divider
+                    if _divider.text.strip()
+                    else Segment(_divider.text, row_style.background_style + _divider.style)
+                )
+                for line_no in range(shape):
+                    if show_edge:
+                        yield left
+                    for last_cell, rendered_cell in loop_last(cells):
+                        yield from rendered_cell[line_no]
+                        if not last_cell:
+                            yield divider
+                    if show_edge:
+                        yield right
+                    yield new_line
+            else:
+                for line_no in range(shape):
+                    for rendered_cell in cells:
+                        yield from rendered_cell[line_no]
+                    yield new_line
+            if _box and first and show_header:
+                yield Segment(_box.get_row(widths, "head", edge=show_edge), border_style)
+                yield new_line
+            end_section = row and row.end_section
+            if (
+                _box
+                and (self.show_lines or end_section)
+                and not last
+                and not (show_header and header_row)
+            ):
+                yield Segment(_box.get_row(widths, "row", edge=show_edge), border_style)
+                yield new_line
+        if _box and show_edge:
+            yield Segment(_box.get_bottom(widths), border_style)
+            yield new_line
+
+    def _cell_lines(
+        self,
+        console: Console,
+        options: ConsoleOptions,
+        plain: _PlainCell,
+        column: Column,
+        width: int,
+        style: Style,
+    ) -> list[list[Segment]]:
+        cell, text = plain
+        inner = width - cell.renderable.left - cell.renderable.right if text is not None else 0
+        if text is None or inner < 1:
+            render_options = options.update(
+                width=width,
+                justify=column.justify,
+                no_wrap=column.no_wrap,
+                overflow=column.overflow,
+                height=None,
+                highlight=column.highlight,
+            )
+            return console.render_lines(cell.renderable, render_options, style=style)
+        left, right = " " * cell.renderable.left, " " * cell.renderable.right
+        drawn = style or None  # rich leaves unstyled text without a style
+        return _Lines(
+            [Segment(left + set_cell_size(line, inner) + right, drawn)]
+            for line in _wrap(text, inner, column)
+        )
+
+
+class _PlainCell(NamedTuple):
+    cell: Any  # rich's _Cell: style, renderable (a Padding around the content), vertical
+    text: str | None  # the content, if the fast path draws it
+
+
+class _Lines(list[list[Segment]]):
+    """A plain cell's lines: each one segment exactly the column's width."""
+
+
+def _align(
+    lines: list[list[Segment]], vertical: str, width: int, height: int, shape: int, style: Style
+) -> list[list[Segment]]:
+    """rich's vertical alignment of a cell's lines to ``height``, then its shape
+    (``width`` × ``shape``); a plain cell's lines already have their width."""
+    if isinstance(lines, _Lines) and height == shape:
+        blank = [[Segment(" " * width, style)]] * (height - len(lines))
+        if vertical == "top":
+            return lines + blank
+        if vertical == "middle":
+            top = len(blank) // 2
+            return blank[:top] + lines + blank[top:]
+        return blank + lines
+    if vertical == "top":
+        lines = Segment.align_top(lines, width, height, style)
+    elif vertical == "middle":
+        lines = Segment.align_middle(lines, width, height, style)
+    else:
+        lines = Segment.align_bottom(lines, width, height, style)
+    return Segment.set_shape(lines, width, shape)
+
+
+def _measure(text: str, padding: int, max_width: int) -> Measurement:
+    """Measurement.get of Padding(text) as rich works it out, for plain text: the widest
+    word and the widest line, plus the padding, within ``max_width``."""
+    if max_width - padding < 1:
+        return Measurement(max_width, max_width)
+    lines = text.splitlines()
+    high = max(map(cell_len, lines)) if lines else 0
+    words = text.split()
+    low = min(max(map(cell_len, words)) if words else high, high)
+    low, high = min(low, max_width), min(high, max_width)
+    if high < 1:
+        low = high = 0
+    return Measurement(min(low + padding, max_width), min(high + padding, max_width))
+
+
+def _wrap(text: str, width: int, column: Column) -> list[str]:
+    """rich's Text.wrap of plain text for a column: split, divided at word boundaries
+    (long words folded unless the column crops them), justified, truncated."""
+    justify = column.justify or "default"
+    overflow = column.overflow or "fold"
+    out: list[str] = []
+    for line in text.split("\n"):
+        if column.no_wrap:
+            pieces = [line]
+        else:
+            offsets = divide_line(line, width, fold=overflow == "fold")
+            bounds = pairwise([0, *offsets, len(line)])
+            pieces = [_rstrip_end(line[a:b], width) for a, b in bounds]
+        for piece in pieces:
+            out.append(_truncate(_justify(piece, width, justify, overflow), width, overflow))
+    return out
+
+
+def _rstrip_end(text: str, size: int) -> str:
+    excess = len(text) - size
+    if excess > 0:
+        space = _TRAILING_SPACE.search(text)
+        if space is not None:
+            return text[: len(text) - min(len(space.group(0)), excess)]
+    return text
+
+
+def _truncate(text: str, width: int, overflow: str, *, pad: bool = False) -> str:
+    length = cell_len(text)
+    if length > width:
+        text = (
+            set_cell_size(text, width - 1) + "…"
+            if overflow == "ellipsis"
+            else set_cell_size(text, width)
+        )
+    if pad and length < width:
+        text += " " * (width - length)
+    return text
+
+
+def _justify(text: str, width: int, justify: str, overflow: str) -> str:
+    if justify == "left":
+        return _truncate(text, width, overflow, pad=True)
+    if justify == "right":
+        text = _truncate(text.rstrip(), width, overflow)
+        return " " * (width - cell_len(text)) + text
+    if justify == "center":
+        text = _truncate(text.rstrip(), width, overflow)
+        text = " " * ((width - cell_len(text)) // 2) + text
+        return text + " " * (width - cell_len(text))
+    return text
