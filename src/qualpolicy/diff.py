@@ -17,7 +17,7 @@ from qualpolicy.align import Aligned, Aligner
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import ambition
 from qualpolicy.models import Comparator, Kind, Plan
-from qualpolicy.themes import ThemeDiff, ThemeIndex, compare_themes
+from qualpolicy.themes import ThemeDiff, ThemeIndex, ThemeSummary, compare_themes
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,9 @@ def _alone(metric: Metric, a: Aligned | None, b: Aligned | None, own: list[Align
     return [Pair(metric, a, b, "not_comparable", (reason,))]
 
 
-def diff_plans(a: Plan, b: Plan, aligner: Aligner, themes: ThemeIndex | None = None) -> PlanDiff:
+def diff_plans(
+    a: Plan, b: Plan, aligner: Aligner, themes: ThemeIndex | ThemeSummary | None = None
+) -> PlanDiff:
     rows = aligner.align([a, b])
     rows_a = [r for r in rows if r.plan.id == a.id]
     rows_b = [r for r in rows if r.plan.id == b.id]

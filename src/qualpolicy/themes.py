@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -105,10 +106,59 @@ class ThemeIndex:
         return Counter(w for plan_id in self.plans for w in self._keywords(plan_id))
 
     def themes(self, plan_id: str) -> dict[str, Theme]:
-        return {
-            word: Theme(word, weight, tasks, word in self.terms, self.coverage[word])
-            for word, (weight, tasks) in self._keywords(plan_id).items()
-        }
+        return _themes(self._keywords(plan_id), self.terms, self.coverage)
+
+    @property
+    def corpus(self) -> list[str]:
+        """The plans the themes are drawn from: those with tasks."""
+        return [p for p in self.plans if self.plans[p].tasks]
+
+    def summary(self) -> ThemeSummary:
+        """Every plan's themes worked out, to keep (see :class:`ThemeSummary`)."""
+        import pickle
+
+        keywords = {plan_id: self._keywords(plan_id) for plan_id in self.plans}
+        coverage = Counter(w for found in keywords.values() for w in found)
+        return ThemeSummary(
+            self.lexicon,
+            tuple(self.plans),
+            tuple(self.corpus),
+            coverage,
+            {p: pickle.dumps(found, pickle.HIGHEST_PROTOCOL) for p, found in keywords.items()},
+            frozenset(self.terms),
+        )
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """What a :class:`ThemeIndex` works out for every plan, as the cache keeps it: a warm
+    ``diff`` reads the two plans it compares and the corpus-wide counts, not every
+    plan's words."""
+
+    lexicon: Lexicon
+    plans: tuple[str, ...]
+    corpus: tuple[str, ...]
+    """The plans with tasks."""
+    coverage: Counter[str]
+    """Keyword → number of plans that have it as a theme."""
+    keywords: dict[str, bytes]
+    """Plan id → pickled {keyword: (summed weight, task numbers)}."""
+    terms: frozenset[str]
+
+    def themes(self, plan_id: str) -> dict[str, Theme]:
+        import pickle
+
+        found: dict[str, tuple[float, list[str]]] = pickle.loads(self.keywords[plan_id])
+        return _themes(found, self.terms, self.coverage)
+
+
+def _themes(
+    keywords: dict[str, tuple[float, list[str]]], terms: Set[str], coverage: Counter[str]
+) -> dict[str, Theme]:
+    return {
+        word: Theme(word, weight, tasks, word in terms, coverage[word])
+        for word, (weight, tasks) in keywords.items()
+    }
 
 
 def _is_candidate(word: str, stop: set[str]) -> bool:
@@ -120,13 +170,13 @@ def _rank(theme: Theme) -> tuple[int, int, float, str]:
     return (0 if theme.domain else 1, theme.plans, -theme.weight, theme.keyword)
 
 
-def compare_themes(index: ThemeIndex, a: str, b: str) -> ThemeDiff:
+def compare_themes(index: ThemeIndex | ThemeSummary, a: str, b: str) -> ThemeDiff:
     themes_a, themes_b = index.themes(a), index.themes(b)
     shared = [(themes_a[k], themes_b[k]) for k in themes_a.keys() & themes_b.keys()]
     shared.sort(key=lambda pair: _rank(pair[0]))
     only_a = sorted((t for k, t in themes_a.items() if k not in themes_b), key=_rank)
     only_b = sorted((t for k, t in themes_b.items() if k not in themes_a), key=_rank)
-    return ThemeDiff(shared, only_a, only_b, [p for p in index.plans if index.plans[p].tasks])
+    return ThemeDiff(shared, only_a, only_b, list(index.corpus))
 
 
 def segment_plans(

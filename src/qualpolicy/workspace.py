@@ -27,7 +27,7 @@ from qualpolicy.stored import stored
 
 if TYPE_CHECKING:
     from qualpolicy.sources import SourceText
-    from qualpolicy.themes import ThemeIndex
+    from qualpolicy.themes import ThemeSummary
 
 T = TypeVar("T")
 
@@ -163,18 +163,19 @@ class Workspace:
         return Segmenter(self.lexicon, self.catalogue.similarity.vocabulary)
 
     @cached_property
-    def themes(self) -> ThemeIndex:
-        """Task keywords of every plan; jieba runs only when the cache has no segmentation."""
-        from qualpolicy.themes import ThemeIndex, segment_plans
+    def themes(self) -> ThemeSummary:
+        """Every plan's task themes; jieba runs only when the cache has none."""
+        from qualpolicy.themes import ThemeIndex, ThemeSummary, segment_plans
 
-        plans = self.plans.plans
-        slot = self._slot("words")
+        slot = self._slot("themes")
         key = cache.key(self._inputs("themes", "segment", "normalize", "lexicon"))
-        words = cache.load(slot, key)
-        if not isinstance(words, dict):
+        found = cache.load(slot, key)
+        if not isinstance(found, ThemeSummary):
+            plans = self.plans.plans
             words = segment_plans(plans, self.normalizer, self.segmenter)
-            cache.store(slot, key, words)
-        return ThemeIndex(plans, words, self.lexicon)
+            found = ThemeIndex(plans, words, self.lexicon).summary()
+            cache.store(slot, key, found)
+        return found
 
     @cached_property
     def lexicon(self) -> Lexicon:

@@ -465,18 +465,31 @@ def matrix_markdown(matrix: Matrix) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A plan's column needs this many cells to show "now 93.07" or "≥98.3%" unbroken; the
+# metric's column about half as many again.  Plans that do not fit side by side go on
+# into further tables with the metric column repeated.
+PLAN_COLUMN = 10
+METRIC_COLUMN = 16
+
+
 def print_matrix(matrix: Matrix, console: Any) -> None:
-    table = new_table("Metrics addressed by two or more plans", show_lines=True)
-    table.add_column("Metric", ratio=3, overflow="fold")
-    for plan in matrix.plans:
-        region = plan.region.removesuffix("省").removesuffix("市")
-        table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
-    for metric in matrix.metrics:
-        table.add_row(
-            metric.name,
-            *[cell_text(matrix.cell(metric, p), compact=True) or "—" for p in matrix.plans],
-        )
-    console.print(table)
+    title = "Metrics addressed by two or more plans"
+    per_table = max(1, (console.width - METRIC_COLUMN) // PLAN_COLUMN)
+    plans = matrix.plans
+    for start in range(0, max(len(plans), 1), per_table):
+        shown = plans[start : start + per_table]
+        part = f" (plans {start + 1}–{start + len(shown)} of {len(plans)})"
+        table = new_table(title + (part if len(plans) > per_table else ""), show_lines=True)
+        table.add_column("Metric", ratio=3, overflow="fold")
+        for plan in shown:
+            region = plan.region.removesuffix("省").removesuffix("市")
+            table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
+        for metric in matrix.metrics:
+            table.add_row(
+                metric.name,
+                *[cell_text(matrix.cell(metric, p), compact=True) or "—" for p in shown],
+            )
+        console.print(table)
     console.print(
         "now = current status (baseline); ↑/↓ = named without a figure; [ ] = scope. "
         "Like-for-like detail: qualpolicy compare --metric <name or id>",
