@@ -130,3 +130,32 @@ def plan_dict(*, tasks: bool = True, **source: Any) -> dict[str, Any]:
             }
         ]
     return data
+
+
+# --- many plans ----------------------------------------------------------------------------
+
+
+def copy_plans(data: Path, target: Path, count: int) -> list[Path]:
+    """``count`` plan files made from ``data``'s plans in turn, each under a new id
+    (``<id>_0007``) with its own copy of the source text: a data directory at scale
+    (``scripts/bench.py`` uses it too)."""
+    import re
+    import shutil
+
+    plans, sources = target / "plans", target / "sources"
+    plans.mkdir(parents=True, exist_ok=True)
+    sources.mkdir(exist_ok=True)
+    originals = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(data.glob("plans/*.yaml"))]
+    made = []
+    for i in range(count):
+        stem, text = originals[i % len(originals)]
+        new = f"{stem}_{i:04d}"
+        text = re.sub(r"^id: .*$", f"id: {new}", text, count=1, flags=re.MULTILINE)
+        source = data / "sources" / f"{stem}.txt"
+        if source.is_file():
+            text = text.replace(f"file: {stem}.txt", f"file: {new}.txt", 1)
+            shutil.copyfile(source, sources / f"{new}.txt")
+        path = plans / f"{new}.yaml"
+        path.write_text(text, encoding="utf-8")
+        made.append(path)
+    return made

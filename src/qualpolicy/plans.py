@@ -10,6 +10,7 @@ from qualpolicy.errors import DuplicatePlan, PlanNotFound
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
 
+KNOWN_IN_HINT = 20
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 
 
@@ -89,9 +90,13 @@ class PlanSet:
         choices = [n for plan in self.plans for n in (plan.id, plan.region)]
         close = difflib.get_close_matches(key, choices, n=3, cutoff=0.4)
         hint = f"did you mean {' or '.join(close)}? " if close else ""
+        known = [f"{p.id} ({p.region})" for p in self.plans]
+        if len(known) > KNOWN_IN_HINT:  # thousands of plans: `qualpolicy plans` lists them
+            more = len(known) - KNOWN_IN_HINT
+            known = [*known[:KNOWN_IN_HINT], f"and {more} more (qualpolicy plans lists them)"]
         raise PlanNotFound(
             f"no plan called {name!r}",
-            f"{hint}known plans: {', '.join(f'{p.id} ({p.region})' for p in self.plans)}",
+            f"{hint}known plans: {', '.join(known)}",
         )
 
     def select(self, names: list[str] | None) -> list[Plan]:
