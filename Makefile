@@ -57,4 +57,4 @@ schema: $(STAMP)
 	$(BIN)/qualpolicy schema
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .bench-tools build dist .pytest_cache .mypy_cache .ruff_cache
