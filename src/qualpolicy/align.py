@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from qualpolicy.catalogue import Catalogue, Metric
 from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
-from qualpolicy.normalize import Normalizer
+from qualpolicy.normalize import Normalizer, Written
 
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8}
 
@@ -129,10 +129,10 @@ class Aligner:
             for n in metric.not_this:
                 self._rejections.setdefault(n.label, []).append((metric, n.reason))
 
-    def normalize(self, text: str, plan: Plan) -> str:
+    def normalize(self, text: str, plan: Written) -> str:
         return self.normalizer.normalize(text, plan.script, plan.vocabulary)
 
-    def wording(self, text: str, plan: Plan) -> str:
+    def wording(self, text: str, plan: Written) -> str:
         """The normalised metric wording with region words (全省 …) dropped."""
         out = self.normalize(text, plan)
         for prefix in self.catalogue.strip_prefixes:
@@ -165,7 +165,7 @@ class Aligner:
             return Match(None, "deliberately-unmatched", reason, 0.0, ruled_out)
         return Match(None, "unmatched", "no alias or pattern", 0.0, ruled_out)
 
-    def scope_key(self, scope: str | None, plan: Plan) -> str | None:
+    def scope_key(self, scope: str | None, plan: Written) -> str | None:
         if scope is None:
             return None
         text = self.normalize(scope, plan)

@@ -48,8 +48,12 @@ class ValidationReport:
         return 0
 
 
-def data_files() -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[Problem]]]]:
-    """Data files other than plans, by name: the class each holds and its own rules."""
+def data_files(
+    folder: Path | None = None,
+) -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[Problem]]]]:
+    """Data files other than plans, by name: the class each holds and its own rules
+    (rules that read other files look in the data directory ``folder``)."""
+    from qualpolicy.actuals import ActualsFile, data_dir_problems
     from qualpolicy.catalogue import Catalogue, catalogue_problems
     from qualpolicy.lexicon import Lexicon, lexicon_problems
     from qualpolicy.normalize import VocabularyRules, example_problems
@@ -58,6 +62,7 @@ def data_files() -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[
         "metrics.yaml": (Catalogue, catalogue_problems),
         "vocabulary.yaml": (VocabularyRules, lambda rules, _: example_problems(rules)),
         "lexicon.yaml": (Lexicon, lexicon_problems),
+        "actuals.yaml": (ActualsFile, lambda file, n: data_dir_problems(file, n, folder)),
     }
 
 
@@ -99,7 +104,7 @@ class Validator:
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
         others = data_files()
         results = [
-            self.validate_data_file(path, *others[path.name])
+            self.validate_data_file(path, *data_files(path.parent)[path.name])
             if path.name in others and path.parent.name != "plans"
             else self.validate_file(path)
             for path in expand(paths)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualpolicy import cache
+from qualpolicy.actuals import ActualsFile, load_actuals
 from qualpolicy.align import Aligner
 from qualpolicy.catalogue import Catalogue, load_catalogue
 from qualpolicy.datadir import data_file, plan_files, resolve_data_dir
@@ -36,6 +37,7 @@ class Snapshot:
     plans: list[Plan]
     normalized: dict[tuple[str, Script, Vocabulary], str]
     """Every plan text already normalised, so cached runs need not start OpenCC."""
+    actuals: ActualsFile
 
 
 class Workspace:
@@ -61,6 +63,10 @@ class Workspace:
     def lexicon_file(self) -> Path:
         return data_file(self.data_dir, "lexicon.yaml")
 
+    @property
+    def actuals_file(self) -> Path:
+        return data_file(self.data_dir, "actuals.yaml")
+
     @cached_property
     def snapshot(self) -> Snapshot | None:
         """All data validated at once (from the cache when unchanged), or None if
@@ -68,7 +74,9 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        key = cache.fingerprint("data", self._inputs("models", "catalogue", "normalize", "lexicon"))
+        key = cache.fingerprint(
+            "data", self._inputs("models", "catalogue", "normalize", "lexicon", "actuals")
+        )
         cached = cache.load(key)
         if isinstance(cached, Snapshot):
             return cached
@@ -78,12 +86,16 @@ class Workspace:
             catalogue = load_catalogue(self.catalogue_file, normalizer)
             lexicon = load_lexicon(self.lexicon_file)
             plans = [load_plan(path) for path in plan_files(self.plans_dir)]
+            actuals = load_actuals(self.actuals_file)
         except QualpolicyError:
             return None
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
-        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo))
+        for actual in actuals.actuals:
+            for text in filter(None, (actual.metric, actual.scope)):
+                normalizer.normalize(text, actual.source.script, actual.source.vocabulary)
+        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo), actuals)
         cache.store(key, snapshot)
         return snapshot
 
@@ -119,6 +131,10 @@ class Workspace:
     def lexicon(self) -> Lexicon:
         return self.snapshot.lexicon if self.snapshot else load_lexicon(self.lexicon_file)
 
+    @cached_property
+    def actuals(self) -> ActualsFile:
+        return self.snapshot.actuals if self.snapshot else load_actuals(self.actuals_file)
+
     def _inputs(self, *modules: str) -> list[Path]:
         """The data files, and the modules whose results are cached from them: a change
         to either invalidates the cache."""
@@ -128,6 +144,7 @@ class Workspace:
             self.vocabulary_file,
             self.catalogue_file,
             self.lexicon_file,
+            self.actuals_file,
             *(package / f"{name}.py" for name in (*modules, "workspace")),
         ]
 
@@ -161,7 +178,7 @@ def plan_texts(plan: Plan) -> list[str]:
     """The texts of a plan that commands normalise."""
     texts = [plan.title]
     for t in plan.targets:
-        texts += [t.metric, t.quote] + ([t.scope] if t.scope else [])
+        texts += [t.metric, t.quote] + [x for x in (t.scope, t.unit_text) if x]
     for task in plan.tasks:
         texts += [x for x in (task.text, task.title, task.section) if x]
     return texts
