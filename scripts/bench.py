@@ -27,6 +27,7 @@ FLOOR = [sys.executable, "-c", "import typer, rich, pydantic, yaml, opencc"]
 COMMANDS = {
     "compare --metric 制造业质量竞争力指数": ["compare", "--metric", "制造业质量竞争力指数"],
     "compare (matrix)": ["compare"],
+    "progress": ["progress"],
     "show zhejiang": ["show", "zhejiang"],
     "diff jiangsu chongqing": ["diff", "jiangsu", "chongqing"],
     "search 首席质量官": ["search", "首席质量官"],

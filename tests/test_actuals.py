@@ -174,6 +174,14 @@ def test_validate_checks_the_actuals_of_a_data_directory(run: Run, data_copy: Pa
     assert "actuals.yaml:" in result.stdout and "[actual-unmatched]" in result.stdout
 
 
+def test_a_broken_actuals_file_stops_compare_with_a_clear_error(run: Run, data_copy: Path) -> None:
+    line = _edit(data_copy, "value: 97.8", 'value: "97.8%"')
+    result = run("compare", "--metric", "制造业质量竞争力指数", "--data-dir", str(data_copy))
+    assert result.exit_code == 1, explain(result)
+    assert f"the actuals file {data_copy / 'actuals.yaml'}:{line}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # --- the cache --------------------------------------------------------------------------------
 
 

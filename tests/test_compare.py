@@ -21,6 +21,7 @@ from qualpolicy.catalogue import Catalogue, Category, Metric, NotThis, catalogue
 from qualpolicy.compare import _BINDING, Comparison, compare_metric
 from qualpolicy.models import Change, Comparator, Kind, Plan, Script, Unit, Vocabulary
 from qualpolicy.normalize import load_rules
+from qualpolicy.progress import gather
 from qualpolicy.render import compare as render
 from qualpolicy.workspace import Workspace
 
@@ -42,7 +43,9 @@ def compare_json(run: Run, metric: str, *more: str) -> dict[str, Any]:
 
 
 def compared(ws: Workspace, metric_id: str) -> Comparison:
-    return compare_metric(ws.catalogue.by_id[metric_id], ws.plans.plans, ws.aligner)
+    """As ``compare`` shows it: with the actuals beside the targets."""
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    return compare_metric(ws.catalogue.by_id[metric_id], ws.plans.plans, ws.aligner, None, evidence)
 
 
 def figures(cmp: Comparison) -> list[list[tuple[str, str, float | None, int | None]]]:
@@ -477,13 +480,13 @@ def test_one_metric_as_csv_and_markdown(run: Run) -> None:
     csv_lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "csv").splitlines()
     assert csv_lines[0] == (
         "plan,region,status,kind,comparator,value,unit,unit_text,year,base_year,scope,hedge,"
-        "basis,caveats,metric,quote"
+        "basis,caveats,headroom,metric,quote"
     )
     assert csv_lines[1].startswith("zhejiang,浙江省,figure,target,ge,93,index,,2030,,,,")
-    assert csv_lines[-1] == "hebei,河北省,not_mentioned,,,,,,,,,,,,,"
+    assert csv_lines[-1] == "hebei,河北省,not_mentioned,,,,,,,,,,,,,,"
     markdown = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown").splitlines()
     assert markdown[0] == "## 制造业质量竞争力指数 (Manufacturing quality competitiveness index)"
-    assert "| 四川省 | target | ≥ 88 | 2027 |  |  |  |" in markdown
+    assert "| 四川省 | target | ≥ 88 | 2027 |  |  |  | no actual known |" in markdown
     assert "- 河北省 (hebei): does not mention it" in markdown
 
 

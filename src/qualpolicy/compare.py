@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.catalogue import Better, Metric
 from qualpolicy.models import Change, Comparator, Kind, Plan
+
+if TYPE_CHECKING:
+    from qualpolicy.progress import Evidence, Headroom
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
 _BINDING = {
@@ -90,6 +94,11 @@ class Comparison:
     groups: list[Group]
     no_figure: list[NoFigure]
     related: list[tuple[Metric, list[Aligned]]] = field(default_factory=list)
+    headroom: dict[tuple[str, int], Headroom] = field(default_factory=dict)
+    """Each target row's headroom (by plan id and entry index), when actuals were given."""
+
+    def headroom_of(self, row: Aligned) -> Headroom | None:
+        return self.headroom.get((row.plan.id, row.index))
 
 
 def ambition(row: Aligned, metric: Metric) -> float:
@@ -121,8 +130,14 @@ def _ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, 
 
 
 def compare_metric(
-    metric: Metric, plans: list[Plan], aligner: Aligner, entries: list[Aligned] | None = None
+    metric: Metric,
+    plans: list[Plan],
+    aligner: Aligner,
+    entries: list[Aligned] | None = None,
+    evidence: Evidence | None = None,
 ) -> Comparison:
+    """One metric across ``plans``; with ``evidence`` (actuals and national targets,
+    :func:`qualpolicy.progress.gather`), each target row carries its headroom."""
     aligned = entries if entries is not None else aligner.align(plans)
     mine = [a for a in aligned if a.match.metric_id == metric.id]
     figures = [a for a in mine if a.kind is not Kind.direction]
@@ -145,7 +160,18 @@ def compare_metric(
         (other, [a for a in aligned if a.match.metric_id == other.id])
         for other in (aligner.catalogue.by_id[r] for r in metric.related)
     ]
-    return Comparison(metric, plans, groups, no_figure, [(m, rows) for m, rows in related if rows])
+    headroom = {}
+    if evidence is not None:
+        from qualpolicy.progress import headroom as measure
+
+        headroom = {
+            (r.plan.id, r.index): measure(r, aligner.catalogue, evidence)
+            for g in groups
+            for r in g.rows
+            if r.kind is Kind.target
+        }
+    related_rows = [(m, rows) for m, rows in related if rows]
+    return Comparison(metric, plans, groups, no_figure, related_rows, headroom)
 
 
 def tasks_naming(metric: Metric, plan: Plan, aligner: Aligner) -> list[str]:

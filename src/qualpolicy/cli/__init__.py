@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from qualpolicy import __version__
-from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, show_cmd, validate_cmd
+from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, progress_cmd, show_cmd, validate_cmd
 from qualpolicy.cli.common import State
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ def _root(
 
 # In the order an analyst meets them; maintainers' commands last.
 app.command()(compare_cmd.compare)
+app.command()(progress_cmd.progress)
 app.command()(diff_cmd.diff)
 app.command()(show_cmd.show)
 app.command()(diff_cmd.search)

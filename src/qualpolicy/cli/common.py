@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -16,6 +16,7 @@ from qualpolicy.errors import QualpolicyError
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -88,6 +89,21 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+def emit(
+    output: OutputFormat,
+    result: T,
+    table: Callable[[T, Any], None],
+    texts: Mapping[OutputFormat, Callable[[T], str]],
+) -> None:
+    """Print ``result`` as a table on the console, or as the text ``texts`` makes for
+    the chosen format (ending in one newline)."""
+    if output is OutputFormat.table:
+        table(result, console())
+        return
+    text = texts[output](result)
+    print(text, end="" if text.endswith("\n") else "\n")
 
 
 def console() -> Any:

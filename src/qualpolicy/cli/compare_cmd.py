@@ -11,6 +11,7 @@ from qualpolicy.cli.common import (
     OutputFormat,
     PlansOption,
     console,
+    emit,
     handle_errors,
     split_plans,
 )
@@ -41,19 +42,18 @@ def compare(
     ws = Workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     if metric is None:
-        matrix = compare_all(chosen, ws.aligner)
-        if output is OutputFormat.table:
-            render.print_matrix(matrix, console())
-            return
-        text = {
+        texts = {
             OutputFormat.json: render.matrix_json,
             OutputFormat.csv: render.matrix_csv,
             OutputFormat.markdown: render.matrix_markdown,
-        }[output](matrix)
-        print(text, end="" if text.endswith("\n") else "\n")
+        }
+        emit(output, compare_all(chosen, ws.aligner), render.print_matrix, texts)
         return
+    from qualpolicy.progress import gather
+
     found = ws.catalogue.find(metric, ws.normalizer)
-    result = compare_metric(found, chosen, ws.aligner)
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    result = compare_metric(found, chosen, ws.aligner, evidence=evidence)
     if output is OutputFormat.table:
         render.print_table(result, console(), quotes=quotes)
         return

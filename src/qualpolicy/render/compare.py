@@ -8,6 +8,7 @@ from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix
 from qualpolicy.models import Kind
+from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, year
 
@@ -68,12 +69,14 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for group in cmp.groups:
         for row in group.rows:
+            headroom = cmp.headroom_of(row)
             rows.append(
                 {
                     **entry_dict(row),
                     "status": "figure",
                     "basis": group.basis.describe(),
                     "caveats": list(row.caveats) + group.notes,
+                    "headroom": headroom_dict(headroom) if headroom else None,
                 }
             )
     for absent in cmp.no_figure:
@@ -135,6 +138,7 @@ CSV_FIELDS = [
     "hedge",
     "basis",
     "caveats",
+    "headroom",
     "metric",
     "quote",
 ]
@@ -148,7 +152,10 @@ def as_csv(cmp: Comparison) -> str:
     writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in comparison_rows(cmp):
-        writer.writerow({**row, "caveats": "; ".join(row.get("caveats") or [])})
+        headroom = (row.get("headroom") or {}).get("text")
+        writer.writerow(
+            {**row, "caveats": "; ".join(row.get("caveats") or []), "headroom": headroom}
+        )
     return out.getvalue()
 
 
@@ -164,7 +171,7 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
         f"Unit: {m.unit.value}; {m.better.value} is better.",
         "",
     ]
-    head = ["Region", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats"] + (
+    head = ["Region", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats", "Headroom"] + (
         ["Quote"] if quotes else []
     )
     for group in cmp.groups:
@@ -182,6 +189,7 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
                 row.scope_text or "",
                 t.hedge.value if t.hedge else "",
                 "; ".join(row.caveats),
+                headroom_text(h) if (h := cmp.headroom_of(row)) else "",
             ] + ([t.quote] if quotes else [])
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
         if group.notes:  # a blank line first, or Markdown reads the note as a table row
@@ -256,7 +264,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
                 cells.append(t.hedge.value if t.hedge else "")
             if bars:
                 cells.append(bars.get(id(row), ""))
-            cells.append("; ".join(row.caveats))
+            cells.append(compare_cell(cmp.headroom_of(row), "; ".join(row.caveats)))
             if quotes:
                 cells.append(t.quote)
             table.add_row(*cells, style="dim" if t.kind is Kind.baseline else None)
