@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qualpolicy.actuals import Origin, data_dir_problems, known_actuals
+from qualpolicy.actuals import Origin, actual_problems, known_actuals, workspace_problems
 from qualpolicy.models import Comparator, Unit
 from qualpolicy.workspace import Workspace
 
@@ -89,8 +89,8 @@ def test_plan_baselines_are_actuals_of_their_region(ws: Workspace) -> None:
 
 
 def test_shipped_actuals_have_no_problems(ws: Workspace) -> None:
-    problems = data_dir_problems(ws.actuals, ws.normalizer, ws.data_dir)
-    assert problems == []
+    assert actual_problems(ws.actuals) == []
+    assert workspace_problems(ws.actuals, ws, ws.data_dir / "actuals.yaml") == []
 
 
 # --- validate ---------------------------------------------------------------------------------
@@ -98,7 +98,9 @@ def test_shipped_actuals_have_no_problems(ws: Workspace) -> None:
 
 def _findings(run: Run, data: Path) -> list[tuple[int, str, str]]:
     """(line, severity, code) of each finding in actuals.yaml."""
-    result = run("validate", str(data / "actuals.yaml"), "--format", "json")
+    result = run(
+        "validate", str(data / "actuals.yaml"), "--data-dir", str(data), "--format", "json"
+    )
     import json
 
     return [(f["line"], f["severity"], f["code"]) for f in json.loads(result.stdout)]

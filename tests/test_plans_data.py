@@ -50,7 +50,7 @@ def test_counts(ws: Workspace, plan_id: str) -> None:
 
 
 def test_shipped_data_validates_without_findings(ws: Workspace) -> None:
-    report = Validator(ws.normalizer, ws.data_dir).validate([ws.data_dir])
+    report = Validator(ws).validate(ws.layers)
     problems = [f for f in report.findings if f.severity.value != "info"]
     assert problems == []
     # The only note: the national plan has no source text, and says why.

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from qualpolicy.align import Aligned, Aligner, Basis, Match
     from qualpolicy.normalize import Normalizer
     from qualpolicy.rules import Problem
+    from qualpolicy.workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,50 +180,43 @@ def actual_problems(actuals: ActualsFile) -> list[Problem]:
     return problems
 
 
-def data_dir_problems(
-    actuals: ActualsFile, normalizer: Normalizer, folder: Path | None
-) -> list[Problem]:
-    """The file's rules and what needs the data directory ``folder`` it sits in: every
-    metric aligned to the catalogue, every region a plan, quotes in their source files,
-    no two different figures for one region, metric, year and basis."""
-    from qualpolicy.align import Aligner
-    from qualpolicy.catalogue import load_catalogue
-    from qualpolicy.datadir import data_file, plan_files
+def workspace_problems(actuals: ActualsFile, ws: Workspace, path: Path) -> list[Problem]:
+    """What needs the workspace and the file's place: every metric wording aligned by the
+    workspace's aligner, every region a plan, quotes in their source file (in the sources/
+    folder beside ``path``), no two different figures for one region, metric, year and
+    basis."""
     from qualpolicy.errors import InvalidData
     from qualpolicy.findings import Severity
     from qualpolicy.rules import Problem
 
-    problems = actual_problems(actuals)
-    if folder is None:
-        return problems
-    plans = folder / "plans"
-    regions = {p.stem for p in plan_files(plans)} if plans.is_dir() else None
+    problems: list[Problem] = []
+    regions = {p.stem for p in ws.plan_files}
     try:
-        aligner = Aligner(load_catalogue(data_file(folder, "metrics.yaml"), normalizer), normalizer)
+        aligner: Aligner | None = ws.aligner
     except InvalidData:  # the catalogue reports its own problems
         aligner = None
     seen: dict[tuple[object, ...], int] = {}
     for i, a in enumerate(actuals.actuals):
-        path = ("actuals", i)
-        if regions is not None and a.region not in regions:
+        where = ("actuals", i)
+        if a.region not in regions:
             problems.append(
                 Problem(
-                    (*path, "region"),
+                    (*where, "region"),
                     "unknown-region",
-                    f"no plan `{a.region}` in this data directory: the figure is shown "
+                    f"no plan `{a.region}` in the data directories: the figure is shown "
                     "beside no target",
                     "check the id, or add the region's plan",
                     Severity.warning,
                 )
             )
-        problems.extend(_quote_problems(path, a, normalizer, folder))
+        problems.extend(_quote_problems(where, a, ws.normalizer, path.parent))
         if aligner is None:
             continue
         known = align_actual(a, aligner)
         if not known.match.matched:
             problems.append(
                 Problem(
-                    (*path, "metric"),
+                    (*where, "metric"),
                     "actual-unmatched",
                     f"{known.metric_text}: no catalogue metric has this wording, so the "
                     "figure is never shown",
@@ -237,7 +231,7 @@ def data_dir_problems(
             if (other.value, other.comparator) != (a.value, a.comparator):
                 problems.append(
                     Problem(
-                        (*path, "value"),
+                        (*where, "value"),
                         "conflicting-actuals",
                         f"{a.metric} {a.year}: {a.value:g} here, {other.value:g} at "
                         f"actuals[{seen[key]}]",
@@ -280,11 +274,15 @@ def _quote_problems(
         )
 
 
-def load_actuals(path: Path) -> ActualsFile:
-    """The actuals file at ``path``; raises :class:`InvalidData` if it does not validate."""
+def load_actuals(path: Path, below: ActualsFile | None = None) -> ActualsFile:
+    """The actuals file at ``path``, after those of the layers ``below`` it; raises
+    :class:`InvalidData` if it does not validate."""
     from qualpolicy.checking import load_checked
 
-    return load_checked(path, ActualsFile, actual_problems, "the actuals file")
+    layer = load_checked(path, ActualsFile, actual_problems, "the actuals file")
+    if below is None:
+        return layer
+    return ActualsFile(notes=layer.notes, actuals=below.actuals + layer.actuals)
 
 
 # --- alignment --------------------------------------------------------------------------------
@@ -294,13 +292,20 @@ def align_actual(
     actual: Actual, aligner: Aligner, origin: Origin = Origin.reported, plan: Plan | None = None
 ) -> Known:
     from qualpolicy.align import Basis
+    from qualpolicy.similarity import Flags
 
     written = actual.source
+    flags = Flags(
+        new_only=actual.new_only,
+        cumulative=actual.cumulative,
+        per_year=actual.per_year,
+        unit=actual.unit.value,
+    )
     return Known(
         actual=actual,
         origin=origin,
         metric_text=aligner.normalize(actual.metric, written),
-        match=aligner.match(aligner.wording(actual.metric, written)),
+        match=aligner.match(aligner.wording(actual.metric, written), flags),
         basis=Basis(
             unit=actual.unit,
             scope=aligner.scope_key(actual.scope, written),

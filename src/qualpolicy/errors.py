@@ -24,6 +24,10 @@ class PlanNotFound(QualpolicyError):
     """No plan matches the name given."""
 
 
+class DuplicatePlan(QualpolicyError):
+    """Two plan files of the data directories have the same id."""
+
+
 class UnknownMetric(QualpolicyError):
     """No catalogue metric matches the name given."""
 

@@ -8,10 +8,8 @@ every task of every plan; a plan's themes are its tasks' keywords, each with
 the task numbers behind it.  Two plans share a theme when both have the same
 keyword.
 
-jieba is slow to start (its dictionary takes about half a second to load), so
-it is imported only here, only when segmentation is needed; segmented tasks
-are cached per data version, and jieba's own dictionary cache lives in the
-qualpolicy cache directory so it is reused between runs.
+Segmentation (:mod:`qualpolicy.segment`) is slow to start, so segmented tasks
+are cached per data version.
 """
 
 from __future__ import annotations
@@ -21,45 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
-from qualpolicy import cache
 from qualpolicy.lexicon import Lexicon
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
+from qualpolicy.segment import Segmenter
 
 KEYWORDS_PER_TASK = 6
-TERM_FREQUENCY = 1_000_000
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-class Segmenter:
-    """jieba with the lexicon's terms, started on first use."""
-
-    def __init__(self, lexicon: Lexicon):
-        self.lexicon = lexicon
-        self._jieba: Any = None
-
-    def _start(self) -> Any:
-        if self._jieba is None:
-            import jieba  # slow: only the commands that segment text pay for it
-
-            jieba.setLogLevel(60)
-            folder = cache.cache_dir()
-            if folder is not None:
-                folder.mkdir(parents=True, exist_ok=True)
-                jieba.dt.tmp_dir = str(folder)
-            for t in self.lexicon.terms:
-                # A fixed, high frequency: the term always wins over its parts, and adding
-                # it again (another Segmenter in this process) changes nothing.
-                jieba.add_word(t.term, freq=TERM_FREQUENCY)
-            self._jieba = jieba
-        return self._jieba
-
-    def words(self, text: str) -> list[str]:
-        """The words of ``text`` (already normalised), domain terms whole."""
-        jieba = self._start()
-        return [w for w in jieba.lcut(self.lexicon.rewrite(text)) if w.strip()]
 
 
 @dataclass(frozen=True)

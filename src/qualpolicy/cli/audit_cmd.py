@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, handle_errors
+from qualpolicy.cli.common import DataDirOption, handle_errors, workspace
 
 
 @handle_errors
@@ -24,9 +24,8 @@ def audit(
     Dates, years and list numbering are ignored. Exit 1 if any number is unaccounted for.
     """
     from qualpolicy.audit import audit as run_audit
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     results = []
     skipped = []
     for plan in ws.plans.select(plans):

@@ -8,11 +8,14 @@ import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from qualpolicy.errors import QualpolicyError
+
+if TYPE_CHECKING:
+    from qualpolicy.workspace import Workspace
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -23,11 +26,11 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 DataDirOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--data-dir",
-        help="Data directory with plans/ and sources/ (default: $QUALPOLICY_DATA, "
-        "else the shipped data).",
+        help="Your data directory (plans/, sources/, metrics.yaml …), layered over the "
+        "shipped data; give it more than once to layer several (default: $QUALPOLICY_DATA).",
         file_okay=False,
         show_default=False,
     ),
@@ -38,10 +41,18 @@ class State:
     """Process-wide switches set by the root options."""
 
     debug = False
+    own_only = False
 
     @staticmethod
     def from_environment() -> bool:
         return bool(os.environ.get("QUALPOLICY_DEBUG"))
+
+
+def workspace(data_dirs: list[Path] | None, *, use_cache: bool = True) -> Workspace:
+    """The workspace a command reads, as the root options and --data-dir ask."""
+    from qualpolicy.workspace import Workspace
+
+    return Workspace(data_dirs, use_cache=use_cache, own_only=State.own_only)
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:

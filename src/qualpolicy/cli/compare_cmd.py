@@ -14,6 +14,7 @@ from qualpolicy.cli.common import (
     emit,
     handle_errors,
     split_plans,
+    workspace,
 )
 
 
@@ -32,14 +33,20 @@ def compare(
     plans: PlansOption = None,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Leave out figures aligned only by similarity (they are listed as possible).",
+        ),
+    ] = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     if metric is None:
         texts = {
@@ -53,7 +60,7 @@ def compare(
 
     found = ws.catalogue.find(metric, ws.normalizer)
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
-    result = compare_metric(found, chosen, ws.aligner, evidence=evidence)
+    result = compare_metric(found, chosen, ws.aligner, exact=exact, evidence=evidence)
     if output is OutputFormat.table:
         render.print_table(result, console(), quotes=quotes)
         return
@@ -69,7 +76,10 @@ def compare(
 def metrics(
     unmatched: Annotated[
         bool,
-        typer.Option("--unmatched", help="List plan entries no catalogue rule maps."),
+        typer.Option(
+            "--unmatched",
+            help="List plan entries no catalogue rule maps, with suggestions and alias lines.",
+        ),
     ] = False,
     plans: PlansOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -77,17 +87,19 @@ def metrics(
 ) -> None:
     """The metric catalogue, with how many plans address each metric."""
     from qualpolicy.render import metrics as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     aligned = ws.aligner.align(ws.plans.select(split_plans(plans)))
     if unmatched:
-        rows = [a for a in aligned if not a.match.matched]
+        from qualpolicy.curation import reviews
+
+        found = reviews(aligned, ws)
+        deliberate = [a for a in aligned if a.match.rule == "deliberately-unmatched"]
         if as_json:
-            print(render.unmatched_json(rows))
+            print(render.unmatched_json(found, deliberate))
         else:
-            render.print_unmatched(rows, console())
-        raise typer.Exit(1 if any(a.match.rule == "unmatched" for a in rows) else 0)
+            render.print_unmatched(found, deliberate, console())
+        raise typer.Exit(1 if any(r.row.match.rule == "unmatched" for r in found) else 0)
     if as_json:
         print(render.catalogue_json(ws.catalogue, aligned))
     else:

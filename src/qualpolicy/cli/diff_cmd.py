@@ -15,6 +15,7 @@ from qualpolicy.cli.common import (
     fail,
     handle_errors,
     split_plans,
+    workspace,
 )
 
 
@@ -42,9 +43,8 @@ def diff(
     """Two plans side by side: shared metrics with verdicts, one-sided targets, task themes."""
     from qualpolicy.diff import diff_plans
     from qualpolicy.render import diff as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
     if a.id == b.id:
         raise fail(f"{plan_a} and {plan_b} are the same plan ({a.id})", "name two plans", 2)
@@ -67,11 +67,10 @@ def search(
     """Tasks and targets whose normalised text contains TERM. Exit 1 if nothing matches."""
     from qualpolicy.render import search as render
     from qualpolicy.search import search as run_search
-    from qualpolicy.workspace import Workspace
 
     if not term.strip():
         raise fail("the search term is empty", "e.g. qualpolicy search 首席质量官", 2)
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     hits = run_search(term, ws.plans.select(split_plans(plans)), ws.normalizer, ws.lexicon)
     if not hits:
         print(f"no task or target contains “{term}”", file=sys.stderr)

@@ -14,6 +14,7 @@ from qualpolicy.cli.common import (
     fail,
     handle_errors,
     split_plans,
+    workspace,
 )
 
 
@@ -36,9 +37,8 @@ def progress(
     from qualpolicy.progress import gather
     from qualpolicy.progress import progress as measure
     from qualpolicy.render import progress as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
     rows = measure(chosen, ws.aligner, gather(ws.actuals, ws.plans.plans, ws.aligner), found)

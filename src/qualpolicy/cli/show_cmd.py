@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, console, handle_errors
+from qualpolicy.cli.common import DataDirOption, console, handle_errors, workspace
 
 
 class ShowFormat(StrEnum):
@@ -24,9 +24,8 @@ def show(
 ) -> None:
     """Show one plan: header, targets, baselines, directions and its task outline."""
     from qualpolicy.render import plan as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     found = ws.plans.get(plan)
     if output is ShowFormat.json:
         print(render.as_json(found, ws.normalizer))

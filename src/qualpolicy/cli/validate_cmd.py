@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, fail, handle_errors
+from qualpolicy.cli.common import DataDirOption, fail, handle_errors, workspace
 
 
 class FindingFormat(StrEnum):
@@ -42,14 +42,13 @@ def validate(
     from qualpolicy.findings import Severity
     from qualpolicy.render.findings import FORMATS
     from qualpolicy.validate import Validator
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir, use_cache=False)
-    targets = paths or [ws.data_dir]
+    ws = workspace(data_dir)
+    targets = paths or ws.layers
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise fail(f"no such file or directory: {missing[0]}", code=2)
-    report = Validator(ws.normalizer, ws.data_dir).validate(targets)
+    report = Validator(ws).validate(targets)
     findings = report.findings
     shown = [f for f in findings if f.severity is not Severity.info or output != "text"]
     rendered = FORMATS[output.value](shown)
@@ -81,9 +80,8 @@ def schema(
 ) -> None:
     """Write the JSON Schemas of plan, catalogue and vocabulary files from the models."""
     from qualpolicy import schema as schemas
-    from qualpolicy.workspace import Workspace
 
-    folder = out or Workspace(data_dir).data_dir / "schema"
+    folder = out or workspace(data_dir).data_dir / "schema"
     if check:
         stale = schemas.stale(folder)
         if stale:

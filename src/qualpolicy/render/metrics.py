@@ -8,6 +8,7 @@ from typing import Any
 
 from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Catalogue
+from qualpolicy.curation import Review
 from qualpolicy.render.compare import entry_dict, metric_dict
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure
@@ -48,30 +49,67 @@ def print_catalogue(catalogue: Catalogue, aligned: list[Aligned], console: Any) 
     console.print(table)
 
 
-def unmatched_json(rows: list[Aligned]) -> str:
-    return json.dumps([entry_dict(a) for a in rows], ensure_ascii=False, indent=2)
+def suggestion_dicts(row: Aligned) -> list[dict[str, Any]]:
+    return [
+        {"metric": x.metric, "name": x.name, "score": x.score, "why": x.why}
+        for x in row.suggestions
+    ]
 
 
-def print_unmatched(rows: list[Aligned], console: Any) -> None:
-    open_rows = [a for a in rows if a.match.rule == "unmatched"]
-    deliberate = [a for a in rows if a.match.rule != "unmatched"]
+def unmatched_json(reviews: list[Review], deliberate: list[Aligned]) -> str:
+    data = {
+        "unmatched": [
+            {
+                **entry_dict(r.row),
+                "suggestions": suggestion_dicts(r.row),
+                "alias": str(r.alias) if r.alias else None,
+            }
+            for r in reviews
+            if r.row.match.rule == "unmatched"
+        ],
+        "aligned_by_similarity": [
+            {**entry_dict(r.row), "alias": str(r.alias) if r.alias else None}
+            for r in reviews
+            if r.row.match.rule == "similarity"
+        ],
+        "deliberately_unmatched": [entry_dict(a) for a in deliberate],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def print_unmatched(reviews: list[Review], deliberate: list[Aligned], console: Any) -> None:
+    open_rows = [r for r in reviews if r.row.match.rule == "unmatched"]
+    similar = [r for r in reviews if r.row.match.rule == "similarity"]
     if not open_rows:
         console.print(
             f"Every entry is matched or deliberately unmatched ({len(deliberate)} deliberately)."
         )
     else:
-        table = new_table(f"{len(open_rows)} entries no rule maps")
+        entries = "entry" if len(open_rows) == 1 else "entries"
+        table = new_table(f"{len(open_rows)} {entries} no rule maps, with suggestions")
         table.add_column("Plan", no_wrap=True)
-        table.add_column("Metric as written")
-        table.add_column("Normalised")
+        table.add_column("Metric (normalised)", ratio=1, overflow="fold")
         table.add_column("Figure", no_wrap=True)
-        table.add_column("Note", ratio=1)
-        for a in open_rows:
-            table.add_row(
-                a.plan.id,
-                a.target.metric,
-                a.metric_text,
-                figure(a.target),
-                "; ".join(a.match.ruled_out),
+        table.add_column("May be (score: why)", ratio=2, overflow="fold")
+        for r in open_rows:
+            a = r.row
+            guesses = "\n".join(
+                f"{i}. {x.name} {x.metric} ({x.score:g}: {x.why})"
+                for i, x in enumerate(a.suggestions, 1)
             )
+            table.add_row(a.plan.id, a.metric_text, figure(a.target), guesses or "no close metric")
         console.print(table)
+    if similar:
+        table = new_table(f"{len(similar)} aligned by similarity only: confirm with an alias")
+        table.add_column("Plan", no_wrap=True)
+        table.add_column("Metric (normalised)", ratio=1, overflow="fold")
+        table.add_column("Aligned to", ratio=2, overflow="fold")
+        for r in similar:
+            a = r.row
+            table.add_row(a.plan.id, a.metric_text, f"{a.match.metric_id}: {a.match.detail}")
+        console.print(table)
+    edits = [r for r in reviews if r.alias is not None]
+    if edits:
+        console.print("Alias lines to paste (for the first suggestion; check it first):")
+        for r in edits:
+            console.print(f"  {r.alias}")
