@@ -73,7 +73,7 @@ def findings(run: Run, *args: str) -> list[dict[str, Any]]:
 @pytest.mark.parametrize(
     ("wording", "metric", "differs"),
     [
-        ("食品安全抽检合格率", "food_sampling_pass_rate", "安全"),
+        ("食品监督抽检合格率", "food_sampling_pass_rate", "监督"),
         ("主要农产品例行监测合格率", "agri_monitoring_pass_rate", "主要、质量安全"),
         ("生活性服务业质量总体满意度", "consumer_service_satisfaction", "总体"),
         ("国家质检中心数量", "national_inspection_centres", "数量"),
@@ -99,7 +99,7 @@ def test_a_wording_differing_only_in_neutral_qualifiers_aligns_by_similarity(
 )
 def test_blocking_signs_always_win(ws: Workspace, wording: str, why: str | None) -> None:
     match = ws.aligner.match(wording)
-    assert match.metric_id is None and match.rule == "unmatched"
+    assert match.metric_id is None and match.rule in ("unmatched", "deliberately-unmatched")
     if why:
         assert why in match.detail
 
@@ -123,9 +123,9 @@ def test_a_not_this_label_keeps_its_look_alike_out(ws: Workspace) -> None:
 
 
 def test_suggestions_rank_the_right_metric_first_with_a_reason(ws: Workspace) -> None:
-    [best, *_] = ws.aligner.suggest("全社会研发经费支出相当于全市生产总值的比例")
+    [best, *_] = ws.aligner.suggest("研发经费投入占生产总值比重")
     assert best.metric == "rd_intensity"
-    assert "shares 研发、投入" in best.why and "measure 比例 vs 强度" in best.why
+    assert "研发、投入" in best.why and "measure 比重 vs 比例" in best.why
     [best, *_] = ws.aligner.suggest("农产品质量安全例行抽检合格率")
     assert best.metric == "agri_monitoring_pass_rate"
     assert best.why.startswith("same subject 农产品 and measure 合格率")
@@ -136,7 +136,7 @@ def unknown_plan() -> dict[str, Any]:
     return plan_yaml(
         "myprovince",
         entry("重点食品安全抽检合格率", 98.5),
-        entry("食品安全抽检合格率", 99),
+        entry("食品监督抽检合格率", 99),
         region="我的省",
     )
 
@@ -181,7 +181,8 @@ def test_the_shipped_catalogue_gets_an_aliases_line(run: Run, tmp_path: Path) ->
     edit = alias_edit(Workspace(), "food_sampling_pass_rate", "重点食品安全抽检合格率")
     assert edit.file.endswith("metrics.yaml") and edit.line
     assert (
-        edit.text == "aliases: [食品抽查合格率, 食品安全评价性抽检合格率, 重点食品安全抽检合格率]"
+        edit.text == "aliases: [食品抽查合格率, 食品安全评价性抽检合格率, 食品安全抽检合格率, "
+        "食品安全评价性抽检总体合格率, 重点食品安全抽检合格率]"
     )
     line = (Path(edit.file).read_text(encoding="utf-8").splitlines())[edit.line - 1]
     assert line.strip().startswith("aliases: [食品抽查合格率")
@@ -191,7 +192,7 @@ def test_the_shipped_catalogue_gets_an_aliases_line(run: Run, tmp_path: Path) ->
 
 
 def test_compare_lists_a_similar_figure_with_its_caveat(run: Run, tmp_path: Path) -> None:
-    data = write(tmp_path / "mine", plan_yaml("testland", entry("食品安全抽检合格率", 98.5)))
+    data = write(tmp_path / "mine", plan_yaml("testland", entry("食品监督抽检合格率", 98.5)))
     out = ok(run, "compare", "--metric", "食品抽检合格率", "--data-dir", str(data))
     assert squash("aligned by similarity to 食品抽检合格率 (0.7): confirm with an alias") in squash(
         out
@@ -203,12 +204,12 @@ def test_compare_lists_a_similar_figure_with_its_caveat(run: Run, tmp_path: Path
 
 
 def test_exact_leaves_similarity_out_but_never_says_not_mentioned(run: Run, tmp_path: Path) -> None:
-    data = write(tmp_path / "mine", plan_yaml("testland", entry("食品安全抽检合格率", 98.5)))
+    data = write(tmp_path / "mine", plan_yaml("testland", entry("食品监督抽检合格率", 98.5)))
     args = ("compare", "-m", "食品抽检合格率", "--exact", "--data-dir", str(data))
     out = ok(run, *args)
     assert "测试省 (testland): possibly:" in out
     assert squash(
-        "possibly: 食品安全抽检合格率 ≥ 98.5% (2025) (not aligned; confirm with an alias)"
+        "possibly: 食品监督抽检合格率 ≥ 98.5% (2025) (not aligned; confirm with an alias)"
     ) in squash(out)
     rows = cli_json(run, *args, "-f", "json")["rows"]
     [mine] = [r for r in rows if r["plan"] == "testland"]

@@ -12,7 +12,15 @@ from typing import Annotated
 import typer
 
 from qualpolicy import __version__
-from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, progress_cmd, show_cmd, validate_cmd
+from qualpolicy.cli import (
+    audit_cmd,
+    compare_cmd,
+    diff_cmd,
+    export_cmd,
+    progress_cmd,
+    show_cmd,
+    validate_cmd,
+)
 from qualpolicy.cli.common import State
 
 app = typer.Typer(
@@ -61,6 +69,8 @@ app.command()(diff_cmd.diff)
 app.command()(show_cmd.show)
 app.command()(diff_cmd.search)
 app.command()(compare_cmd.metrics)
+app.command()(export_cmd.export)
+app.command()(export_cmd.report)
 app.command()(validate_cmd.validate)
 app.command()(audit_cmd.audit)
 app.command()(validate_cmd.schema)

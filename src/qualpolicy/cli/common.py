@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
-T = TypeVar("T")
+F = TypeVar("F", bound=StrEnum)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -102,21 +102,6 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
-def emit(
-    output: OutputFormat,
-    result: T,
-    table: Callable[[T, Any], None],
-    texts: Mapping[OutputFormat, Callable[[T], str]],
-) -> None:
-    """Print ``result`` as a table on the console, or as the text ``texts`` makes for
-    the chosen format (ending in one newline)."""
-    if output is OutputFormat.table:
-        table(result, console())
-        return
-    text = texts[output](result)
-    print(text, end="" if text.endswith("\n") else "\n")
-
-
 def console() -> Any:
     """A rich console on stdout (imported here: only table output pays for rich.console)."""
     from rich.console import Console
@@ -140,3 +125,65 @@ def split_plans(value: str | None) -> list[str] | None:
     if not value:
         return None
     return [part.strip() for part in value.replace("，", ",").split(",") if part.strip()]
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write to this file instead of stdout; the format follows --format or the "
+        "file's suffix. An existing file is kept unless --force.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")]
+
+# What a file's suffix says about its format, for --out without --format.
+SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".db": "sqlite",
+}
+
+
+def file_format(kind: type[F], chosen: F | None, out: Path) -> F:
+    """The format to write ``out`` in: as chosen, else the one its suffix names."""
+    if chosen is not None and chosen.value != "table":
+        return chosen
+    names = [f.value for f in kind if f.value != "table"]
+    guessed = SUFFIX_FORMATS.get(out.suffix.lower())
+    if guessed not in names:
+        raise fail(
+            f"cannot tell the format of {out.name} from its suffix",
+            f"add --format ({', '.join(names)})",
+            EXIT_USAGE,
+        )
+    return kind(guessed)
+
+
+def emit(text: str, out: Path | None, *, force: bool = False, csv: bool = False) -> None:
+    """Print ``text``, or write it to ``out``: atomically, never over an existing file
+    without ``force``, and a CSV file with a byte-order mark so that Excel reads Chinese."""
+    from qualpolicy.outfile import write_text
+
+    if not text.endswith("\n"):
+        text += "\n"
+    if out is None:
+        print(text, end="")
+        return
+    size = write_text(out, text, force=force, bom=csv)
+    wrote(out, size)
+
+
+def wrote(out: Path, size: int, what: str = "") -> None:
+    """Say on stderr which file was written (stdout stays the command's output)."""
+    from qualpolicy.datadir import display_path
+
+    print(f"wrote {display_path(out)} ({size:,} bytes){what}", file=sys.stderr)

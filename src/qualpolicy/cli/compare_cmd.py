@@ -8,10 +8,13 @@ import typer
 
 from qualpolicy.cli.common import (
     DataDirOption,
+    ForceOption,
+    OutOption,
     OutputFormat,
     PlansOption,
     console,
     emit,
+    file_format,
     handle_errors,
     split_plans,
     workspace,
@@ -40,36 +43,44 @@ def compare(
             help="Leave out figures aligned only by similarity (they are listed as possible).",
         ),
     ] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
 
+    if out is not None:
+        output = file_format(OutputFormat, output, out)
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     if metric is None:
-        texts = {
+        matrix = compare_all(chosen, ws.aligner)
+        if output is OutputFormat.table:
+            render.print_matrix(matrix, console())
+            return
+        text = {
             OutputFormat.json: render.matrix_json,
             OutputFormat.csv: render.matrix_csv,
             OutputFormat.markdown: render.matrix_markdown,
-        }
-        emit(output, compare_all(chosen, ws.aligner), render.print_matrix, texts)
-        return
-    from qualpolicy.progress import gather
-
-    found = ws.catalogue.find(metric, ws.normalizer)
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
-    result = compare_metric(found, chosen, ws.aligner, exact=exact, evidence=evidence)
-    if output is OutputFormat.table:
-        render.print_table(result, console(), quotes=quotes)
-        return
-    if output is OutputFormat.json:
-        print(render.as_json(result))
-    elif output is OutputFormat.csv:
-        print(render.as_csv(result), end="")
+        }[output](matrix)
     else:
-        print(render.as_markdown(result, quotes=quotes), end="")
+        from qualpolicy.progress import gather
+
+        found = ws.catalogue.find(metric, ws.normalizer)
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+        result = compare_metric(found, chosen, ws.aligner, exact=exact, evidence=evidence)
+        if output is OutputFormat.table:
+            render.print_table(result, console(), quotes=quotes)
+            return
+        if output is OutputFormat.json:
+            text = render.as_json(result)
+        elif output is OutputFormat.csv:
+            text = render.as_csv(result)
+        else:
+            text = render.as_markdown(result, quotes=quotes)
+    emit(text, out, force=force, csv=output is OutputFormat.csv)
 
 
 @handle_errors

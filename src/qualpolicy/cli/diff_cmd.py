@@ -10,9 +10,13 @@ import typer
 
 from qualpolicy.cli.common import (
     DataDirOption,
+    ForceOption,
+    OutOption,
     PlansOption,
     console,
+    emit,
     fail,
+    file_format,
     handle_errors,
     split_plans,
     workspace,
@@ -38,23 +42,26 @@ def diff(
     themes: Annotated[
         bool, typer.Option("--themes/--no-themes", help="Compare task themes (uses jieba).")
     ] = True,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Two plans side by side: shared metrics with verdicts, one-sided targets, task themes."""
     from qualpolicy.diff import diff_plans
     from qualpolicy.render import diff as render
 
+    if out is not None:
+        output = file_format(TextFormat, output, out)
     ws = workspace(data_dir)
     a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
     if a.id == b.id:
         raise fail(f"{plan_a} and {plan_b} are the same plan ({a.id})", "name two plans", 2)
     result = diff_plans(a, b, ws.aligner, ws.themes if themes else None)
-    if output is TextFormat.json:
-        print(render.as_json(result))
-    elif output is TextFormat.markdown:
-        print(render.as_markdown(result), end="")
-    else:
+    if output is TextFormat.table:
         render.print_diff(result, console())
+        return
+    text = render.as_json(result) if output is TextFormat.json else render.as_markdown(result)
+    emit(text, out, force=force)
 
 
 @handle_errors

@@ -8,10 +8,14 @@ import typer
 
 from qualpolicy.cli.common import (
     DataDirOption,
+    ForceOption,
+    OutOption,
     OutputFormat,
     PlansOption,
+    console,
     emit,
     fail,
+    file_format,
     handle_errors,
     split_plans,
     workspace,
@@ -31,6 +35,8 @@ def progress(
     ] = None,
     plans: PlansOption = None,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Every target beside its region's latest actual: distance, pace a year, met or not."""
@@ -38,6 +44,8 @@ def progress(
     from qualpolicy.progress import progress as measure
     from qualpolicy.render import progress as render
 
+    if out is not None:
+        output = file_format(OutputFormat, output, out)
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_plans(plans))
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
@@ -45,9 +53,12 @@ def progress(
     if not rows:
         what = f" for {found.name}" if found else ""
         raise fail(f"the plans chosen set no target{what}", "run without --plans or --metric")
-    texts = {
+    if output is OutputFormat.table:
+        render.print_progress(rows, console())
+        return
+    text = {
         OutputFormat.json: render.progress_json,
         OutputFormat.csv: render.progress_csv,
         OutputFormat.markdown: render.progress_markdown,
-    }
-    emit(output, rows, render.print_progress, texts)
+    }[output](rows)
+    emit(text, out, force=force, csv=output is OutputFormat.csv)

@@ -51,6 +51,7 @@ def entry_dict(row: Aligned) -> dict[str, Any]:
         "change": t.change.value if t.change else None,
         "trend": t.trend.value if t.trend else None,
         "implied": t.implied,
+        "combined": t.combined,
         "caveats": list(row.caveats),
         "metric": t.metric,
         "metric_normalized": row.metric_text,

@@ -305,7 +305,7 @@ def print_progress(rows: list[Headroom], console: Any) -> None:
     )
     metric, region, target, now, notes = PROGRESS_HEAD
     table.add_column(metric, ratio=2, min_width=10, overflow="fold")
-    table.add_column(region, no_wrap=True)
+    table.add_column(region, max_width=10, overflow="fold")
     table.add_column(target, max_width=16, overflow="fold")
     table.add_column(now, ratio=2, min_width=8, overflow="fold")
     table.add_column(notes, ratio=4, min_width=16, overflow="fold")
