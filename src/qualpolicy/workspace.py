@@ -230,5 +230,5 @@ def plan_texts(plan: Plan) -> list[str]:
     for t in plan.targets:
         texts += [t.metric, t.quote] + [x for x in (t.scope, t.unit_text) if x]
     for task in plan.tasks:
-        texts += [x for x in (task.text, task.title, task.section) if x]
+        texts += [x for x in (task.text, task.title, task.section, task.words) if x]
     return texts
