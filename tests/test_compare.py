@@ -484,7 +484,7 @@ def test_the_matrix_for_two_plans(run: Run) -> None:
     ]
     markdown = ok(run, "compare", "--plans", "jiangsu,重慶", "--format", "markdown")
     assert markdown.splitlines()[:3] == [
-        "| Metric | 江苏省 | 重庆市 |",
+        "| Metric | 江苏省 (province) | 重庆市 (province) |",
         "|---|---|---|",
         "| 农产品质量安全例行监测合格率 | ≥ 98% (2025) | ≥ 98.3% (2027) |",
     ]
@@ -505,14 +505,17 @@ def test_the_matrix_as_csv(run: Run) -> None:
 def test_one_metric_as_csv_and_markdown(run: Run) -> None:
     csv_lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "csv", "-p", SEEDS).splitlines()
     assert csv_lines[0] == (
-        "plan,region,status,kind,comparator,value,unit,unit_text,year,base_year,scope,hedge,"
-        "basis,caveats,headroom,metric,quote"
+        "plan,region,level,status,kind,comparator,value,unit,unit_text,year,base_year,scope,"
+        "hedge,basis,caveats,headroom,metric,quote"
     )
-    assert csv_lines[1].startswith("zhejiang,浙江省,figure,target,ge,93,index,,2030,,,,")
-    assert csv_lines[-1] == "hebei,河北省,not_mentioned,,,,,,,,,,,,,,"
+    assert csv_lines[1].startswith("zhejiang,浙江省,province,figure,target,ge,93,index,,2030,,,,")
+    assert csv_lines[-1] == "hebei,河北省,province,not_mentioned,,,,,,,,,,,,,,"
     markdown = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown", "-p", SEEDS).splitlines()
     assert markdown[0] == "## 制造业质量竞争力指数 (Manufacturing quality competitiveness index)"
-    assert "| 四川省 | target | ≥ 88 | 2027 |  |  |  | no actual known |" in markdown
+    assert (
+        "| 四川省 | province | target | ≥ 88 | 2027 |  |  | 全国 = 86 for 2025 | no actual known |"
+        in markdown
+    )
     assert "- 河北省 (hebei): does not mention it" in markdown
 
 

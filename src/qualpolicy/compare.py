@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qualpolicy.align import Aligned, Aligner, Basis
+from qualpolicy.cascade import Hierarchy, Versus, versus
 from qualpolicy.catalogue import Better, Metric
 from qualpolicy.models import Change, Comparator, Kind, Plan
 
@@ -103,6 +104,16 @@ class Comparison:
     related: list[tuple[Metric, list[Aligned]]] = field(default_factory=list)
     possibly: list[Aligned] = field(default_factory=list)
     """Entries of plans that do have a figure, no rule aligns, but may be this metric too."""
+    versus: list[Versus] = field(default_factory=list)
+    """Targets held against the figures of the plans above them (the cascade)."""
+
+    def versus_of(self, row: Aligned) -> list[Versus]:
+        return [v for v in self.versus if v.row is row]
+
+    @property
+    def flagged(self) -> list[Versus]:
+        return [v for v in self.versus if v.flagged]
+
     headroom: dict[tuple[str, int], Headroom] = field(default_factory=dict)
     """Each target row's headroom (by plan id and entry index), when actuals were given."""
 
@@ -157,7 +168,7 @@ def compare_metric(
 ) -> Comparison:
     """``metric`` across ``plans``; with ``exact``, figures aligned only by similarity are
     left out of the comparison (and listed as possible); with ``evidence`` (actuals and
-    national targets, :func:`qualpolicy.progress.gather`), each target row carries its
+    every plan's targets, :func:`qualpolicy.progress.gather`), each target row carries its
     headroom."""
     aligned = entries if entries is not None else aligner.align(plans)
     mine = [
@@ -204,6 +215,7 @@ def compare_metric(
         no_figure,
         [(m, rows) for m, rows in related if rows],
         [a for a in possible if a.plan.id in with_figure],
+        versus([r for g in groups for r in g.rows], metric, Hierarchy(plans)),
         headroom,
     )
 

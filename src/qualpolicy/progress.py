@@ -4,7 +4,8 @@ A target is set beside the latest actual of its region, metric and basis
 (:mod:`qualpolicy.actuals`): the distance still to go, the pace a year that
 distance needs from the actual's year to the target year, and flags — already
 met, missed, not beyond the level the region had when its plan was issued,
-less ambitious than the national target of the same year and basis.
+below a target of the levels above (the nation, a parent province) for the
+same metric and basis, as :mod:`qualpolicy.cascade` judges it.
 
 The way a target points comes from its words: a floor (≥, >) asks for more, a
 ceiling (≤, <) for less, a plain figure (达到 N) for the metric's better
@@ -23,9 +24,9 @@ from enum import StrEnum
 
 from qualpolicy.actuals import ActualsFile, Known, Origin, known_actuals
 from qualpolicy.align import Aligned, Aligner
+from qualpolicy.cascade import Hierarchy, Versus, versus
 from qualpolicy.catalogue import Better, Catalogue, Metric
-from qualpolicy.compare import ambition
-from qualpolicy.models import Change, Comparator, Kind, Level, Plan, Unit
+from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 
 _UP = {Comparator.ge, Comparator.gt}
 _DOWN = {Comparator.le, Comparator.lt}
@@ -43,22 +44,30 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Evidence:
-    """What targets are measured against: every actual, and the national targets."""
+    """What targets are measured against: every actual, and every plan's targets."""
 
     known: list[Known]
-    national: list[Aligned]
-    """Targets of national-level plans, for "below the national target"."""
+    targets: list[Aligned]
+    """The targets of every plan, for "below the level above"."""
+    hierarchy: Hierarchy
 
     def readings(self, region: str, metric_id: str) -> list[Known]:
         return [k for k in self.known if k.region == region and k.match.metric_id == metric_id]
 
+    def below(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
+        """The targets of the plans above ``row``'s that it falls below."""
+        above = {p.id for p in self.hierarchy.above(row.plan)}
+        rows = [row, *(t for t in self.targets if t.plan.id in above)]
+        mine = [t for t in rows if t.match.metric_id == metric.id]
+        return tuple(v for v in versus(mine, metric, self.hierarchy) if v.row is row and v.flagged)
+
 
 def gather(actuals: ActualsFile, plans: list[Plan], aligner: Aligner) -> Evidence:
     """The evidence from the actuals file and every plan of the data directory (not only
-    the plans a command shows: the national targets count even when the nation is not shown)."""
+    the plans a command shows: the nation's targets count even when it is not shown)."""
     aligned = aligner.align(plans)
-    national = [a for a in aligned if a.plan.level is Level.national and a.kind is Kind.target]
-    return Evidence(known_actuals(actuals, aligned, aligner), national)
+    targets = [a for a in aligned if a.kind is Kind.target]
+    return Evidence(known_actuals(actuals, aligned, aligner), targets, Hierarchy(plans))
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,8 @@ class Headroom:
     not_beyond_known: bool = False
     """The target asks no more than the level the region had when the plan was issued (its
     own baseline, or a figure reported by then). Not flagged for a held level."""
-    below_national: Aligned | None = None
-    """The national target of the same year and basis this one is less ambitious than."""
+    below: tuple[Versus, ...] = ()
+    """Targets of the levels above (the nation, a parent) this one falls below."""
     reason: str | None = None
     """Why there is no distance or no pace, in plain words."""
 
@@ -98,20 +107,20 @@ def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom
     metric = catalogue.by_id.get(row.match.metric_id or "")
     if metric is None:
         return Headroom(row, None, Status.no_actual, reason="metric not in the catalogue")
-    national = _below_national(row, metric, evidence)
+    below = evidence.below(row, metric)
     readings = evidence.readings(row.plan.id, metric.id)
     if not readings:
-        return Headroom(row, metric, Status.no_actual, below_national=national)
+        return Headroom(row, metric, Status.no_actual, below=below)
     if row.target.change is not None:
-        return _change_headroom(row, metric, readings, national)
+        return _change_headroom(row, metric, readings, below)
     same = [k for k in readings if k.basis == row.basis]
     if not same:
         other = latest(readings)
         reason = "the actual is on another basis: " + "; ".join(other.basis.differences(row.basis))
-        return _unmeasured(row, metric, other, national, reason)
+        return _unmeasured(row, metric, other, below, reason)
     actual = latest(same)
     level = Decimal(str(row.target.value))
-    return _measure(row, metric, actual, level, _direction(row, metric), national)
+    return _measure(row, metric, actual, level, _direction(row, metric), below)
 
 
 def latest(readings: Iterable[Known]) -> Known:
@@ -139,44 +148,24 @@ def _direction(row: Aligned, metric: Metric) -> int:
     return 1 if metric.better is Better.higher else -1
 
 
-def _below_national(row: Aligned, metric: Metric, evidence: Evidence) -> Aligned | None:
-    """The national target for the same metric, year and basis that is bolder than ``row``."""
-    t = row.target
-    if row.plan.level is Level.national or t.year is None:
-        return None
-    for other in evidence.national:
-        n = other.target
-        if (
-            other.match.metric_id == metric.id
-            and n.year == t.year
-            and n.base_year == t.base_year
-            and other.basis == row.basis
-            and ambition(row, metric) < ambition(other, metric)
-        ):
-            return other
-    return None
-
-
 def _unmeasured(
-    row: Aligned, metric: Metric, actual: Known, national: Aligned | None, reason: str
+    row: Aligned, metric: Metric, actual: Known, below: tuple[Versus, ...], reason: str
 ) -> Headroom:
     """An actual is known, but no distance follows from it; ``reason`` says why."""
-    return Headroom(
-        row, metric, Status.not_computed, actual, below_national=national, reason=reason
-    )
+    return Headroom(row, metric, Status.not_computed, actual, below=below, reason=reason)
 
 
 def _change_headroom(
-    row: Aligned, metric: Metric, readings: list[Known], national: Aligned | None
+    row: Aligned, metric: Metric, readings: list[Known], below: tuple[Versus, ...]
 ) -> Headroom:
     """A change since a base year: the level it asks for comes from the base-year level."""
     t = row.target
     if t.per_year:
         reason = "a yearly rate, not a level: the rate so far is not known"
-        return _unmeasured(row, metric, latest(readings), national, reason)
+        return _unmeasured(row, metric, latest(readings), below, reason)
     if t.base_year is None:
         reason = "a change from a base the plan does not state"
-        return _unmeasured(row, metric, latest(readings), national, reason)
+        return _unmeasured(row, metric, latest(readings), below, reason)
     # Like for like but for the unit: a cut in percent of a level in its own unit.
     same = [
         k
@@ -186,7 +175,7 @@ def _change_headroom(
     bases = [k for k in same if k.actual.year == t.base_year]
     if not bases:
         reason = f"needs the {t.base_year} level, which is not known"
-        return _unmeasured(row, metric, latest(same or readings), national, reason)
+        return _unmeasured(row, metric, latest(same or readings), below, reason)
     base = latest(bases)
     start = Decimal(str(base.actual.value))
     unit = base.actual.unit
@@ -202,8 +191,8 @@ def _change_headroom(
     else:
         changed = t.unit.value if t.unit else "no unit"
         reason = f"the change is in {changed}, the level in {unit.value}"
-        return _unmeasured(row, metric, actual, national, reason)
-    return _measure(row, metric, actual, level, sign, national, base)
+        return _unmeasured(row, metric, actual, below, reason)
+    return _measure(row, metric, actual, level, sign, below, base)
 
 
 def _measure(
@@ -212,7 +201,7 @@ def _measure(
     actual: Known,
     level: Decimal,
     direction: int,
-    national: Aligned | None,
+    below: tuple[Versus, ...],
     base: Known | None = None,
 ) -> Headroom:
     t, a = row.target, actual.actual
@@ -253,7 +242,7 @@ def _measure(
         pace,
         relative,
         not_beyond_known=known_then and gap <= 0 and not unfavourable and not t.held,
-        below_national=national,
+        below=below,
         reason=reason,
     )
 

@@ -19,6 +19,7 @@ from qualpolicy.cli.common import (
     split_plans,
     workspace,
 )
+from qualpolicy.models import LevelFilter
 
 
 @handle_errors
@@ -34,6 +35,23 @@ def compare(
         ),
     ] = None,
     plans: PlansOption = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="A plan by id or region (浙江): it, every plan below it and the nation.",
+            show_default=False,
+        ),
+    ] = None,
+    level: Annotated[
+        LevelFilter | None,
+        typer.Option(
+            "--level",
+            help="Only plans of this level (municipalities are province level, "
+            "districts county level).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
     exact: Annotated[
@@ -48,13 +66,14 @@ def compare(
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
+    from qualpolicy.cascade import choose
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
 
     if out is not None:
         output = file_format(OutputFormat, output, out)
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_plans(plans))
+    chosen = choose(ws.plans, split_plans(plans), within=within, level=level)
     if metric is None:
         matrix = compare_all(chosen, ws.aligner)
         if output is OutputFormat.table:

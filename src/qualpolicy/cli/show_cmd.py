@@ -1,4 +1,4 @@
-"""`qualpolicy show`."""
+"""`qualpolicy show` and `qualpolicy plans`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, console, handle_errors, workspace
+from qualpolicy.cli.common import DataDirOption, OutputFormat, console, handle_errors, workspace
+from qualpolicy.models import LevelFilter
 
 
 class ShowFormat(StrEnum):
@@ -31,3 +32,31 @@ def show(
         print(render.as_json(found, ws.normalizer))
     else:
         render.print_plan(found, ws.normalizer, console(), quotes=quotes)
+
+
+@handle_errors
+def plans(
+    level: Annotated[
+        LevelFilter | None,
+        typer.Option("--level", help="Only plans of this level.", show_default=False),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Every plan: region, level, parent, document, date, how complete its source is,
+    and how many targets, baselines, directions and tasks it has."""
+    from qualpolicy.cascade import choose
+    from qualpolicy.inventory import summarise
+    from qualpolicy.render import plans as render
+
+    ws = workspace(data_dir)
+    summaries = summarise(choose(ws.plans, level=level))
+    if output is OutputFormat.table:
+        render.print_plans(summaries, console())
+        return
+    text = {
+        OutputFormat.json: render.as_json,
+        OutputFormat.csv: render.as_csv,
+        OutputFormat.markdown: render.as_markdown,
+    }[output](summaries)
+    print(text, end="" if text.endswith("\n") else "\n")

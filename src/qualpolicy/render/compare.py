@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from qualpolicy.align import Aligned
+from qualpolicy.cascade import Verdict, Versus
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix, NoFigure
-from qualpolicy.models import Kind
+from qualpolicy.models import Kind, Level, Plan
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, year
@@ -66,6 +67,65 @@ def entry_dict(row: Aligned) -> dict[str, Any]:
     }
 
 
+LEVEL_LABELS = {
+    Level.national: "nation",
+    Level.province: "province",
+    Level.municipality: "province",  # 直辖市: province level
+    Level.prefecture: "city",
+    Level.county: "county",
+    Level.district: "district",
+}
+
+
+def level_label(plan: Plan) -> str:
+    return LEVEL_LABELS[plan.level]
+
+
+def versus_text(v: Versus) -> str:
+    """``⚑ below 全国 = 86 (2025)``: a target held against the level above."""
+    other = v.other
+    shown = f"{other.plan.region} {figure(other.target, unit_text=other.unit_text)}"
+    when = f" ({other.target.year})" if other.target.year else ""
+    words = {
+        Verdict.below: f"⚑ below {shown}{when}",
+        Verdict.matches: f"matches {shown}{when}",
+        Verdict.above: f"above {shown}{when}",
+        Verdict.other_year: f"{shown} for {other.target.year}",
+    }
+    return words[v.verdict]
+
+
+def row_notes(cmp: Comparison, row: Aligned) -> list[str]:
+    """A figure's caveats and how it stands against the levels above it: every verdict the
+    years allow, and a figure of another year only from the nearest level above when
+    nothing else is said."""
+    return [*row.caveats, *(versus_text(v) for v in said_versus(cmp, row))]
+
+
+def said_versus(cmp: Comparison, row: Aligned) -> list[Versus]:
+    found = cmp.versus_of(row)
+    said = [v for v in found if v.verdict is not Verdict.other_year]
+    return said or found[:1]
+
+
+def _levels_vary(cmp: Comparison) -> bool:
+    return len({level_label(p) for p in cmp.plans}) > 1
+
+
+def versus_dict(v: Versus) -> dict[str, Any]:
+    t = v.other.target
+    return {
+        "plan": v.other.plan.id,
+        "region": v.other.plan.region,
+        "level": v.other.plan.level.value,
+        "value": t.value,
+        "comparator": t.comparator.value if t.comparator else None,
+        "year": t.year,
+        "verdict": v.verdict.value,
+        "text": versus_text(v),
+    }
+
+
 def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for group in cmp.groups:
@@ -74,9 +134,12 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
             rows.append(
                 {
                     **entry_dict(row),
+                    "level": row.plan.level.value,
                     "status": "figure",
                     "basis": group.basis.describe(),
                     "caveats": list(row.caveats) + group.notes,
+                    "versus": [versus_dict(v) for v in cmp.versus_of(row)],
+                    "cascade": [versus_text(v) for v in said_versus(cmp, row)],
                     "headroom": headroom_dict(headroom) if headroom else None,
                 }
             )
@@ -84,6 +147,7 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
         base = {
             "plan": absent.plan.id,
             "region": absent.plan.region,
+            "level": absent.plan.level.value,
             "value": None,
             "status": absent.status,
             "description": absent.description,
@@ -145,6 +209,7 @@ def as_json(cmp: Comparison) -> str:
 CSV_FIELDS = [
     "plan",
     "region",
+    "level",
     "status",
     "kind",
     "comparator",
@@ -171,10 +236,9 @@ def as_csv(cmp: Comparison) -> str:
     writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in comparison_rows(cmp):
+        notes = [*(row.get("caveats") or []), *row.get("cascade", [])]
         headroom = (row.get("headroom") or {}).get("text")
-        writer.writerow(
-            {**row, "caveats": "; ".join(row.get("caveats") or []), "headroom": headroom}
-        )
+        writer.writerow({**row, "caveats": "; ".join(notes), "headroom": headroom})
     return out.getvalue()
 
 
@@ -190,7 +254,7 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
         f"Unit: {m.unit.value}; {m.better.value} is better.",
         "",
     ]
-    head = ["Region", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats", "Headroom"] + (
+    head = ["Region", "Level", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats", "Headroom"] + (
         ["Quote"] if quotes else []
     )
     for group in cmp.groups:
@@ -202,12 +266,13 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
             t = row.target
             cells = [
                 row.plan.region,
+                level_label(row.plan),
                 t.kind.value,
                 figure(t, unit_text=row.unit_text),
                 year(t),
                 row.scope_text or "",
                 t.hedge.value if t.hedge else "",
-                "; ".join(row.caveats),
+                "; ".join(row_notes(cmp, row)),
                 headroom_text(h) if (h := cmp.headroom_of(row)) else "",
             ] + ([t.quote] if quotes else [])
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
@@ -255,6 +320,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             (m.name, "bold"), f"  {m.name_en} · {m.id} · {m.unit.value}, {m.better.value} is better"
         )
     )
+    levels = _levels_vary(cmp)
     for group in cmp.groups:
         bars, scale = _bars(group)
         caption = "; ".join([*group.notes, scale] if scale else group.notes) or None
@@ -266,6 +332,8 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             caption_justify="left",
         )
         table.add_column("Region", no_wrap=True)
+        if levels:
+            table.add_column("Level", no_wrap=True)
         table.add_column("Kind", no_wrap=True)
         table.add_column("Value", justify="right", no_wrap=True)
         table.add_column("Year", no_wrap=True)
@@ -280,14 +348,15 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            cells = [row.plan.region, t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
+            cells = [row.plan.region, *([level_label(row.plan)] if levels else [])]
+            cells += [t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
             if has_scope:
                 cells.append(row.scope_text or "—")
             if has_hedge:
                 cells.append(t.hedge.value if t.hedge else "")
             if bars:
                 cells.append(bars.get(id(row), ""))
-            cells.append(compare_cell(cmp.headroom_of(row), "; ".join(row.caveats)))
+            cells.append(compare_cell(cmp.headroom_of(row), "; ".join(row_notes(cmp, row))))
             if quotes:
                 cells.append(t.quote)
             table.add_row(*cells, style="dim" if t.kind is Kind.baseline else None)
@@ -365,7 +434,12 @@ def matrix_json(matrix: Matrix) -> str:
     import json
 
     return json.dumps(
-        {"plans": [p.id for p in matrix.plans], "metrics": matrix_rows(matrix)},
+        {
+            "plans": [p.id for p in matrix.plans],
+            "levels": {p.id: p.level.value for p in matrix.plans},
+            "parents": {p.id: p.parent for p in matrix.plans},
+            "metrics": matrix_rows(matrix),
+        },
         ensure_ascii=False,
         indent=2,
     )
@@ -387,7 +461,7 @@ def matrix_csv(matrix: Matrix) -> str:
 
 
 def matrix_markdown(matrix: Matrix) -> str:
-    head = ["Metric", *[p.region for p in matrix.plans]]
+    head = ["Metric", *[f"{p.region} ({level_label(p)})" for p in matrix.plans]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for metric in matrix.metrics:
         cells = [metric.name] + [
@@ -401,9 +475,8 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
     table = new_table("Metrics addressed by two or more plans", show_lines=True)
     table.add_column("Metric", ratio=3, overflow="fold")
     for plan in matrix.plans:
-        table.add_column(
-            plan.region.removesuffix("省").removesuffix("市"), ratio=2, overflow="fold"
-        )
+        region = plan.region.removesuffix("省").removesuffix("市")
+        table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
     for metric in matrix.metrics:
         table.add_row(
             metric.name,

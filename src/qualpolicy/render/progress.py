@@ -63,17 +63,17 @@ def _unit(h: Headroom) -> str:
     return f" {written or UNIT_SYMBOLS[unit]}"
 
 
-def pace_text(h: Headroom) -> str:
+def pace_text(h: Headroom, *, relative: bool = True) -> str:
     """``+0.4 a year, ≈0.467% of now``: the pace, and how much of the actual it is."""
     if h.pace is None:
         return ""
     text = f"{quantity(h.pace, signed=True)}{_unit(h)} a year"
-    if h.relative_pace is not None:
+    if relative and h.relative_pace is not None:
         text += f", {quantity(h.relative_pace)}% of now"
     return text
 
 
-def status_text(h: Headroom) -> str:
+def status_text(h: Headroom, *, relative: bool = True) -> str:
     """What the headroom says, without the actual: ``+0.4 to go``, ``met``, a reason."""
     if h.status is Status.no_actual:
         return "no actual known" + (f" ({h.reason})" if h.reason else "")
@@ -87,22 +87,22 @@ def status_text(h: Headroom) -> str:
         text = f"{quantity(h.distance, signed=True)}{_unit(h)} to go"
         if h.pace is not None:
             years = f"{h.years} year" + "s" * (h.years != 1)
-            text += f" in {years} ({pace_text(h)})"
+            text += f" in {years} ({pace_text(h, relative=relative)})"
         return text + (f"; no pace: {h.reason}" if h.reason else "")
     return h.reason or h.status.value
 
 
-def flag_texts(h: Headroom, *, now_shown: bool = False) -> list[str]:
-    """The flags in words; ``now_shown``: the actual stands beside them, so say "level"."""
+def flag_texts(h: Headroom, *, now_shown: bool = False, cascade: bool = False) -> list[str]:
+    """The flags in words; ``now_shown``: the actual stands beside them, so say "level";
+    ``cascade``: say which targets above it falls below (compare says so on its own)."""
+    from qualpolicy.render.compare import versus_text
+
     out = []
     if h.not_beyond_known and h.actual is not None:
         word = "above" if h.direction > 0 else "below"
         out.append(f"not {word} its own {'level' if now_shown else _now(h.actual)}")
-    if h.below_national is not None:
-        n = h.below_national
-        out.append(
-            f"weaker than national {figure(n.target, unit_text=n.unit_text)} ({n.target.year})"
-        )
+    if cascade:
+        out.extend(versus_text(v) for v in h.below)
     if h.base is not None:
         out.append(f"from {reading(h.base.actual)} in {h.base.actual.year}")
     return out
@@ -111,7 +111,7 @@ def flag_texts(h: Headroom, *, now_shown: bool = False) -> list[str]:
 def headroom_text(h: Headroom) -> str:
     """One line for a target row of ``compare``: the actual, the headroom, the flags."""
     now = ["now " + _now(h.actual)] if h.actual is not None and not h.not_beyond_known else []
-    return "; ".join([*now, status_text(h), *flag_texts(h)])
+    return "; ".join([*now, status_text(h, relative=False), *flag_texts(h)])
 
 
 def _decimal(d: Decimal | None) -> float | None:
@@ -147,6 +147,8 @@ def known_dict(k: Known) -> dict[str, Any]:
 
 
 def headroom_dict(h: Headroom) -> dict[str, Any]:
+    from qualpolicy.render.compare import versus_dict
+
     return {
         "status": h.status.value,
         "actual": known_dict(h.actual) if h.actual else None,
@@ -158,18 +160,7 @@ def headroom_dict(h: Headroom) -> dict[str, Any]:
         "relative_pace_percent": _decimal(h.relative_pace),
         "met": h.status is Status.met,
         "not_beyond_known": h.not_beyond_known,
-        "below_national": (
-            {
-                "plan": h.below_national.plan.id,
-                "comparator": h.below_national.target.comparator.value
-                if h.below_national.target.comparator
-                else None,
-                "value": h.below_national.target.value,
-                "year": h.below_national.target.year,
-            }
-            if h.below_national
-            else None
-        ),
+        "below": [versus_dict(v) for v in h.below],
         "reason": h.reason,
         "text": headroom_text(h),
     }
@@ -260,7 +251,7 @@ def _flat(h: Headroom) -> dict[str, Any]:
         "years": "" if h.years is None else h.years,
         "pace": "" if h.pace is None else quantity(h.pace, signed=True),
         "relative_pace_percent": "" if h.relative_pace is None else quantity(h.relative_pace),
-        "flags": "; ".join(flag_texts(h, now_shown=True)),
+        "flags": "; ".join(flag_texts(h, now_shown=True, cascade=True)),
     }
 
 
@@ -276,14 +267,15 @@ def progress_csv(rows: list[Headroom]) -> str:
     return out.getvalue()
 
 
-def _notes(h: Headroom) -> str:
-    return "; ".join([status_text(h), *flag_texts(h, now_shown=True)])
+def notes_text(h: Headroom) -> str:
+    """The headroom column of ``progress``: status and every flag."""
+    return "; ".join([status_text(h), *flag_texts(h, now_shown=True, cascade=True)])
 
 
 def _cells(h: Headroom) -> list[str]:
     """Metric, region, target, now, headroom: the table's and Markdown's columns."""
     now = _now(h.actual) if h.actual else "—"
-    return [_metric(h), h.target.plan.region, _target(h), now, _notes(h)]
+    return [_metric(h), h.target.plan.region, _target(h), now, notes_text(h)]
 
 
 PROGRESS_HEAD = ["Metric", "Region", "Target", "Now", "Headroom"]
