@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.catalogue import Better, Metric
-from qualpolicy.models import Change, Comparator, Kind, Plan
+from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
 _BINDING = {
@@ -73,7 +73,7 @@ class NoFigure:
     def description(self) -> str:
         if self.directions:
             trends = ", ".join(
-                sorted({d.target.trend.value for d in self.directions if d.target.trend})
+                sorted({TREND_NAMES[d.target.trend] for d in self.directions if d.target.trend})
             )
             worded = sorted({c for d in self.directions for c in d.caveats if "worded" in c})
             return f"names it without a number ({trends})" + "".join(f", {w}" for w in worded)

@@ -23,9 +23,13 @@ class DataDirError(QualpolicyError):
 class PlanNotFound(QualpolicyError):
     """No plan matches the name given."""
 
+    exit_code = 2  # a usage error: the name typed is wrong
+
 
 class UnknownMetric(QualpolicyError):
     """No catalogue metric matches the name given."""
+
+    exit_code = 2
 
 
 class InvalidData(QualpolicyError):

@@ -116,6 +116,22 @@ class Workspace:
         return ThemeIndex(plans, words, self.lexicon)
 
     @cached_property
+    def word_boundaries(self) -> dict[str, tuple[int, ...]]:
+        """Searchable text → where its words start and end; jieba runs only when the
+        cache has none for this data."""
+        from qualpolicy.search import documents
+        from qualpolicy.themes import Segmenter
+
+        key = cache.fingerprint("bounds", self._inputs("search", "themes", "normalize", "lexicon"))
+        bounds = cache.load(key)
+        if not isinstance(bounds, dict):
+            segmenter = Segmenter(self.lexicon)
+            texts = (d.text for d in documents(self.plans.plans, self.normalizer))
+            bounds = {text: segmenter.boundaries(text) for text in texts}
+            cache.store(key, bounds)
+        return bounds
+
+    @cached_property
     def lexicon(self) -> Lexicon:
         return self.snapshot.lexicon if self.snapshot else load_lexicon(self.lexicon_file)
 

@@ -52,7 +52,7 @@ app.command()(show_cmd.show)
 app.command()(diff_cmd.search)
 app.command()(compare_cmd.metrics)
 app.command()(validate_cmd.validate)
-app.command()(audit_cmd.audit)
+app.command(context_settings={"allow_extra_args": True})(audit_cmd.audit)
 app.command()(validate_cmd.schema)
 
 

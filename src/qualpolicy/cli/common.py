@@ -1,14 +1,20 @@
-"""What every command shares: options, the console, and turning errors into exit codes."""
+"""What every command shares: options, output, and turning errors into exit codes.
+
+Exit codes, the same for every command: 0 ok; 1 findings, or no result;
+2 usage (a bad option, an unknown plan or metric, a missing path);
+70 an internal error (a bug in qualpolicy); 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
@@ -17,9 +23,45 @@ from qualpolicy.errors import QualpolicyError
 P = ParamSpec("P")
 R = TypeVar("R")
 
-EXIT_ERROR = 1
+EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+
+
+class TableFormat(StrEnum):
+    """For commands whose result is a table."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FindingFormat(StrEnum):
+    """For commands that report findings at a place in a file (validate, audit)."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+
+
+FORMAT_HELP = "How to print the result."
+
+
+def format_option() -> Any:
+    """The ``-f/--format`` option; its choices come from the annotated enum."""
+    return typer.Option("--format", "-f", help=FORMAT_HELP, show_default=True)
+
+
+FormatOption = Annotated[TableFormat, format_option()]
+FindingFormatOption = Annotated[FindingFormat, format_option()]
+
+JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Same as --format json.")]
+"""The old spelling of ``--format json``, kept working but not shown in help."""
+
 
 DataDirOption = Annotated[
     Path | None,
@@ -32,6 +74,24 @@ DataDirOption = Annotated[
     ),
 ]
 
+PLANS_HELP = "Plans by id or region in either script, comma-separated or repeated (default: all)."
+
+PlansOption = Annotated[
+    list[str] | None,
+    typer.Option("--plans", "-p", help=PLANS_HELP, metavar="<plans>", show_default=False),
+]
+
+
+def split_plans(values: list[str] | None) -> list[str] | None:
+    """``-p a,b -p c`` → [a, b, c]; nothing → None (all plans)."""
+    names = [
+        part.strip()
+        for value in values or []
+        for part in value.replace("，", ",").split(",")
+        if part.strip()
+    ]
+    return names or None
+
 
 class State:
     """Process-wide switches set by the root options."""
@@ -43,7 +103,7 @@ class State:
         return bool(os.environ.get("QUALPOLICY_DEBUG"))
 
 
-def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:
+def fail(message: str, hint: str | None = None, code: int = EXIT_FINDINGS) -> typer.Exit:
     """Print an error the way every command does, and return the exit to raise."""
     print(f"error: {message}", file=sys.stderr)
     if hint:
@@ -52,7 +112,8 @@ def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Library errors become a message and exit 1; bugs, a note and exit 70 (or --debug)."""
+    """Library errors become a message and their exit code (1, or 2 for usage);
+    bugs, a note and exit 70 (or the traceback with --debug)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -83,33 +144,71 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+# --- output -----------------------------------------------------------------------------------
+
+# Spaces (and the colour codes among them) at the end of a line.
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def console() -> Any:
-    """A rich console on stdout (imported here: only table output pays for rich.console)."""
+def unpadded(line: str) -> str:
+    """``line`` without trailing spaces, keeping any colour codes among them."""
+    found = _TRAILING.search(line)
+    if found is None:
+        return line
+    return line[: found.start()] + "".join(_ESCAPE.findall(found.group()))
+
+
+class Unpadded:
+    """A text stream that drops the spaces rich pads table lines with."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self._partial = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._partial = (self._partial + text).split("\n")
+        for line in lines:
+            self.stream.write(unpadded(line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._partial:
+            self.stream.write(self._partial)
+            self._partial = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
+def console(file: IO[str] | None = None) -> Any:
+    """A rich console on stdout (or ``file``) whose lines carry no trailing padding
+    (imported here: only table output pays for rich.console)."""
     from rich.console import Console
 
+    stream = cast(IO[str], Unpadded(file or sys.stdout))
     # markup off: plan text is data, and a "[...]" in it must print as written
-    return Console(highlight=False, markup=False, soft_wrap=False)
+    return Console(file=stream, highlight=False, markup=False, soft_wrap=False)
 
 
-PlansOption = Annotated[
-    str | None,
-    typer.Option(
-        "--plans",
-        "-p",
-        help="Comma-separated plans by id or region, in either script (default: all).",
-        show_default=False,
-    ),
-]
-
-
-def split_plans(value: str | None) -> list[str] | None:
-    if not value:
-        return None
-    return [part.strip() for part in value.replace("，", ",").split(",") if part.strip()]
+def emit(
+    fmt: str,
+    text: Mapping[str, Callable[[], str]],
+    table: Callable[[Any], None] | None = None,
+) -> None:
+    """Print a result in format ``fmt``: ``table`` draws it on a console; each of
+    ``text`` (by format) returns the whole output."""
+    if table is not None and fmt == TableFormat.table:
+        table(console())
+        return
+    out = text[fmt]()
+    if out:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")

@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, console, handle_errors
-
-
-class ShowFormat(StrEnum):
-    table = "table"
-    json = "json"
+from qualpolicy.cli.common import DataDirOption, FormatOption, TableFormat, emit, handle_errors
 
 
 @handle_errors
 def show(
     plan: Annotated[str, typer.Argument(help="Plan id, or region in either script (四川, 重慶).")],
-    output: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
+    output: FormatOption = TableFormat.table,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Show one plan: header, targets, baselines, directions and its task outline."""
+    """Show one plan: header, targets, baselines, directions and its task outline.
+
+    csv lists the plan's entries; json and markdown carry the tasks too.
+    """
     from qualpolicy.render import plan as render
     from qualpolicy.workspace import Workspace
 
     ws = Workspace(data_dir)
     found = ws.plans.get(plan)
-    if output is ShowFormat.json:
-        print(render.as_json(found, ws.normalizer))
-    else:
-        render.print_plan(found, ws.normalizer, console(), quotes=quotes)
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.as_json(found, ws.normalizer),
+            TableFormat.csv: lambda: render.as_csv(found, ws.normalizer),
+            TableFormat.markdown: lambda: render.as_markdown(found, ws.normalizer, quotes=quotes),
+        },
+        lambda console: render.print_plan(found, ws.normalizer, console, quotes=quotes),
+    )
