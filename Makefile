@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench schema clean
+# The report test opens the report in headless Chromium; Chinese needs a CJK font.
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+
+.PHONY: install browser demo test lint bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +18,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Installs Chromium and a CJK font from Debian's packages when either is missing
+# (as root, or through sudo); stops with the reason if it cannot.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  exit 0; \
+	fi; \
+	echo "installing $(BROWSER_PACKAGES) for the report test"; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null || \
+	{ echo "error: could not install $(BROWSER_PACKAGES); the report test needs them" >&2; exit 1; }; \
+	command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
+	{ echo "error: chromium or a CJK font is still missing" >&2; exit 1; }
+
 demo: $(STAMP)
 	$(BIN)/qualpolicy validate
 	$(BIN)/qualpolicy compare --metric 制造业质量竞争力指数
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts

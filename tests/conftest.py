@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from qualpolicy.cli import app
+from qualpolicy.cli import app, root_flags_first
 from qualpolicy.datadir import shipped_data_dir
 from qualpolicy.workspace import Workspace
 
@@ -27,10 +27,12 @@ def ws() -> Workspace:
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the shipped data directory that a test may change."""
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of the shipped data directory that a test may change, used instead
+    of the shipped data ($QUALPOLICY_OWN_ONLY), not layered over it."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
+    monkeypatch.setenv("QUALPOLICY_OWN_ONLY", "1")
     return target
 
 
@@ -41,6 +43,20 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     runner = CliRunner()
 
     def invoke(*args: str, **kwargs: object) -> object:
-        return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
+        return runner.invoke(app, root_flags_first(list(args)), catch_exceptions=False, **kwargs)
 
     return invoke
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The wording test set's figures, whenever its tests ran."""
+    from tests.test_wordings import RESULTS
+
+    if RESULTS:
+        r = RESULTS
+        terminalreporter.write_line(
+            f"wording set: {r['wordings']} wordings ({r['synonyms']} synonyms, {r['traps']} "
+            f"traps); precision {r['precision']:.3f} ({r['aligned']} aligned, "
+            f"{r['by_similarity']} by similarity); recall {r['recall']:.3f} aligned or "
+            f"suggested first ({r['recall_aligned']:.3f} aligned)"
+        )

@@ -43,7 +43,9 @@ def too_wide(text: str, width: int = 80) -> list[str]:
     return [line for line in text.splitlines() if cell_len(line) > width]
 
 
-def python(code: str, cache_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def python(
+    code: str, cache_dir: Path, *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter with its own qualpolicy cache; must succeed."""
     env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(cache_dir)}
     env.pop("QUALPOLICY_DATA", None)
@@ -53,6 +55,7 @@ def python(code: str, cache_dir: Path, *args: str) -> subprocess.CompletedProces
         capture_output=True,
         text=True,
         env=env,
+        cwd=cwd,
         timeout=120,
         check=False,
     )

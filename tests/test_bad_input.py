@@ -30,9 +30,9 @@ from qualpolicy import yamlio
 from qualpolicy.checking import check as check_data
 from qualpolicy.findings import Severity
 from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer, load_rules
 from qualpolicy.rules import plan_problems
 from qualpolicy.validate import Validator
+from qualpolicy.workspace import Workspace
 
 from .helpers import plan_dict
 
@@ -45,7 +45,7 @@ SOURCE_TEXT = (
     "到2025年，制造业产品质量合格率达到95%以上。\n"
     "一、加强质量基础设施建设\n"
     "全面提升计量、标准、认证认可、检验检测能力。\n"
-    "（供越界用例引用）合格率达到120%，计数1.5。\n"
+    "（供越界用例引用）合格率达到120%，计数1.5，较2020年提高95%。\n"
 )
 
 
@@ -882,11 +882,11 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "change-without-base-year",
-        edit(((*T0, "change"), "decrease")),
+        edit(((*T0, "change"), "decrease"), ((*T0, "quote"), "较2020年提高95%")),
         "change-needs-base",
         21,
         11,
-        "a change needs the base_year",
+        "the quote measures the change from 2020: set base_year",
         None,
     ),
     (
@@ -1078,19 +1078,12 @@ def test_two_files_with_the_same_id(run: Callable[..., Any], tmp_path: Path) -> 
 # --------------------------------------------------------------------------- library API
 
 
-@pytest.fixture(scope="module")
-def normalizer() -> Normalizer:
-    from qualpolicy.datadir import shipped_data_dir
-
-    return Normalizer(load_rules(shipped_data_dir() / "vocabulary.yaml"))
-
-
-def test_library_reports_the_same_findings(normalizer: Normalizer, tmp_path: Path) -> None:
+def test_library_reports_the_same_findings(tmp_path: Path) -> None:
     plan = minimal_plan()
     plan["targets"][0]["value"] = 120
     plan["targets"][0]["quote"] = "合格率达到120%"
     path = write_data(tmp_path, plan)
-    report = Validator(normalizer, tmp_path).validate([path])
+    report = Validator(Workspace(tmp_path)).validate([path])
     assert [(f.code, f.line, f.column, f.severity, f.path) for f in report.findings] == [
         ("percent-range", 16, 10, Severity.error, "targets[0].value")
     ]
@@ -1098,11 +1091,11 @@ def test_library_reports_the_same_findings(normalizer: Normalizer, tmp_path: Pat
     assert report.results[0].plan is not None  # rules ran on a structurally valid plan
 
 
-def test_library_structural_error_has_no_plan(normalizer: Normalizer, tmp_path: Path) -> None:
+def test_library_structural_error_has_no_plan(tmp_path: Path) -> None:
     plan = minimal_plan()
     plan["targets"][0]["value"] = "98%"
     path = write_data(tmp_path, plan)
-    report = Validator(normalizer, tmp_path).validate([path])
+    report = Validator(Workspace(tmp_path)).validate([path])
     assert report.results[0].plan is None
     assert [(f.code, f.line, f.column, f.path) for f in report.findings] == [
         ("not-a-number", 16, 10, "targets[0].value")
@@ -1110,11 +1103,11 @@ def test_library_structural_error_has_no_plan(normalizer: Normalizer, tmp_path: 
     assert report.exit_code() == 1
 
 
-def test_library_warning_and_strict(normalizer: Normalizer, tmp_path: Path) -> None:
+def test_library_warning_and_strict(tmp_path: Path) -> None:
     plan = minimal_plan()
     plan["source"] = {"urls": ["https://example.org/plan"]}
     path = write_data(tmp_path, plan)
-    report = Validator(normalizer, tmp_path).validate([path])
+    report = Validator(Workspace(tmp_path)).validate([path])
     assert [(f.code, f.severity) for f in report.findings] == [("no-source-text", Severity.warning)]
     assert (report.exit_code(), report.exit_code(strict=True)) == (0, 1)
 

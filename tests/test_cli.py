@@ -13,14 +13,16 @@ import pytest
 import typer
 
 from qualpolicy.cli import app
-from qualpolicy.cli.common import FORMAT_HELP, PLANS_HELP, Unpadded, unpadded
+from qualpolicy.cli.common import DATA_DIR_HELP, FORMAT_HELP, PLANS_HELP, Unpadded, unpadded
 
 from .helpers import Run, explain, ok, too_wide
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-SILENT = {"schema"}  # writes files; prints no result
+TABLES = {"compare", "diff", "show", "search", "metrics"}  # print a result table
 FINDINGS = {"validate", "audit"}  # report findings at a place in a file
-PLAN_SELECTING = {"compare", "search", "metrics", "audit"}
+FILES = {"export", "report"}  # write files in formats of their own
+SILENT = {"schema"}  # writes schema files; prints no result
+PLAN_SELECTING = {"compare", "search", "metrics", "audit", "export", "report"}
 TABLE_FORMATS = "<table|json|csv|markdown>"
 FINDING_FORMATS = "<text|json|csv|markdown|github>"
 README = Path(__file__).parent.parent / "README.md"
@@ -53,8 +55,8 @@ def helps() -> dict[str, str]:
     return {c: runner.invoke(app, [c, "--help"]).stdout for c in COMMANDS}
 
 
-def test_every_command_is_walked(helps: dict[str, str]) -> None:
-    assert {"compare", "diff", "show", "search", "metrics", "validate", "audit"} <= set(helps)
+def test_every_command_is_walked_and_classified(helps: dict[str, str]) -> None:
+    assert set(helps) == TABLES | FINDINGS | FILES | SILENT
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -64,16 +66,18 @@ def test_help_shows_the_shared_options_worded_alike(helps: dict[str, str], comma
     assert too_wide(text) == [] and all(line == line.rstrip() for line in text.splitlines())
     found = options(text)
     assert found["-h, --help"] == "Show this message and exit."
-    assert shown(found["--data-dir <directory>"]) == shown(
-        "Data directory with plans/ and sources/ (default: $QUALPOLICY_DATA, else the shipped "
-        "data)."
-    )
-    if command in SILENT:
-        assert not any("--format" in spelling for spelling in found)
-    else:
-        formats = FINDING_FORMATS if command in FINDINGS else TABLE_FORMATS
-        default = "text" if command in FINDINGS else "table"
-        assert found[f"-f, --format {formats}"] == f"{FORMAT_HELP} [default: {default}]"
+    assert shown(found["--data-dir <directory>"]) == shown(DATA_DIR_HELP)
+    formats = [spelling for spelling in found if "--format" in spelling]
+    if command in TABLES | FINDINGS:
+        listed = TABLE_FORMATS if command in TABLES else FINDING_FORMATS
+        default = "table" if command in TABLES else "text"
+        assert formats == [f"-f, --format {listed}"]
+        assert found[formats[0]] == f"{FORMAT_HELP} [default: {default}]"
+    else:  # export chooses among file formats; report and schema have one
+        assert formats == (["-f, --format <csv|xlsx|sqlite|json>"] if command == "export" else [])
+    if command in TABLES | FILES:  # every table can go to a file, the same way
+        assert "-o, --out <file>" in found
+        assert found["--force"] == "Replace an existing --out file."
     if command in PLAN_SELECTING:
         assert shown(found["-p, --plans <plans>"]) == shown(PLANS_HELP)
     else:
@@ -251,3 +255,24 @@ def test_the_readme_examples_are_real_output(run: Run, command: str, shown: str)
         lines.pop()
         out = out[: len(lines)]
     assert out == lines
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "starts"),
+    [
+        (("show", "hebei"), "hebei.md", "## 河北省"),
+        (("search", "首席质量官"), "hits.csv", "\ufeffplan,region,kind"),
+        (("metrics",), "metrics.json", "["),
+    ],
+    ids=["show", "search", "metrics"],
+)
+def test_every_table_command_writes_to_a_file_alike(
+    run: Run, tmp_path: Path, args: tuple[str, ...], name: str, starts: str
+) -> None:
+    path = tmp_path / name
+    result = run(*args, "--out", str(path))
+    assert result.exit_code == 0 and result.stdout == "", explain(result)
+    assert path.read_text(encoding="utf-8").startswith(starts)
+    assert f"wrote {path}" in result.stderr
+    again = run(*args, "--out", str(path))
+    assert again.exit_code == 1 and "exists already" in again.stderr, explain(again)

@@ -73,7 +73,7 @@ def test_shared_themes_name_each_plans_tasks(jiangsu_chongqing: dict[str, Any]) 
     assert themes["首席质量官"] == {
         "keyword": "首席质量官",
         "domain_term": True,
-        "plans": 5,
+        "plans": 5,  # of the plans with tasks, five use it
         "a_tasks": ["13"],
         "b_tasks": ["28"],
     }
@@ -88,7 +88,7 @@ def test_without_themes(run: Run) -> None:
     assert list(data) == ["a", "b", "pairs", "only_a", "only_b"]
 
 
-def test_markdown_has_the_verdict_table(run: Run) -> None:
+def test_markdown_has_the_verdict_table(run: Run, jiangsu_chongqing: dict[str, Any]) -> None:
     lines = ok(run, "diff", "jiangsu", "chongqing", "--format", "markdown").splitlines()
     assert lines[0] == "## 江苏省 (jiangsu) vs 重庆市 (chongqing)"
     start = lines.index("| Metric | 江苏省 | 重庆市 | Verdict | Bolder figure |")
@@ -104,7 +104,8 @@ def test_markdown_has_the_verdict_table(run: Run) -> None:
     assert "### Targets only 江苏省 sets: 14" in lines
     assert "### Named without a number only by 江苏省: 4" in lines
     assert "### Task themes" in lines
-    assert "| 首席质量官 | 5 of 5 | 13 | 28 |" in lines
+    corpus = len(jiangsu_chongqing["themes"]["plans"])  # the plans with tasks
+    assert f"| 首席质量官 | 5 of {corpus} | 13 | 28 |" in lines
 
 
 def test_csv_has_the_figures(run: Run) -> None:
@@ -342,9 +343,12 @@ def test_one_sided_figures_keep_targets_apart_from_current_status(run: Run) -> N
     assert "Named without a number only by 重庆市: 1" in out
 
 
-def test_theme_numbers_say_what_they_mean(run: Run) -> None:
+def test_theme_numbers_say_what_they_mean(run: Run, jiangsu_chongqing: dict[str, Any]) -> None:
+    themes = jiangsu_chongqing["themes"]
+    corpus, domain = len(themes["plans"]), sum(t["domain_term"] for t in themes["shared"])
     out = " ".join(ok(run, "diff", "jiangsu", "chongqing").split())
-    assert "Task themes both plans cover: 44 domain terms" in out
-    assert "In plans" in out and "首席质量官 5 of 5 13 28" in out
-    assert "In plans: how many of the 5 plans with tasks use the term" in out
+    assert f"Task themes both plans cover: {domain} domain terms" in out
+    assert f"{domain} of the {len(themes['shared'])} keywords they share" in out
+    assert "In plans" in out and f"首席质量官 5 of {corpus} 13 28" in out
+    assert f"In plans: how many of the {corpus} plans with tasks use the term" in out
     assert "Plans 2/5" not in out and "(of " not in out

@@ -41,7 +41,7 @@ def test_validate_never_raises_on_any_text(ws: Workspace, tmp_path: Path, text: 
     path = tmp_path / "plans" / "anything.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    result = Validator(ws.normalizer).validate_file(path)
+    result = Validator(ws).validate_file(path)
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1
         assert "\n" not in finding.message
@@ -98,7 +98,7 @@ def test_any_mapping_gets_findings_not_exceptions(
     path = tmp_path / "plans" / "anything.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = Validator(ws.normalizer).validate_file(path)
+    result = Validator(ws).validate_file(path)
     assert result.plan is not None or result.findings
 
 

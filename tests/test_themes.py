@@ -47,15 +47,13 @@ SEGMENT = """
 import json, sys
 import jieba
 from qualpolicy import cache
-from qualpolicy.lexicon import load_lexicon
-from qualpolicy.themes import Segmenter
 from qualpolicy.workspace import Workspace
 
 sentences = json.loads(sys.argv[1])
 jieba.setLogLevel(60)
 jieba.dt.tmp_dir = str(cache.cache_dir())
 bare = {s: jieba.lcut(s) for s in sentences}  # before the lexicon is added
-segmenter = Segmenter(load_lexicon(Workspace().lexicon_file))
+segmenter = Workspace().segmenter
 print(json.dumps({"bare": bare, "lexicon": {s: segmenter.words(s) for s in sentences}}))
 """
 
@@ -133,7 +131,8 @@ def test_regulatory_sandboxes_and_quality_strong_counties(ws: Workspace) -> None
 
 THEMES = """
 import json, sys
-from qualpolicy.themes import Segmenter, ThemeIndex, segment_plans
+from qualpolicy.segment import Segmenter
+from qualpolicy.themes import ThemeIndex, segment_plans
 from qualpolicy.workspace import Workspace
 
 def dump(index):
@@ -147,7 +146,8 @@ ws = Workspace()
 out = {"themes": dump(ws.themes), "jieba": "jieba" in sys.modules}
 if sys.argv[1] == "rebuild":  # a second segmentation in the same process
     lexicon = ws.themes.lexicon
-    words = segment_plans(ws.plans.plans, ws.normalizer, Segmenter(lexicon))
+    segmenter = Segmenter(lexicon, ws.catalogue.similarity.vocabulary)
+    words = segment_plans(ws.plans.plans, ws.normalizer, segmenter)
     out["rebuilt"] = dump(ThemeIndex(ws.plans.plans, words, lexicon))
 print(json.dumps(out, ensure_ascii=False))
 """

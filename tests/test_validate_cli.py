@@ -293,7 +293,7 @@ def _only_finding(result: Any) -> tuple[str, int, int, str]:
 
 
 def test_data_dir_option_selects_another_data_directory(
-    run: Callable[..., Any], data_copy: Path
+    run: Callable[..., Any], data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken, line = _break_plan(data_copy)
     result = run("validate", "--data-dir", str(data_copy))
@@ -305,6 +305,7 @@ def test_data_dir_option_selects_another_data_directory(
         f"{shipped_file_count(data_copy)} files checked: 1 error, 0 warnings"
     )
     # the shipped data is untouched
+    monkeypatch.delenv("QUALPOLICY_OWN_ONLY")
     shipped = run("validate")
     assert shipped.exit_code == 0, explain(shipped)
 

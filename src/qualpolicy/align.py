@@ -7,23 +7,29 @@ region words such as 全省 dropped) through an ordered chain of rules:
    ruled out (公共服务质量满意度 is never 服务质量满意度);
 2. ``alias`` — the wording is the metric's name or one of its aliases
    (confidence 1.0);
-3. ``pattern`` — one of the metric's patterns matches (confidence 0.8).
+3. ``pattern`` — one of the metric's patterns matches (confidence 0.8);
+4. ``deliberately-unmatched`` — the catalogue lists the wording as left out, with why;
+5. ``similarity`` — the wording differs from exactly one metric's wording only in
+   qualifiers the catalogue declares neutral (confidence 0.7; see
+   :mod:`qualpolicy.similarity`), and nothing blocks it.
 
-A wording no rule maps stays unmatched, with the catalogue's reason when it is
-left out on purpose.  Matching says *what* a figure measures; :class:`Basis`
-says *how* (unit, scope, stock or new, per year or cumulative, level or
-change), and two figures are like for like only when both agree.
+A wording no rule maps stays unmatched, with suggestions of what it may be.
+Matching says *what* a figure measures; :class:`Basis` says *how* (unit,
+scope, stock or new, per year or cumulative, level or change), and two
+figures are like for like only when both agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qualpolicy.catalogue import Catalogue, Metric
 from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
 from qualpolicy.normalize import Normalizer
+from qualpolicy.similarity import Flags, Reader, Suggestion, Tokenize
 
-CONFIDENCE = {"alias": 1.0, "pattern": 0.8}
+CONFIDENCE = {"alias": 1.0, "pattern": 0.8, "similarity": 0.7}
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Match:
     """Which metric an entry measures, by which rule, and how sure the engine is."""
 
     metric_id: str | None
-    rule: str  # alias | pattern | unmatched | deliberately-unmatched
+    rule: str  # alias | pattern | similarity | unmatched | deliberately-unmatched
     detail: str
     confidence: float
     ruled_out: tuple[str, ...] = ()  # "not this" verdicts met on the way
@@ -110,18 +116,41 @@ class Aligned:
     match: Match
     basis: Basis
     caveats: tuple[str, ...] = field(default=())
+    suggestions: tuple[Suggestion, ...] = field(default=())
+    """For an entry no rule maps: what it may be, best first."""
 
     @property
     def kind(self) -> Kind:
         return self.target.kind
 
 
-class Aligner:
-    """Applies the catalogue's rules to plan entries."""
+@dataclass
+class Memo:
+    """What alignment worked out, kept with the cached data so warm runs skip it."""
 
-    def __init__(self, catalogue: Catalogue, normalizer: Normalizer):
+    tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    matches: dict[tuple[str, Flags], Match] = field(default_factory=dict)
+    suggestions: dict[tuple[str, Flags], tuple[Suggestion, ...]] = field(default_factory=dict)
+
+
+class Aligner:
+    """Applies the catalogue's rules to plan entries.
+
+    ``tokenize`` splits a wording into words (jieba); it is called only for
+    wordings whose words the memo does not hold yet.
+    """
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        normalizer: Normalizer,
+        tokenize: Tokenize,
+        memo: Memo | None = None,
+    ):
         self.catalogue = catalogue
         self.normalizer = normalizer
+        self._tokenize = tokenize
+        self.memo = memo or Memo()
         self._scopes = {
             wording: entry.name
             for entry in catalogue.scopes
@@ -144,7 +173,29 @@ class Aligner:
                 return out[len(prefix) :]
         return out
 
-    def match(self, wording: str) -> Match:
+    def tokens(self, wording: str) -> tuple[str, ...]:
+        found = self.memo.tokens.get(wording)
+        if found is None:
+            found = self.memo.tokens[wording] = tuple(self._tokenize(wording))
+        return found
+
+    @cached_property
+    def reader(self) -> Reader:
+        return Reader(self.catalogue, self.tokens)
+
+    def match(self, wording: str, flags: Flags | None = None) -> Match:
+        key = (wording, flags or Flags())
+        if key not in self.memo.matches:
+            self.memo.matches[key] = self._match(*key)
+        return self.memo.matches[key]
+
+    def suggest(self, wording: str, flags: Flags | None = None) -> tuple[Suggestion, ...]:
+        key = (wording, flags or Flags())
+        if key not in self.memo.suggestions:
+            self.memo.suggestions[key] = tuple(self.reader.suggest(*key))
+        return self.memo.suggestions[key]
+
+    def _match(self, wording: str, flags: Flags) -> Match:
         rejected = self._rejections.get(wording, [])
         ruled_out = tuple(f"not {metric.id}: {reason}" for metric, reason in rejected)
         excluded = {metric.id for metric, _ in rejected}
@@ -167,7 +218,25 @@ class Aligner:
         reason = self.catalogue.unmatched_reasons.get(wording)
         if reason:
             return Match(None, "deliberately-unmatched", reason, 0.0, ruled_out)
-        return Match(None, "unmatched", "no alias or pattern", 0.0, ruled_out)
+        verdict = self.reader.verdict(wording, flags)
+        if verdict.metric is not None and verdict.metric not in excluded:
+            differs = "、".join(verdict.differs)
+            return Match(
+                verdict.metric,
+                "similarity",
+                f"similar to {verdict.wording}: differs only in {differs}",
+                CONFIDENCE["similarity"],
+                ruled_out,
+            )
+        if verdict.blocked:
+            detail = "no alias or pattern; not aligned by similarity: " + "; ".join(verdict.blocked)
+        elif verdict.candidates:
+            detail = "no alias or pattern; similar to several metrics: " + ", ".join(
+                verdict.candidates
+            )
+        else:
+            detail = "no alias or pattern"
+        return Match(None, "unmatched", detail, 0.0, ruled_out)
 
     def scope_key(self, scope: str | None, plan: Plan) -> str | None:
         if scope is None:
@@ -178,7 +247,8 @@ class Aligner:
     def align_entry(self, plan: Plan, index: int) -> Aligned:
         target = plan.targets[index]
         wording = self.wording(target.metric, plan)
-        match = self.match(wording)
+        flags = Flags.of(target)
+        match = self.match(wording, flags)
         scope = self.scope_key(target.scope, plan)
         basis = Basis(
             unit=target.unit if target.kind is not Kind.direction else None,
@@ -198,16 +268,23 @@ class Aligner:
             unit_text=self.normalize(target.unit_text, plan) if target.unit_text else None,
             match=match,
             basis=basis,
-            caveats=tuple(entry_caveats(target, basis, metric, wording)),
+            caveats=tuple(entry_caveats(target, basis, metric, wording, match)),
+            suggestions=self.suggest(wording, flags) if match.rule == "unmatched" else (),
         )
 
     def align(self, plans: list[Plan]) -> list[Aligned]:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
 
 
-def entry_caveats(target: Target, basis: Basis, metric: Metric | None, wording: str) -> list[str]:
+def entry_caveats(
+    target: Target, basis: Basis, metric: Metric | None, wording: str, match: Match
+) -> list[str]:
     """What an analyst must know about one figure before comparing it."""
     out = []
+    if metric is not None and match.rule == "similarity":
+        out.append(
+            f"aligned by similarity to {metric.name} ({match.confidence:g}): confirm with an alias"
+        )
     if metric is not None and wording != metric.name:
         out.append(f"worded {wording}")
     if target.kind is Kind.baseline:

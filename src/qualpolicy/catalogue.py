@@ -9,7 +9,9 @@ this" label, every pattern compiles.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import cached_property
@@ -118,16 +120,72 @@ class Unmatched:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Similarity:
+    """The words the similarity tier reads a wording's structure with (see similarity.py)."""
+
+    __pydantic_config__ = STRICT
+
+    heads: list[str] = field(default_factory=list)
+    """Measure heads: the last word says what is measured (合格率, 满意度, 指数 …)."""
+    head_families: list[list[str]] = field(default_factory=list)
+    """Heads that measure the same kind of thing (占比, 比例, 比重): closer in suggestions only."""
+    neutral: list[str] = field(default_factory=list)
+    """Qualifiers that do not change the measure (质量安全, 评价性, 总体, 主要 …)."""
+    equivalents: list[list[str]] = field(default_factory=list)
+    """Words that mean the same here (抽检, 抽查); the first names the group."""
+    subjects: list[str] = field(default_factory=list)
+    """What is measured (食品, 药品 …): two in one wording join two metrics."""
+    change_words: list[str] = field(default_factory=list)
+    """A change or growth inside the wording (下降, 提高, 年均 …): blocks unless the entry
+    records a change or a yearly rate."""
+    new_words: list[str] = field(default_factory=list)
+    """新增, 新建 …: block unless the entry is new_only."""
+    cumulative_words: list[str] = field(default_factory=list)
+    """累计: blocks unless the entry is cumulative."""
+    yearly_words: list[str] = field(default_factory=list)
+    """每年: blocks unless the entry is per_year."""
+    keep_whole: list[str] = field(default_factory=list)
+    """Words the segmenter must not split (安全生产 is not 安全 + 生产)."""
+    fillers: list[str] = field(default_factory=list)
+    """Words that carry no meaning of their own here (的, 占, 或 …): dropped."""
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every word the segmenter must know to read wordings this way."""
+        groups = [self.heads, self.neutral, self.subjects, self.change_words, self.new_words]
+        groups += [self.cumulative_words, self.yearly_words, self.keep_whole, *self.equivalents]
+        return sorted({w for group in groups for w in group})
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricExtension:
+    """Additions to a metric defined in a lower layer (a curator's data beside the shipped)."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    """The metric extended."""
+    aliases: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    not_this: list[NotThis] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalogue:
-    """The metric catalogue file (data/metrics.yaml)."""
+    """The metric catalogue file (data/metrics.yaml), or a layer over it."""
 
     __pydantic_config__ = STRICT
 
     strip_prefixes: list[str] = field(default_factory=list)
     """Region words dropped before matching (全省, 全市 …); they are not scopes."""
-    metrics: list[Metric]
+    metrics: list[Metric] = field(default_factory=list)
+    extend: list[MetricExtension] = field(default_factory=list)
+    """In a layer over the shipped catalogue: aliases and more for metrics defined below."""
     scopes: list[ScopeEntry] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
+    similarity: Similarity = field(default_factory=Similarity)
 
     @cached_property
     def by_id(self) -> dict[str, Metric]:
@@ -194,13 +252,18 @@ class Catalogue:
         )
 
 
-def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> list[Problem]:
+def catalogue_problems(
+    catalogue: Catalogue, normalizer: Normalizer | None, below: Catalogue | None = None
+) -> list[Problem]:
     """The catalogue's own invariants, each located in the file.
 
     Ids are unique; patterns compile; related ids exist; no wording is claimed
     by two metrics once normalised (so 製造業品質競爭力指數 and
     制造业质量竞争力指数 count as one); no metric both claims and rejects a
-    wording; a deliberately unmatched wording is claimed by no metric.
+    wording; a deliberately unmatched wording is claimed by no metric.  A layer
+    over ``below`` (a curator's catalogue over the shipped one) is checked
+    against it: new ids must be new, extended ids must exist, and an alias it
+    adds must not belong to another metric already.
     """
 
     def norm(text: str) -> str:
@@ -211,9 +274,13 @@ def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> l
     from qualpolicy.rules import ID_PATTERN, DocPath, Problem
 
     problems: list[Problem] = []
+    seen: set[str] = set()
+    owner: dict[str, str] = {}
+    if below is not None:
+        seen = {m.id for m in below.metrics} | {e.id for e in below.scopes}
+        owner = {norm(w): m.id for m in below.metrics for w in m.wordings}
     ids = [("metrics", i, m.id) for i, m in enumerate(catalogue.metrics)]
     ids += [("scopes", i, e.id) for i, e in enumerate(catalogue.scopes)]
-    seen: set[str] = set()
     for group, i, ident in ids:
         if not ID_PATTERN.match(ident):
             problems.append(
@@ -224,49 +291,41 @@ def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> l
         if ident in seen:
             problems.append(Problem((group, i, "id"), "duplicate-id", f"id {ident} is used twice"))
         seen.add(ident)
-    owner: dict[str, str] = {}
+    known = {m.id for m in catalogue.metrics} | ({m.id for m in below.metrics} if below else set())
+
+    def claim(wording: str, metric_id: str, where: DocPath) -> None:
+        key = norm(wording)
+        if owner.setdefault(key, metric_id) != metric_id:
+            problems.append(
+                Problem(
+                    where,
+                    "alias-claimed-twice",
+                    f"{wording} is claimed by {owner[key]} and {metric_id}",
+                )
+            )
+
     for i, metric in enumerate(catalogue.metrics):
         for j, wording in enumerate(metric.wordings):
-            key = norm(wording)
-            where: DocPath = ("metrics", i, "name") if j == 0 else ("metrics", i, "aliases", j - 1)
-            if owner.setdefault(key, metric.id) != metric.id:
-                problems.append(
-                    Problem(
-                        where,
-                        "alias-claimed-twice",
-                        f"{wording} is claimed by {owner[key]} and {metric.id}",
-                    )
+            claim(
+                wording,
+                metric.id,
+                ("metrics", i, "name") if j == 0 else ("metrics", i, "aliases", j - 1),
+            )
+        problems += _metric_problems(("metrics", i), metric, known, norm)
+    for i, extension in enumerate(catalogue.extend):
+        if extension.id not in known:
+            problems.append(
+                Problem(
+                    ("extend", i, "id"),
+                    "unknown-metric",
+                    f"extend: {extension.id} is not a metric of this catalogue or the ones below",
+                    "extend names a metric defined in a lower layer; define new ones under metrics",
                 )
-        claimed = {norm(w) for w in metric.wordings}
-        for j, n in enumerate(metric.not_this):
-            if norm(n.label) in claimed:
-                problems.append(
-                    Problem(
-                        ("metrics", i, "not_this", j, "label"),
-                        "alias-is-not-this",
-                        f"{metric.id} both claims and rejects {n.label}",
-                    )
-                )
-        for j, pattern in enumerate(metric.patterns):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                problems.append(
-                    Problem(
-                        ("metrics", i, "patterns", j),
-                        "bad-pattern",
-                        f"pattern {pattern!r} does not compile: {exc}",
-                    )
-                )
-        for j, related in enumerate(metric.related):
-            if related not in catalogue_ids(catalogue):
-                problems.append(
-                    Problem(
-                        ("metrics", i, "related", j),
-                        "unknown-related",
-                        f"related {related} is not a metric id",
-                    )
-                )
+            )
+            continue
+        for j, alias in enumerate(extension.aliases):
+            claim(alias, extension.id, ("extend", i, "aliases", j))
+        problems += _metric_problems(("extend", i), extension, known, norm)
     for i, entry in enumerate(catalogue.unmatched):
         if norm(entry.metric) in owner:
             problems.append(
@@ -280,14 +339,98 @@ def catalogue_problems(catalogue: Catalogue, normalizer: Normalizer | None) -> l
     return problems
 
 
+def _metric_problems(
+    where: tuple[str, int],
+    metric: Metric | MetricExtension,
+    known: set[str],
+    norm: Callable[[str], str],
+) -> list[Problem]:
+    """Patterns compile, related ids exist, no wording both claimed and rejected."""
+    from qualpolicy.rules import Problem
+
+    problems = []
+    claimed = {
+        norm(w)
+        for w in ([metric.name, *metric.aliases] if isinstance(metric, Metric) else metric.aliases)
+    }
+    for j, n in enumerate(metric.not_this):
+        if norm(n.label) in claimed:
+            problems.append(
+                Problem(
+                    (*where, "not_this", j, "label"),
+                    "alias-is-not-this",
+                    f"{metric.id} both claims and rejects {n.label}",
+                )
+            )
+    for j, pattern in enumerate(metric.patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(
+                Problem(
+                    (*where, "patterns", j),
+                    "bad-pattern",
+                    f"pattern {pattern!r} does not compile: {exc}",
+                )
+            )
+    for j, related in enumerate(metric.related):
+        if related not in known:
+            problems.append(
+                Problem(
+                    (*where, "related", j),
+                    "unknown-related",
+                    f"related {related} is not a metric id",
+                )
+            )
+    return problems
+
+
+def merge(below: Catalogue, layer: Catalogue) -> Catalogue:
+    """``layer`` over ``below``: its metrics, scopes, unmatched wordings and similarity
+    words added, its extensions folded into the metrics they extend."""
+    additions: dict[str, list[MetricExtension]] = {}
+    for extension in layer.extend:
+        additions.setdefault(extension.id, []).append(extension)
+
+    def extended(metric: Metric) -> Metric:
+        more = additions.get(metric.id)
+        if not more:
+            return metric
+        return dataclasses.replace(
+            metric,
+            **{
+                name: getattr(metric, name) + [x for e in more for x in getattr(e, name)]
+                for name in ("aliases", "patterns", "not_this", "related", "keywords")
+            },
+        )
+
+    similarity = Similarity(
+        **{
+            f.name: getattr(below.similarity, f.name) + getattr(layer.similarity, f.name)
+            for f in dataclasses.fields(Similarity)
+        }
+    )
+    return Catalogue(
+        strip_prefixes=list(dict.fromkeys(below.strip_prefixes + layer.strip_prefixes)),
+        metrics=[extended(m) for m in below.metrics + layer.metrics],
+        scopes=below.scopes + layer.scopes,
+        unmatched=below.unmatched + layer.unmatched,
+        similarity=similarity,
+    )
+
+
 def catalogue_ids(catalogue: Catalogue) -> set[str]:
     return {m.id for m in catalogue.metrics}
 
 
-def load_catalogue(path: Path, normalizer: Normalizer | None = None) -> Catalogue:
-    """The catalogue at ``path``; raises :class:`InvalidData` if it does not validate."""
+def load_catalogue(
+    path: Path, normalizer: Normalizer | None = None, below: Catalogue | None = None
+) -> Catalogue:
+    """The catalogue at ``path`` (a layer over ``below``, if given), merged with what is
+    below; raises :class:`InvalidData` if it does not validate."""
     from qualpolicy.checking import load_checked
 
-    return load_checked(
-        path, Catalogue, lambda c: catalogue_problems(c, normalizer), "the metric catalogue"
+    layer = load_checked(
+        path, Catalogue, lambda c: catalogue_problems(c, normalizer, below), "the metric catalogue"
     )
+    return merge(below or Catalogue(), layer)

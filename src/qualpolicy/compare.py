@@ -60,17 +60,24 @@ class NoFigure:
     plan: Plan
     directions: list[Aligned] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)  # numbers of tasks that name the metric
+    possibly: list[Aligned] = field(default_factory=list)
+    """Entries no rule aligns that are suggested for (or similar to) the metric."""
 
     @property
     def status(self) -> str:
         if self.directions:
             return "named_without_figure"
+        if self.possibly:
+            return "possibly"
         if self.tasks:
             return "mentioned_in_tasks"
         return "not_mentioned"
 
     @property
     def description(self) -> str:
+        if self.possibly and not self.directions:
+            wordings = "、".join(dict.fromkeys(row.metric_text for row in self.possibly))
+            return f"possibly: {wordings} (not aligned; confirm with an alias)"
         if self.directions:
             trends = ", ".join(
                 sorted({TREND_NAMES[d.target.trend] for d in self.directions if d.target.trend})
@@ -90,6 +97,8 @@ class Comparison:
     groups: list[Group]
     no_figure: list[NoFigure]
     related: list[tuple[Metric, list[Aligned]]] = field(default_factory=list)
+    possibly: list[Aligned] = field(default_factory=list)
+    """Entries of plans that do have a figure, no rule aligns, but may be this metric too."""
 
 
 def ambition(row: Aligned, metric: Metric) -> float:
@@ -120,11 +129,31 @@ def _ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, 
     return key
 
 
+def _possibly(row: Aligned, metric: Metric, exact: bool) -> bool:
+    """An entry that may be ``metric`` though no rule (or, with ``exact``, no exact rule)
+    aligns it: never report its plan as silent on the metric."""
+    if row.match.rule == "similarity":
+        return exact and row.match.metric_id == metric.id
+    return row.match.rule == "unmatched" and any(s.metric == metric.id for s in row.suggestions)
+
+
 def compare_metric(
-    metric: Metric, plans: list[Plan], aligner: Aligner, entries: list[Aligned] | None = None
+    metric: Metric,
+    plans: list[Plan],
+    aligner: Aligner,
+    entries: list[Aligned] | None = None,
+    *,
+    exact: bool = False,
 ) -> Comparison:
+    """``metric`` across ``plans``; with ``exact``, figures aligned only by similarity are
+    left out of the comparison (and listed as possible)."""
     aligned = entries if entries is not None else aligner.align(plans)
-    mine = [a for a in aligned if a.match.metric_id == metric.id]
+    mine = [
+        a
+        for a in aligned
+        if a.match.metric_id == metric.id and not (exact and a.match.rule == "similarity")
+    ]
+    possible = [a for a in aligned if _possibly(a, metric, exact)]
     figures = [a for a in mine if a.kind is not Kind.direction]
     by_basis: dict[Basis, list[Aligned]] = {}
     for row in figures:
@@ -140,12 +169,20 @@ def compare_metric(
             continue
         directions = [a for a in mine if a.plan.id == plan.id]
         tasks = [] if directions else tasks_naming(metric, plan, aligner)
-        no_figure.append(NoFigure(plan, directions, tasks))
+        maybe = [a for a in possible if a.plan.id == plan.id]
+        no_figure.append(NoFigure(plan, directions, tasks, maybe))
     related = [
         (other, [a for a in aligned if a.match.metric_id == other.id])
         for other in (aligner.catalogue.by_id[r] for r in metric.related)
     ]
-    return Comparison(metric, plans, groups, no_figure, [(m, rows) for m, rows in related if rows])
+    return Comparison(
+        metric,
+        plans,
+        groups,
+        no_figure,
+        [(m, rows) for m, rows in related if rows],
+        [a for a in possible if a.plan.id in with_figure],
+    )
 
 
 def tasks_naming(metric: Metric, plan: Plan, aligner: Aligner) -> list[str]:

@@ -1,4 +1,4 @@
-"""Where the data lives: an explicit directory, $QUALPOLICY_DATA, or the shipped data.
+"""Where the data lives: the shipped data, with a curator's directories layered over it.
 
 The shipped data is ``data/`` at the repository root.  A wheel carries a copy
 inside the package (``qualpolicy/data``, see pyproject.toml), so an installed
@@ -9,6 +9,7 @@ finds the repository's own folder.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from qualpolicy.errors import DataDirError, QualpolicyError
@@ -27,37 +28,63 @@ def shipped_data_dir() -> Path:
     )
 
 
-def resolve_data_dir(explicit: Path | None = None) -> Path:
-    """The data directory to use: ``explicit``, then $QUALPOLICY_DATA, then the shipped one."""
-    chosen = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
-    if chosen is None:
-        return shipped_data_dir()
-    origin = "--data-dir" if explicit else f"${ENV_VAR}"
-    if not chosen.is_dir():
-        raise DataDirError(f"{origin}: {chosen} is not a directory")
-    if not (chosen / "plans").is_dir():
+DATA_FILES = ("metrics.yaml", "vocabulary.yaml", "lexicon.yaml")
+OWN_ONLY_VAR = "QUALPOLICY_OWN_ONLY"
+
+
+def _check(path: Path, origin: str) -> Path:
+    if not path.is_dir():
+        raise DataDirError(f"{origin}: {path} is not a directory")
+    if not (path / "plans").is_dir() and not any((path / name).is_file() for name in DATA_FILES):
         raise DataDirError(
-            f"{origin}: {chosen} has no plans/ folder",
-            "a data directory holds plans/*.yaml and sources/*.txt, like the shipped data/",
+            f"{origin}: {path} has no plans/ folder and no {', '.join(DATA_FILES)}",
+            "a data directory holds plans/*.yaml (and sources/*.txt), or catalogue, "
+            "vocabulary or lexicon additions, like the shipped data/",
         )
-    return chosen
+    return path
 
 
-def data_file(data_dir: Path, name: str) -> Path:
-    """``name`` from ``data_dir`` if it has one, else the shipped file of that name.
+def resolve_layers(explicit: Sequence[Path] | None = None, *, own_only: bool = False) -> list[Path]:
+    """The data directories in the order they are layered, the shipped data first.
 
-    A user's data directory may hold only plans; the metric catalogue and the
-    vocabulary rules then come from the shipped data.
+    ``explicit`` (``--data-dir``, given once or more) wins over $QUALPOLICY_DATA,
+    which may hold several directories separated by ``os.pathsep``.  With
+    ``own_only`` (or $QUALPOLICY_OWN_ONLY=1) the shipped data is left out; its
+    catalogue, vocabulary and lexicon then still serve where no given directory
+    has its own (see :func:`data_files`).
     """
-    own = data_dir / name
-    return own if own.exists() else shipped_data_dir() / name
+    if explicit:
+        chosen = [_check(path, "--data-dir") for path in explicit]
+    else:
+        listed = [part for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
+        chosen = [_check(Path(part), f"${ENV_VAR}") for part in listed]
+    own_only = own_only or bool(os.environ.get(OWN_ONLY_VAR))
+    if own_only and not chosen:
+        raise DataDirError(
+            "--own-only needs a data directory of your own",
+            "give --data-dir DIR (or set $QUALPOLICY_DATA)",
+        )
+    layers = [] if own_only else [shipped_data_dir()]
+    for path in chosen:  # the same directory twice (or the shipped one again) counts once
+        if path.resolve() not in {layer.resolve() for layer in layers}:
+            layers.append(path)
+    return layers
+
+
+def data_files(layers: Sequence[Path], name: str) -> list[Path]:
+    """Every layer's ``name`` (metrics.yaml …), bottom first; the shipped file when no
+    layer has one (a directory of plans alone uses the shipped catalogue)."""
+    found = [layer / name for layer in layers if (layer / name).is_file()]
+    return found or [shipped_data_dir() / name]
 
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def plan_files(folder: Path) -> list[Path]:
-    """The plan files of a folder, sorted."""
+    """The plan files of a folder, sorted (none if there is no such folder)."""
+    if not folder.is_dir():
+        return []
     return sorted(p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES)
 
 

@@ -26,6 +26,10 @@ class PlanNotFound(QualpolicyError):
     exit_code = 2  # a usage error: the name typed is wrong
 
 
+class DuplicatePlan(QualpolicyError):
+    """Two plan files of the data directories have the same id."""
+
+
 class UnknownMetric(QualpolicyError):
     """No catalogue metric matches the name given."""
 

@@ -52,23 +52,30 @@ class Lexicon:
         return [text]
 
 
-def lexicon_problems(lexicon: Lexicon, _normalizer: Any = None) -> list[Any]:
-    """Terms and stopwords are each listed once; no term is also a stopword."""
+def merge_lexicon(below: Lexicon, layer: Lexicon) -> Lexicon:
+    return Lexicon(terms=below.terms + layer.terms, stopwords=below.stopwords + layer.stopwords)
+
+
+def lexicon_problems(lexicon: Lexicon, below: Lexicon | None = None) -> list[Any]:
+    """Terms and stopwords are each listed once (in this layer and those below); no term is
+    also a stopword."""
     from qualpolicy.rules import Problem
 
     problems = []
-    seen: set[str] = set()
+    below = below or Lexicon(terms=[])
+    seen: set[str] = {w for t in below.terms for w in [t.term, *t.variants]}
     for i, t in enumerate(lexicon.terms):
         for j, word in enumerate([t.term, *t.variants]):
             where = ("terms", i, "term") if j == 0 else ("terms", i, "variants", j - 1)
             if word in seen:
                 problems.append(Problem(where, "listed-twice", f"{word} is listed twice"))
             seen.add(word)
-    stops: set[str] = set()
+    stops: set[str] = set(below.stopwords)
+    terms = {t.term for t in below.terms + lexicon.terms}
     for i, word in enumerate(lexicon.stopwords):
         if word in stops:
             problems.append(Problem(("stopwords", i), "listed-twice", f"{word} is listed twice"))
-        elif word in {t.term for t in lexicon.terms}:
+        elif word in terms:
             problems.append(
                 Problem(("stopwords", i), "term-and-stopword", f"{word} is a term and a stopword")
             )
@@ -76,7 +83,8 @@ def lexicon_problems(lexicon: Lexicon, _normalizer: Any = None) -> list[Any]:
     return problems
 
 
-def load_lexicon(path: Path) -> Lexicon:
+def load_lexicon(path: Path, below: Lexicon | None = None) -> Lexicon:
     from qualpolicy.checking import load_checked
 
-    return load_checked(path, Lexicon, lexicon_problems, "the lexicon")
+    layer = load_checked(path, Lexicon, lambda x: lexicon_problems(x, below), "the lexicon")
+    return merge_lexicon(below, layer) if below else layer

@@ -48,11 +48,19 @@ class VocabularyRules:
     """Applied also to Taiwan-vocabulary text."""
 
 
-def example_problems(rules: VocabularyRules) -> list[Problem]:
-    """Every rule needs an example, and every example must come out as the rule says."""
+def merge_rules(below: VocabularyRules, layer: VocabularyRules) -> VocabularyRules:
+    """``layer``'s rules after ``below``'s (longest phrase still wins)."""
+    return VocabularyRules(
+        traditional=below.traditional + layer.traditional, taiwan=below.taiwan + layer.taiwan
+    )
+
+
+def example_problems(rules: VocabularyRules, below: VocabularyRules | None = None) -> list[Problem]:
+    """Every rule needs an example, and every example must come out as the rule says
+    (with the rules of the layers below applied too)."""
     from qualpolicy.rules import Problem
 
-    normalizer = Normalizer(rules)
+    normalizer = Normalizer(merge_rules(below, rules) if below else rules)
     problems = []
     for group, vocabulary in (("traditional", Vocabulary.mainland), ("taiwan", Vocabulary.taiwan)):
         for i, rule in enumerate(getattr(rules, group)):
@@ -164,8 +172,12 @@ def fold(text: str) -> str:
     return _SPACE.sub(_space_run, unicodedata.normalize("NFKC", text))
 
 
-def load_rules(path: Path) -> VocabularyRules:
-    """The vocabulary rules at ``path``; raises :class:`InvalidData` if they do not validate."""
+def load_rules(path: Path, below: VocabularyRules | None = None) -> VocabularyRules:
+    """The vocabulary rules at ``path`` over ``below``; raises :class:`InvalidData` if they
+    do not validate."""
     from qualpolicy.checking import load_checked
 
-    return load_checked(path, VocabularyRules, example_problems, "the vocabulary rules")
+    layer = load_checked(
+        path, VocabularyRules, lambda r: example_problems(r, below), "the vocabulary rules"
+    )
+    return merge_rules(below, layer) if below else layer

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from qualpolicy.errors import PlanNotFound
+from qualpolicy.datadir import display_path
+from qualpolicy.errors import DuplicatePlan, PlanNotFound
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
 
@@ -28,7 +29,16 @@ class PlanSet:
     """
 
     def __init__(self, files: list[Path], normalizer: Normalizer):
-        self.files = {path.stem: path for path in sorted(files)}
+        self.files: dict[str, Path] = {}
+        for path in files:
+            other = self.files.setdefault(path.stem, path)
+            if other != path:
+                raise DuplicatePlan(
+                    f"two plans with the id {path.stem}: {display_path(other)} and "
+                    f"{display_path(path)}",
+                    "plan ids are unique across all data directories; rename one of them",
+                )
+        self.files = dict(sorted(self.files.items()))
         self.normalizer = normalizer
         self._loaded: dict[str, Plan] = {}
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 DocPath = tuple[str | int, ...]
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
 # How far before its issue (or its first horizon year) a target year may lie.
@@ -113,11 +114,13 @@ def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
 
 
 def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
-    if t.change is not None and t.base_year is None and not t.per_year:
+    # 提高2个百分点 may leave its base unstated; 较2020年下降14% names it, and so must the entry.
+    named = sorted({int(y) for y in _YEAR.findall(t.quote)} - {t.year})
+    if t.change is not None and t.base_year is None and not t.per_year and named:
         yield Problem(
             (*path, "change"),
             "change-needs-base",
-            "a change needs the base_year it is measured from (or per_year for a yearly rate)",
+            f"the quote measures the change from {named[0]}: set base_year",
             "e.g. 较2020年下降14% is change: decrease, base_year: 2020; "
             "年均增长15% is change: increase, per_year: true",
         )
@@ -151,8 +154,9 @@ def _target_rules(plan: Plan) -> Iterator[Problem]:
 def _year_rules(plan: Plan) -> Iterator[Problem]:
     from qualpolicy.models import Kind
 
-    latest = max(plan.horizon)
-    start = plan.issued.year if plan.issued else min(plan.horizon)
+    # A plan that states no year (horizon: []) bounds nothing but plausibility.
+    latest = max(plan.horizon, default=LATEST_YEAR)
+    start = plan.issued.year if plan.issued else min(plan.horizon, default=EARLIEST_YEAR)
     for i, t in enumerate(plan.targets):
         for name in ("year", "base_year"):
             year = getattr(t, name)

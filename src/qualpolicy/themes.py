@@ -8,10 +8,8 @@ every task of every plan; a plan's themes are its tasks' keywords, each with
 the task numbers behind it.  Two plans share a theme when both have the same
 keyword.
 
-jieba is slow to start (its dictionary takes about half a second to load), so
-it is imported only here, only when segmentation is needed; segmented tasks
-are cached per data version, and jieba's own dictionary cache lives in the
-qualpolicy cache directory so it is reused between runs.
+Segmentation (:mod:`qualpolicy.segment`) is slow to start, so segmented tasks
+are cached per data version.
 """
 
 from __future__ import annotations
@@ -21,84 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
-from qualpolicy import cache
 from qualpolicy.lexicon import Lexicon
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
+from qualpolicy.segment import Segmenter
 
 KEYWORDS_PER_TASK = 6
-TERM_FREQUENCY = 1_000_000
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-class Segmenter:
-    """jieba with the lexicon's terms, started on first use."""
-
-    def __init__(self, lexicon: Lexicon):
-        self.lexicon = lexicon
-        self._jieba: Any = None
-
-    def _start(self) -> Any:
-        if self._jieba is None:
-            import jieba  # slow: only the commands that segment text pay for it
-
-            jieba.setLogLevel(60)
-            folder = cache.cache_dir()
-            if folder is not None:
-                folder.mkdir(parents=True, exist_ok=True)
-                jieba.dt.tmp_dir = str(folder)
-            for t in self.lexicon.terms:
-                # A fixed, high frequency: the term always wins over its parts, and adding
-                # it again (another Segmenter in this process) changes nothing.
-                jieba.add_word(t.term, freq=TERM_FREQUENCY)
-            self._jieba = jieba
-        return self._jieba
-
-    def words(self, text: str) -> list[str]:
-        """The words of ``text`` (already normalised), domain terms whole."""
-        jieba = self._start()
-        return [w for w in jieba.lcut(self.lexicon.rewrite(text)) if w.strip()]
-
-    def boundaries(self, text: str) -> tuple[int, ...]:
-        """Where the words of ``text`` start and end: jieba's words, and inside a
-        compound jieba keeps whole (食品质量, 质量强县) the words it is made of."""
-        jieba = self._start()
-        cuts = {0, len(text)}
-        for word, start, end in jieba.tokenize(text):
-            cuts.add(end)
-            cuts.update(start + at for at in self._inner(word))
-        return tuple(sorted(cuts))
-
-    def _inner(self, word: str) -> list[int]:
-        """Offsets inside ``word`` where the words it is made of meet, recursively."""
-        if len(word) < 3 or not _HAN.search(word):
-            return []
-        cuts, at = [], 0
-        for part in self._split(word):
-            cuts += [at + inner for inner in self._inner(part)]
-            at += len(part)
-            cuts.append(at)
-        return cuts[:-1]
-
-    def _split(self, word: str) -> list[str]:
-        """The likeliest segmentation of ``word`` into two or more parts, each a word
-        of jieba's dictionary or a single character, scored as jieba scores one (so
-        产品质量 is 产品 + 质量, never 产 + 品质 + 量)."""
-        jieba = self._start()
-        log_total = math.log(jieba.dt.total)
-        n = len(word)
-        best: list[tuple[float, list[str]]] = [(0.0, [])] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            best[i] = max(
-                (math.log(freq) - log_total + best[j][0], [word[i:j], *best[j][1]])
-                for j in range(i + 1, n + 1)
-                if (i, j) != (0, n)
-                for freq in [jieba.get_FREQ(word[i:j]) or (1 if j == i + 1 else 0)]
-                if freq
-            )
-        return best[0][1]
 
 
 @dataclass(frozen=True)

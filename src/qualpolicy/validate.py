@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualpolicy.checking import check
 from qualpolicy.datadir import display_path, plan_files
+from qualpolicy.errors import InvalidData
 from qualpolicy.findings import Finding, Severity
 from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer, fold
 from qualpolicy.rules import Problem, plan_problems
 from qualpolicy.sources import SourceText, source_candidates
 from qualpolicy.yamlio import DocPath, Document, DocumentError, load
+
+if TYPE_CHECKING:
+    from qualpolicy.align import Aligner
+    from qualpolicy.workspace import Workspace
 
 
 @dataclass
@@ -48,16 +54,23 @@ class ValidationReport:
         return 0
 
 
-def data_files() -> dict[str, tuple[type[Any], Callable[[Any, Normalizer], list[Problem]]]]:
-    """Data files other than plans, by name: the class each holds and its own rules."""
+DataRules = Callable[[Any, Normalizer, Any], list[Problem]]
+
+
+def data_files() -> dict[str, tuple[type[Any], DataRules]]:
+    """Data files other than plans, by name: the class each holds and its own rules
+    (given the normaliser and what the layers below hold)."""
     from qualpolicy.catalogue import Catalogue, catalogue_problems
     from qualpolicy.lexicon import Lexicon, lexicon_problems
     from qualpolicy.normalize import VocabularyRules, example_problems
 
     return {
         "metrics.yaml": (Catalogue, catalogue_problems),
-        "vocabulary.yaml": (VocabularyRules, lambda rules, _: example_problems(rules)),
-        "lexicon.yaml": (Lexicon, lexicon_problems),
+        "vocabulary.yaml": (
+            VocabularyRules,
+            lambda rules, _, below: example_problems(rules, below),
+        ),
+        "lexicon.yaml": (Lexicon, lambda lexicon, _, below: lexicon_problems(lexicon, below)),
     }
 
 
@@ -66,9 +79,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     another directory its YAML files."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir() and (path / "plans").is_dir():
+        names = [name for name in data_files() if (path / name).is_file()]
+        if path.is_dir() and ((path / "plans").is_dir() or names):
             files.extend(plan_files(path / "plans"))
-            files.extend(path / name for name in data_files() if (path / name).is_file())
+            files.extend(path / name for name in names)
         elif path.is_dir():
             files.extend(plan_files(path))
         else:
@@ -90,11 +104,21 @@ def _problem_findings(doc: Document, problems: Sequence[Problem]) -> list[Findin
 
 
 class Validator:
-    """Validates plan files against the models, the rules and their source texts."""
+    """Validates plan files against the models, the rules and their source texts, and
+    their metric wordings against the workspace's catalogue."""
 
-    def __init__(self, normalizer: Normalizer, data_dir: Path | None = None):
-        self.normalizer = normalizer
-        self.data_dir = data_dir
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.normalizer = ws.normalizer
+
+    @cached_property
+    def aligner(self) -> Aligner | None:
+        """The workspace's aligner, or None when its catalogue does not validate (its own
+        file's findings say why)."""
+        try:
+            return self.ws.aligner
+        except InvalidData:
+            return None
 
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
         others = data_files()
@@ -108,7 +132,7 @@ class Validator:
         return ValidationReport(results)
 
     def _check_file(
-        self, path: Path, cls: type[Any], rules: Callable[[Any, Normalizer], list[Problem]]
+        self, path: Path, cls: type[Any], rules: Callable[[Any], list[Problem]]
     ) -> tuple[FileResult, Document | None, Any]:
         """Read ``path``, check it against ``cls`` and then against ``rules``."""
         name = display_path(path)
@@ -118,12 +142,13 @@ class Validator:
             return FileResult(name, None, exc.findings), None, None
         value, problems = check(cls, doc.data)
         if value is not None:
-            problems = rules(value, self.normalizer)
+            problems = rules(value)
         return FileResult(name, None, _problem_findings(doc, problems)), doc, value
 
     def validate_file(self, path: Path) -> FileResult:
-        """A plan file: its model and rules, its name, and every quote against its source."""
-        result, doc, plan = self._check_file(path, Plan, lambda p, _: plan_problems(p))
+        """A plan file: its model and rules, its name, every quote against its source, and
+        its metric wordings against the catalogue."""
+        result, doc, plan = self._check_file(path, Plan, plan_problems)
         if doc is None or plan is None:
             return result
         result.plan = plan
@@ -141,6 +166,13 @@ class Validator:
                 )
             )
         result.findings.extend(self._source_findings(path, doc, plan))
+        if self.aligner is not None and not any(
+            f.severity is Severity.error for f in result.findings
+        ):
+            from qualpolicy.curation import wording_problems
+
+            problems = wording_problems(plan, self.aligner, self.ws)
+            result.findings.extend(_problem_findings(doc, problems))
         return result
 
     def _source_findings(self, path: Path, doc: Document, plan: Plan) -> list[Finding]:
@@ -203,14 +235,11 @@ class Validator:
                 )
         return findings
 
-    def validate_data_file(
-        self,
-        path: Path,
-        cls: type[Any],
-        rules: Callable[[Any, Normalizer], list[Problem]],
-    ) -> FileResult:
-        """A catalogue, vocabulary or lexicon file: its class, then its own rules."""
-        return self._check_file(path, cls, rules)[0]
+    def validate_data_file(self, path: Path, cls: type[Any], rules: DataRules) -> FileResult:
+        """A catalogue, vocabulary or lexicon file: its class, then its own rules (over the
+        layers below it, for a curator's layer)."""
+        below = self.ws.below(path)
+        return self._check_file(path, cls, lambda value: rules(value, self.normalizer, below))[0]
 
     @staticmethod
     def _check_unique_ids(results: list[FileResult]) -> None:

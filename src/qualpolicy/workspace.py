@@ -1,4 +1,4 @@
-"""The objects a command works with, built lazily from one data directory.
+"""The objects a command works with, built lazily from the layered data directories.
 
 Validated plans, the catalogue and the vocabulary rules come from the
 per-user cache when the data files have not changed (see :mod:`qualpolicy.cache`).
@@ -6,29 +6,33 @@ per-user cache when the data files have not changed (see :mod:`qualpolicy.cache`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualpolicy import cache
-from qualpolicy.align import Aligner
+from qualpolicy.align import Aligner, Memo
 from qualpolicy.catalogue import Catalogue, load_catalogue
-from qualpolicy.datadir import data_file, plan_files, resolve_data_dir
+from qualpolicy.datadir import DATA_FILES, data_files, plan_files, resolve_layers
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.lexicon import Lexicon, load_lexicon
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
-from qualpolicy.plans import PlanSet, load_plan
+from qualpolicy.plans import PlanSet
+from qualpolicy.segment import Segmenter
 
 if TYPE_CHECKING:
     from qualpolicy.sources import SourceText
     from qualpolicy.themes import ThemeIndex
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything validated from a data directory, as cached."""
+    """Everything validated from the data directories, as cached."""
 
     rules: VocabularyRules
     catalogue: Catalogue
@@ -36,30 +40,37 @@ class Snapshot:
     plans: list[Plan]
     normalized: dict[tuple[str, Script, Vocabulary], str]
     """Every plan text already normalised, so cached runs need not start OpenCC."""
+    alignment: Memo
+    """Every entry's words, match and suggestions, so cached runs need not start jieba."""
 
 
 class Workspace:
-    """A data directory and what is loaded from it, each piece on first use."""
+    """The data directories, layered over the shipped data, and what is loaded from them,
+    each piece on first use."""
 
-    def __init__(self, data_dir: Path | None = None, *, use_cache: bool = True):
-        self.data_dir = resolve_data_dir(data_dir)
+    def __init__(
+        self,
+        data_dirs: Path | Sequence[Path] | None = None,
+        *,
+        use_cache: bool = True,
+        own_only: bool = False,
+    ):
+        explicit = [data_dirs] if isinstance(data_dirs, Path) else list(data_dirs or [])
+        self.layers = resolve_layers(explicit, own_only=own_only)
         self.use_cache = use_cache
 
     @property
-    def plans_dir(self) -> Path:
-        return self.data_dir / "plans"
+    def data_dir(self) -> Path:
+        """The top layer: where new files (schemas) go."""
+        return self.layers[-1]
 
-    @property
-    def vocabulary_file(self) -> Path:
-        return data_file(self.data_dir, "vocabulary.yaml")
+    def files(self, name: str) -> list[Path]:
+        """Every layer's catalogue, vocabulary or lexicon file, bottom first."""
+        return data_files(self.layers, name)
 
-    @property
-    def catalogue_file(self) -> Path:
-        return data_file(self.data_dir, "metrics.yaml")
-
-    @property
-    def lexicon_file(self) -> Path:
-        return data_file(self.data_dir, "lexicon.yaml")
+    @cached_property
+    def plan_files(self) -> list[Path]:
+        return [path for layer in self.layers for path in plan_files(layer / "plans")]
 
     @cached_property
     def snapshot(self) -> Snapshot | None:
@@ -68,30 +79,64 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        key = cache.fingerprint("data", self._inputs("models", "catalogue", "normalize", "lexicon"))
+        key = cache.fingerprint(
+            "data", self._inputs("models", "catalogue", "normalize", "lexicon", "align")
+        )
         cached = cache.load(key)
         if isinstance(cached, Snapshot):
             return cached
         try:
-            rules = load_rules(self.vocabulary_file)
+            rules = self._load(load_rules, "vocabulary.yaml")
             normalizer = Normalizer(rules)
-            catalogue = load_catalogue(self.catalogue_file, normalizer)
-            lexicon = load_lexicon(self.lexicon_file)
-            plans = [load_plan(path) for path in plan_files(self.plans_dir)]
+            catalogue = self._load(load_catalogue, "metrics.yaml", normalizer)
+            lexicon = self._load(load_lexicon, "lexicon.yaml")
+            plans = self._plan_set(normalizer).plans
         except QualpolicyError:
             return None
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
-        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo))
+        aligner = Aligner(
+            catalogue, normalizer, Segmenter(lexicon, catalogue.similarity.vocabulary).words
+        )
+        aligner.align(plans)  # fills the memo
+        snapshot = Snapshot(rules, catalogue, lexicon, plans, dict(normalizer.memo), aligner.memo)
         cache.store(key, snapshot)
         return snapshot
+
+    def _load(self, load: Callable[..., T], name: str, *args: Any) -> T:
+        """A data file of every layer, each over the ones below."""
+        merged = self._merged(load, self.files(name), *args)
+        assert merged is not None  # files() always names at least the shipped file
+        return merged
+
+    @staticmethod
+    def _merged(load: Callable[..., T], paths: list[Path], *args: Any) -> T | None:
+        merged: T | None = None
+        for path in paths:
+            merged = load(path, *args, below=merged) if merged is not None else load(path, *args)
+        return merged
+
+    def below(self, path: Path) -> Any | None:
+        """What the layers under ``path`` (one layer's metrics.yaml, vocabulary.yaml or
+        lexicon.yaml) hold, merged; None for the bottom layer or a file of no layer."""
+        loaders: dict[str, tuple[Callable[..., Any], tuple[Any, ...]]] = {
+            "metrics.yaml": (load_catalogue, (self.normalizer,)),
+            "vocabulary.yaml": (load_rules, ()),
+            "lexicon.yaml": (load_lexicon, ()),
+        }
+        files = self.files(path.name)
+        resolved = [f.resolve() for f in files]
+        if path.name not in loaders or path.resolve() not in resolved:
+            return None
+        load, args = loaders[path.name]
+        return self._merged(load, files[: resolved.index(path.resolve())], *args)
 
     @cached_property
     def normalizer(self) -> Normalizer:
         snapshot = self.snapshot
         if snapshot is None:
-            return Normalizer(load_rules(self.vocabulary_file))
+            return Normalizer(self._load(load_rules, "vocabulary.yaml"))
         normalizer = Normalizer(snapshot.rules)
         normalizer.remember(snapshot.normalized)
         return normalizer
@@ -100,18 +145,23 @@ class Workspace:
     def catalogue(self) -> Catalogue:
         if self.snapshot:
             return self.snapshot.catalogue
-        return load_catalogue(self.catalogue_file, self.normalizer)
+        return self._load(load_catalogue, "metrics.yaml", self.normalizer)
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """jieba with the lexicon and the catalogue's similarity words (started on first use)."""
+        return Segmenter(self.lexicon, self.catalogue.similarity.vocabulary)
 
     @cached_property
     def themes(self) -> ThemeIndex:
         """Task keywords of every plan; jieba runs only when the cache has no segmentation."""
-        from qualpolicy.themes import Segmenter, ThemeIndex, segment_plans
+        from qualpolicy.themes import ThemeIndex, segment_plans
 
         plans = self.plans.plans
-        key = cache.fingerprint("words", self._inputs("themes", "normalize", "lexicon"))
+        key = cache.fingerprint("words", self._inputs("themes", "segment", "normalize", "lexicon"))
         words = cache.load(key)
         if not isinstance(words, dict):
-            words = segment_plans(plans, self.normalizer, Segmenter(self.lexicon))
+            words = segment_plans(plans, self.normalizer, self.segmenter)
             cache.store(key, words)
         return ThemeIndex(plans, words, self.lexicon)
 
@@ -120,40 +170,42 @@ class Workspace:
         """Searchable text → where its words start and end; jieba runs only when the
         cache has none for this data."""
         from qualpolicy.search import documents
-        from qualpolicy.themes import Segmenter
 
-        key = cache.fingerprint("bounds", self._inputs("search", "themes", "normalize", "lexicon"))
+        key = cache.fingerprint("bounds", self._inputs("search", "segment", "normalize", "lexicon"))
         bounds = cache.load(key)
         if not isinstance(bounds, dict):
-            segmenter = Segmenter(self.lexicon)
             texts = (d.text for d in documents(self.plans.plans, self.normalizer))
-            bounds = {text: segmenter.boundaries(text) for text in texts}
+            bounds = {text: self.segmenter.boundaries(text) for text in texts}
             cache.store(key, bounds)
         return bounds
 
     @cached_property
     def lexicon(self) -> Lexicon:
-        return self.snapshot.lexicon if self.snapshot else load_lexicon(self.lexicon_file)
+        if self.snapshot:
+            return self.snapshot.lexicon
+        return self._load(load_lexicon, "lexicon.yaml")
 
     def _inputs(self, *modules: str) -> list[Path]:
         """The data files, and the modules whose results are cached from them: a change
         to either invalidates the cache."""
         package = Path(__file__).parent
         return [
-            *plan_files(self.plans_dir),
-            self.vocabulary_file,
-            self.catalogue_file,
-            self.lexicon_file,
+            *self.plan_files,
+            *(path for name in DATA_FILES for path in self.files(name)),
             *(package / f"{name}.py" for name in (*modules, "workspace")),
         ]
 
     @cached_property
     def aligner(self) -> Aligner:
-        return Aligner(self.catalogue, self.normalizer)
+        memo = self.snapshot.alignment if self.snapshot else None
+        return Aligner(self.catalogue, self.normalizer, lambda w: self.segmenter.words(w), memo)
+
+    def _plan_set(self, normalizer: Normalizer) -> PlanSet:
+        return PlanSet(self.plan_files, normalizer)
 
     @cached_property
     def plans(self) -> PlanSet:
-        plans = PlanSet(plan_files(self.plans_dir), self.normalizer)
+        plans = self._plan_set(self.normalizer)
         if self.snapshot:
             plans.preload(self.snapshot.plans)
         return plans
@@ -164,7 +216,7 @@ class Workspace:
 
         if plan.source.file is None:
             return None
-        for candidate in source_candidates(self.plans_dir / f"{plan.id}.yaml", plan.source.file):
+        for candidate in source_candidates(self.plans.files[plan.id], plan.source.file):
             if candidate.is_file():
                 return SourceText.read(candidate, plan, self.normalizer)
         raise QualpolicyError(

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from qualpolicy import __version__
-from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, show_cmd, validate_cmd
+from qualpolicy.cli import audit_cmd, compare_cmd, diff_cmd, export_cmd, show_cmd, validate_cmd
 from qualpolicy.cli.common import State
 
 app = typer.Typer(
@@ -41,8 +41,17 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    own_only: Annotated[
+        bool,
+        typer.Option(
+            "--own-only",
+            help="Use only your --data-dir directories, not the shipped plans "
+            "(or set $QUALPOLICY_OWN_ONLY=1).",
+        ),
+    ] = False,
 ) -> None:
     State.debug = debug or State.from_environment()
+    State.own_only = own_only
 
 
 # In the order an analyst meets them; maintainers' commands last.
@@ -51,16 +60,28 @@ app.command()(diff_cmd.diff)
 app.command()(show_cmd.show)
 app.command()(diff_cmd.search)
 app.command()(compare_cmd.metrics)
+app.command()(export_cmd.export)
+app.command()(export_cmd.report)
 app.command()(validate_cmd.validate)
 app.command(context_settings={"allow_extra_args": True})(audit_cmd.audit)
 app.command()(validate_cmd.schema)
 
 
-def main() -> None:
-    """The console entry point. ``--debug`` is accepted anywhere before ``--``."""
-    args = sys.argv[1:]
+ROOT_FLAGS = ("--debug", "--own-only")
+
+
+def root_flags_first(args: list[str]) -> list[str]:
+    """``args`` with the root flags moved to the front: they are accepted anywhere
+    before ``--`` (``qualpolicy compare --own-only …``)."""
+    args = list(args)
     end = args.index("--") if "--" in args else len(args)
-    if "--debug" in args[:end]:
-        args.remove("--debug")
-        args.insert(0, "--debug")
-    app(args=args, prog_name="qualpolicy")
+    for flag in ROOT_FLAGS:
+        if flag in args[:end]:
+            args.remove(flag)
+            args.insert(0, flag)
+    return args
+
+
+def main() -> None:
+    """The console entry point."""
+    app(args=root_flags_first(sys.argv[1:]), prog_name="qualpolicy")

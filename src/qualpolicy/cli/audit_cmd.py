@@ -17,7 +17,8 @@ from qualpolicy.cli.common import (
     PlansOption,
     emit,
     handle_errors,
-    split_plans,
+    split_list,
+    workspace,
 )
 
 
@@ -37,14 +38,13 @@ def audit(
     from qualpolicy.audit import audit as run_audit
     from qualpolicy.datadir import display_path
     from qualpolicy.render import findings as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    ws = workspace(data_dir)
     fmt = FindingFormat.json if as_json else output
     results = []
     skipped = []
     # Plans named without --plans (the old spelling) arrive as extra arguments.
-    for plan in ws.plans.select(split_plans([*(plans or []), *ctx.args])):
+    for plan in ws.plans.select(split_list([*(plans or []), *ctx.args])):
         source = ws.source_text(plan)
         if source is None:
             skipped.append(plan.id)

@@ -14,14 +14,18 @@ import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
 from qualpolicy.errors import QualpolicyError
 
+if TYPE_CHECKING:
+    from qualpolicy.workspace import Workspace
+
 P = ParamSpec("P")
 R = TypeVar("R")
+F = TypeVar("F", bound=StrEnum)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -63,15 +67,14 @@ JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Same as -
 """The old spelling of ``--format json``, kept working but not shown in help."""
 
 
+DATA_DIR_HELP = (
+    "Your data directory (plans/, sources/, metrics.yaml …), layered over the shipped "
+    "data; give it more than once to layer several (default: $QUALPOLICY_DATA)."
+)
+
 DataDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Data directory with plans/ and sources/ (default: $QUALPOLICY_DATA, "
-        "else the shipped data).",
-        file_okay=False,
-        show_default=False,
-    ),
+    list[Path] | None,
+    typer.Option("--data-dir", help=DATA_DIR_HELP, file_okay=False, show_default=False),
 ]
 
 PLANS_HELP = "Plans by id or region in either script, comma-separated or repeated (default: all)."
@@ -82,11 +85,11 @@ PlansOption = Annotated[
 ]
 
 
-def split_plans(values: list[str] | None) -> list[str] | None:
-    """``-p a,b -p c`` → [a, b, c]; nothing → None (all plans)."""
+def split_list(values: str | list[str] | None) -> list[str] | None:
+    """``-p a,b -p c`` → [a, b, c] (full-width commas too); nothing → None (all)."""
     names = [
         part.strip()
-        for value in values or []
+        for value in ([values] if isinstance(values, str) else values or [])
         for part in value.replace("，", ",").split(",")
         if part.strip()
     ]
@@ -97,10 +100,18 @@ class State:
     """Process-wide switches set by the root options."""
 
     debug = False
+    own_only = False
 
     @staticmethod
     def from_environment() -> bool:
         return bool(os.environ.get("QUALPOLICY_DEBUG"))
+
+
+def workspace(data_dirs: list[Path] | None, *, use_cache: bool = True) -> Workspace:
+    """The workspace a command reads, as the root options and --data-dir ask."""
+    from qualpolicy.workspace import Workspace
+
+    return Workspace(data_dirs, use_cache=use_cache, own_only=State.own_only)
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_FINDINGS) -> typer.Exit:
@@ -199,16 +210,75 @@ def console(file: IO[str] | None = None) -> Any:
     return Console(file=stream, highlight=False, markup=False, soft_wrap=False)
 
 
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write to this file instead of stdout; the format follows --format or the "
+        "file's suffix. An existing file is kept unless --force.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")]
+
+# What a file's suffix says about its format, for --out without --format.
+SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".db": "sqlite",
+}
+
+
+def file_format(kind: type[F], chosen: F | None, out: Path) -> F:
+    """The format to write ``out`` in: as chosen, else the one its suffix names."""
+    if chosen is not None and chosen.value != "table":
+        return chosen
+    names = [f.value for f in kind if f.value != "table"]
+    guessed = SUFFIX_FORMATS.get(out.suffix.lower())
+    if guessed not in names:
+        raise fail(
+            f"cannot tell the format of {out.name} from its suffix",
+            f"add --format ({', '.join(names)})",
+            EXIT_USAGE,
+        )
+    return kind(guessed)
+
+
 def emit(
     fmt: str,
     text: Mapping[str, Callable[[], str]],
     table: Callable[[Any], None] | None = None,
+    *,
+    out: Path | None = None,
+    force: bool = False,
 ) -> None:
-    """Print a result in format ``fmt``: ``table`` draws it on a console; each of
-    ``text`` (by format) returns the whole output."""
-    if table is not None and fmt == TableFormat.table:
+    """Print a result in format ``fmt`` -- ``table`` draws it on a console; each of
+    ``text`` (by format) returns the whole output -- or write it to ``out``:
+    atomically, never over an existing file without ``force``, and a CSV file with
+    a byte-order mark so that Excel reads Chinese."""
+    if out is None and table is not None and fmt == TableFormat.table:
         table(console())
         return
-    out = text[fmt]()
-    if out:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    content = text[fmt]()
+    if content and not content.endswith("\n"):
+        content += "\n"
+    if out is None:
+        sys.stdout.write(content)
+        return
+    from qualpolicy.outfile import write_text
+
+    wrote(out, write_text(out, content, force=force, bom=fmt == "csv"))
+
+
+def wrote(out: Path, size: int, what: str = "") -> None:
+    """Say on stderr which file was written (stdout stays the command's output)."""
+    from qualpolicy.datadir import display_path
+
+    print(f"wrote {display_path(out)} ({size:,} bytes){what}", file=sys.stderr)

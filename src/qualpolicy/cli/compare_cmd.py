@@ -11,13 +11,17 @@ from qualpolicy.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     DataDirOption,
+    ForceOption,
     FormatOption,
     JsonOption,
+    OutOption,
     PlansOption,
     TableFormat,
     emit,
+    file_format,
     handle_errors,
-    split_plans,
+    split_list,
+    workspace,
 )
 
 if TYPE_CHECKING:
@@ -41,17 +45,27 @@ def compare(
         ),
     ] = None,
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Leave out figures aligned only by similarity (they are listed as possible).",
+        ),
+    ] = False,
     plans: PlansOption = None,
     output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
-    chosen = ws.plans.select(split_plans(plans))
+    if out is not None:
+        output = file_format(TableFormat, output, out)
+    ws = workspace(data_dir)
+    chosen = ws.plans.select(split_list(plans))
     if metric is None:
         matrix = compare_all(chosen, ws.aligner)
         emit(
@@ -62,12 +76,14 @@ def compare(
                 TableFormat.markdown: lambda: render.matrix_markdown(matrix),
             },
             lambda console: render.print_matrix(matrix, console),
+            out=out,
+            force=force,
         )
         return
     found = ws.catalogue.matching(metric, ws.normalizer)
     if len(found) > 1:
         print(_several(metric, found), file=sys.stderr)
-    results = [compare_metric(m, chosen, ws.aligner) for m in found[:MAX_SHOWN]]
+    results = [compare_metric(m, chosen, ws.aligner, exact=exact) for m in found[:MAX_SHOWN]]
     emit(
         output,
         {
@@ -76,6 +92,8 @@ def compare(
             TableFormat.markdown: lambda: render.as_markdown(results, quotes=quotes),
         },
         lambda console: render.print_tables(results, console, quotes=quotes),
+        out=out,
+        force=force,
     )
 
 
@@ -94,10 +112,15 @@ def _several(query: str, found: list[Metric]) -> str:
 def metrics(
     unmatched: Annotated[
         bool,
-        typer.Option("--unmatched", help="List plan entries no catalogue rule maps."),
+        typer.Option(
+            "--unmatched",
+            help="List plan entries no catalogue rule maps, with suggestions and alias lines.",
+        ),
     ] = False,
     plans: PlansOption = None,
     output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -106,23 +129,29 @@ def metrics(
     With --unmatched, exit 1 if an entry is neither matched nor deliberately left out.
     """
     from qualpolicy.render import metrics as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
     fmt = TableFormat.json if as_json else output
-    aligned = ws.aligner.align(ws.plans.select(split_plans(plans)))
+    if out is not None:
+        fmt = file_format(TableFormat, fmt, out)
+    ws = workspace(data_dir)
+    aligned = ws.aligner.align(ws.plans.select(split_list(plans)))
     if unmatched:
-        rows = [a for a in aligned if not a.match.matched]
+        from qualpolicy.curation import reviews
+
+        found = reviews(aligned, ws)
+        deliberate = [a for a in aligned if a.match.rule == "deliberately-unmatched"]
         emit(
             fmt,
             {
-                TableFormat.json: lambda: render.unmatched_json(rows),
-                TableFormat.csv: lambda: render.unmatched_csv(rows),
-                TableFormat.markdown: lambda: render.unmatched_markdown(rows),
+                TableFormat.json: lambda: render.unmatched_json(found, deliberate),
+                TableFormat.csv: lambda: render.unmatched_csv(found, deliberate),
+                TableFormat.markdown: lambda: render.unmatched_markdown(found, deliberate),
             },
-            lambda console: render.print_unmatched(rows, console),
+            lambda console: render.print_unmatched(found, deliberate, console),
+            out=out,
+            force=force,
         )
-        open_rows = any(a.match.rule == "unmatched" for a in rows)
+        open_rows = any(r.row.match.rule == "unmatched" for r in found)
         raise typer.Exit(EXIT_FINDINGS if open_rows else EXIT_OK)
     emit(
         fmt,
@@ -132,4 +161,6 @@ def metrics(
             TableFormat.markdown: lambda: render.catalogue_markdown(ws.catalogue, aligned),
         },
         lambda console: render.print_catalogue(ws.catalogue, aligned, console),
+        out=out,
+        force=force,
     )

@@ -12,13 +12,17 @@ from qualpolicy.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     DataDirOption,
+    ForceOption,
     FormatOption,
+    OutOption,
     PlansOption,
     TableFormat,
     emit,
     fail,
+    file_format,
     handle_errors,
-    split_plans,
+    split_list,
+    workspace,
 )
 
 
@@ -32,6 +36,8 @@ def diff(
         bool, typer.Option("--themes/--no-themes", help="Compare task themes (uses jieba).")
     ] = True,
     output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Two plans side by side: shared metrics with verdicts, one-sided figures, task themes.
@@ -40,9 +46,10 @@ def diff(
     """
     from qualpolicy.diff import diff_plans
     from qualpolicy.render import diff as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    if out is not None:
+        output = file_format(TableFormat, output, out)
+    ws = workspace(data_dir)
     a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
     if a.id == b.id:
         raise fail(
@@ -57,6 +64,8 @@ def diff(
             TableFormat.markdown: lambda: render.as_markdown(result),
         },
         lambda console: render.print_diff(result, console),
+        out=out,
+        force=force,
     )
 
 
@@ -82,6 +91,8 @@ def search(
     ] = False,
     plans: PlansOption = None,
     output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Tasks and targets that use TERMS as words. Exit 1 if nothing matches.
@@ -92,14 +103,15 @@ def search(
     from qualpolicy.render import search as render
     from qualpolicy.search import Query, ranked
     from qualpolicy.search import search as run_search
-    from qualpolicy.workspace import Workspace
 
     words = [t.strip() for t in terms if t.strip()]
     if not words:
         raise fail("the search term is empty", "e.g. qualpolicy search 首席质量官", EXIT_USAGE)
-    ws = Workspace(data_dir)
+    if out is not None:
+        output = file_format(TableFormat, output, out)
+    ws = workspace(data_dir)
     query = Query(tuple(words), any_term=any_term, substring=substring)
-    chosen = ws.plans.select(split_plans(plans))
+    chosen = ws.plans.select(split_list(plans))
     bounds = None if substring else ws.word_boundaries
     hits = run_search(query, chosen, ws.normalizer, ws.lexicon, bounds)
     if rank:
@@ -115,5 +127,7 @@ def search(
             TableFormat.markdown: lambda: render.as_markdown(query, hits),
         },
         lambda console: render.print_hits(query, hits, console),
+        out=out,
+        force=force,
     )
     raise typer.Exit(EXIT_OK if hits else EXIT_FINDINGS)

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, FormatOption, TableFormat, emit, handle_errors
+from qualpolicy.cli.common import (
+    DataDirOption,
+    ForceOption,
+    FormatOption,
+    OutOption,
+    TableFormat,
+    emit,
+    file_format,
+    handle_errors,
+    workspace,
+)
 
 
 @handle_errors
@@ -14,6 +24,8 @@ def show(
     plan: Annotated[str, typer.Argument(help="Plan id, or region in either script (四川, 重慶).")],
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
     output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Show one plan: header, targets, baselines, directions and its task outline.
@@ -21,9 +33,10 @@ def show(
     csv lists the plan's entries; json and markdown carry the tasks too.
     """
     from qualpolicy.render import plan as render
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir)
+    if out is not None:
+        output = file_format(TableFormat, output, out)
+    ws = workspace(data_dir)
     found = ws.plans.get(plan)
     emit(
         output,
@@ -33,4 +46,6 @@ def show(
             TableFormat.markdown: lambda: render.as_markdown(found, ws.normalizer, quotes=quotes),
         },
         lambda console: render.print_plan(found, ws.normalizer, console, quotes=quotes),
+        out=out,
+        force=force,
     )

@@ -16,6 +16,7 @@ from qualpolicy.cli.common import (
     emit,
     fail,
     handle_errors,
+    workspace,
 )
 
 
@@ -41,14 +42,13 @@ def validate(
     from qualpolicy.findings import Severity
     from qualpolicy.render.findings import formats
     from qualpolicy.validate import Validator
-    from qualpolicy.workspace import Workspace
 
-    ws = Workspace(data_dir, use_cache=False)
-    targets = paths or [ws.data_dir]
+    ws = workspace(data_dir)
+    targets = paths or ws.layers
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise fail(f"no such file or directory: {missing[0]}", code=EXIT_USAGE)
-    report = Validator(ws.normalizer, ws.data_dir).validate(targets)
+    report = Validator(ws).validate(targets)
     findings = report.findings
     shown = [f for f in findings if f.severity is not Severity.info or output != "text"]
     emit(output, formats(shown))
@@ -78,9 +78,8 @@ def schema(
 ) -> None:
     """Write the JSON Schemas of plan, catalogue and vocabulary files from the models."""
     from qualpolicy import schema as schemas
-    from qualpolicy.workspace import Workspace
 
-    folder = out or Workspace(data_dir).data_dir / "schema"
+    folder = out or workspace(data_dir).data_dir / "schema"
     if check:
         stale = schemas.stale(folder)
         if stale:

@@ -8,7 +8,7 @@ from typing import Any
 
 from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Metric
-from qualpolicy.compare import Comparison, Group, Matrix
+from qualpolicy.compare import Comparison, Group, Matrix, NoFigure
 from qualpolicy.models import Kind, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
@@ -53,6 +53,7 @@ def entry_dict(row: Aligned) -> dict[str, Any]:
         "change": t.change.value if t.change else None,
         "trend": t.trend.value if t.trend else None,
         "implied": t.implied,
+        "combined": t.combined,
         "caveats": list(row.caveats),
         "metric": t.metric,
         "metric_normalized": row.metric_text,
@@ -88,8 +89,8 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
             "description": absent.description,
             "tasks": absent.tasks,
         }
-        if absent.directions:
-            rows.extend({**entry_dict(d), **base} for d in absent.directions)
+        if absent.directions or absent.possibly:
+            rows.extend({**entry_dict(d), **base} for d in absent.directions or absent.possibly)
         else:
             rows.append(
                 {
@@ -104,7 +105,25 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
                     "quote": None,
                 }
             )
+    rows.extend(
+        {**entry_dict(row), "status": "possibly", "description": possibly_text(row)}
+        for row in cmp.possibly
+    )
     return rows
+
+
+def possibly_text(row: Aligned) -> str:
+    """``possibly: 食品安全抽检合格率 ≥ 98.5% (2025) (not aligned; confirm with an alias)``."""
+    when = f" ({row.target.year})" if row.target.year else ""
+    shown = figure(row.target, unit_text=row.unit_text)
+    return f"possibly: {row.metric_text} {shown}{when} (not aligned; confirm with an alias)"
+
+
+def absent_text(absent: NoFigure) -> str:
+    """What a plan without a figure says, with the figures of its possible entries."""
+    if absent.status == "possibly":
+        return "; ".join(possibly_text(row) for row in absent.possibly)
+    return absent.description
 
 
 def comparison_dict(cmp: Comparison) -> dict[str, Any]:
@@ -207,7 +226,11 @@ def _markdown(cmp: Comparison, *, quotes: bool = False) -> str:
         lines.append("")
     if cmp.no_figure:
         lines += ["**No figure:**", ""]
-        lines += [f"- {a.plan.region} ({a.plan.id}): {a.description}" for a in cmp.no_figure]
+        lines += [f"- {a.plan.region} ({a.plan.id}): {absent_text(a)}" for a in cmp.no_figure]
+        lines.append("")
+    if cmp.possibly:
+        lines += ["**Possibly the same measure:**", ""]
+        lines += [f"- {r.plan.region} ({r.plan.id}): {possibly_text(r)}" for r in cmp.possibly]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -300,10 +323,14 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
     if cmp.no_figure:
         console.print(Text("No figure", style="bold"))
         for absent in cmp.no_figure:
-            console.print(f"  {absent.plan.region} ({absent.plan.id}): {absent.description}")
+            console.print(f"  {absent.plan.region} ({absent.plan.id}): {absent_text(absent)}")
             if quotes:
-                for d in absent.directions:
+                for d in absent.directions or absent.possibly:
                     console.print(f"    “{d.target.quote}”", style="dim")
+    if cmp.possibly:
+        console.print(Text("Possibly the same measure", style="bold"))
+        for row in cmp.possibly:
+            console.print(f"  {row.plan.region} ({row.plan.id}): {possibly_text(row)}")
     for other, rows in cmp.related:
         console.print(Text(f"Related: {other.name} ({other.id}), not comparable", style="bold"))
         for row in rows:

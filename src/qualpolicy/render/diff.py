@@ -212,7 +212,7 @@ def print_diff(d: PlanDiff, console: Any) -> None:
     table.add_column("Metric", ratio=3, overflow="fold")
     table.add_column(a, ratio=2, overflow="fold", style="cyan")
     table.add_column(b, ratio=2, overflow="fold", style="magenta")
-    table.add_column("Verdict", ratio=4, overflow="fold")
+    table.add_column("Verdict", ratio=3, overflow="fold")
     table.add_column("Bolder\nfigure", overflow="fold")
     styles = {
         "a_higher": "cyan",

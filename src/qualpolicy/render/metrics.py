@@ -8,6 +8,7 @@ from typing import Any
 
 from qualpolicy.align import Aligned
 from qualpolicy.catalogue import Catalogue, Metric
+from qualpolicy.curation import Review, describe
 from qualpolicy.render.compare import entry_dict, metric_dict
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
@@ -73,52 +74,108 @@ def print_catalogue(catalogue: Catalogue, aligned: list[Aligned], console: Any) 
     console.print(table)
 
 
-def unmatched_json(rows: list[Aligned]) -> str:
-    return json.dumps([entry_dict(a) for a in rows], ensure_ascii=False, indent=2)
-
-
-UNMATCHED_HEADER = ["plan", "metric", "normalised", "figure", "status", "note"]
-
-
-def _unmatched_rows(rows: list[Aligned]) -> list[list[str]]:
-    """Every entry no rule maps: open ones first, then those left out on purpose."""
-    ordered = sorted(rows, key=lambda a: a.match.rule != "unmatched")
+def suggestion_dicts(row: Aligned) -> list[dict[str, Any]]:
     return [
+        {"metric": x.metric, "name": x.name, "score": x.score, "why": x.why}
+        for x in row.suggestions
+    ]
+
+
+UNMATCHED_HEADER = ["plan", "metric", "normalised", "figure", "status", "note", "alias"]
+
+
+def _unmatched_rows(reviews: list[Review], deliberate: list[Aligned]) -> list[list[str]]:
+    """Entries no exact rule maps (with suggestions, or the metric they resemble, and
+    the alias line that would settle them), then those left out on purpose."""
+    rows = []
+    for r in reviews:
+        a = r.row
+        if a.match.rule == "unmatched":
+            note = describe(a.suggestions) or "no close metric"
+        else:
+            note = f"aligned to {a.match.metric_id}: {a.match.detail}"
+        alias = str(r.alias) if r.alias else ""
+        rows.append(
+            [a.plan.id, a.target.metric, a.metric_text, figure(a.target), a.match.rule, note, alias]
+        )
+    rows += [
         [
             a.plan.id,
             a.target.metric,
             a.metric_text,
             figure(a.target),
-            "open" if a.match.rule == "unmatched" else "deliberate",
-            a.match.detail if a.match.rule != "unmatched" else "; ".join(a.match.ruled_out),
+            "deliberate",
+            a.match.detail,
+            "",
         ]
-        for a in ordered
+        for a in deliberate
     ]
+    return rows
 
 
-def unmatched_csv(rows: list[Aligned]) -> str:
-    return csv_text(UNMATCHED_HEADER, _unmatched_rows(rows))
+def unmatched_csv(reviews: list[Review], deliberate: list[Aligned]) -> str:
+    return csv_text(UNMATCHED_HEADER, _unmatched_rows(reviews, deliberate))
 
 
-def unmatched_markdown(rows: list[Aligned]) -> str:
-    head = ["Plan", "Metric as written", "Normalised", "Figure", "Status", "Note"]
-    return "\n".join(markdown_table(head, _unmatched_rows(rows))) + "\n"
+def unmatched_markdown(reviews: list[Review], deliberate: list[Aligned]) -> str:
+    head = ["Plan", "Metric as written", "Normalised", "Figure", "Status", "Note", "Alias"]
+    return "\n".join(markdown_table(head, _unmatched_rows(reviews, deliberate))) + "\n"
 
 
-def print_unmatched(rows: list[Aligned], console: Any) -> None:
-    open_rows = [a for a in rows if a.match.rule == "unmatched"]
-    deliberate = len(rows) - len(open_rows)
+def unmatched_json(reviews: list[Review], deliberate: list[Aligned]) -> str:
+    data = {
+        "unmatched": [
+            {
+                **entry_dict(r.row),
+                "suggestions": suggestion_dicts(r.row),
+                "alias": str(r.alias) if r.alias else None,
+            }
+            for r in reviews
+            if r.row.match.rule == "unmatched"
+        ],
+        "aligned_by_similarity": [
+            {**entry_dict(r.row), "alias": str(r.alias) if r.alias else None}
+            for r in reviews
+            if r.row.match.rule == "similarity"
+        ],
+        "deliberately_unmatched": [entry_dict(a) for a in deliberate],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def print_unmatched(reviews: list[Review], deliberate: list[Aligned], console: Any) -> None:
+    open_rows = [r for r in reviews if r.row.match.rule == "unmatched"]
+    similar = [r for r in reviews if r.row.match.rule == "similarity"]
     if not open_rows:
         console.print(
-            f"Every entry is matched or deliberately unmatched ({deliberate} deliberately)."
+            f"Every entry is matched or deliberately unmatched ({len(deliberate)} deliberately)."
         )
-        return
-    table = new_table(f"{len(open_rows)} entries no rule maps")
-    table.add_column("Plan", no_wrap=True)
-    table.add_column("Metric as written")
-    table.add_column("Normalised")
-    table.add_column("Figure", no_wrap=True)
-    table.add_column("Note", ratio=1)
-    for plan, written, normalised, shown, _, note in _unmatched_rows(open_rows):
-        table.add_row(plan, written, normalised, shown, note)
-    console.print(table)
+    else:
+        entries = "entry" if len(open_rows) == 1 else "entries"
+        table = new_table(f"{len(open_rows)} {entries} no rule maps, with suggestions")
+        table.add_column("Plan", no_wrap=True)
+        table.add_column("Metric (normalised)", ratio=1, overflow="fold")
+        table.add_column("Figure", no_wrap=True)
+        table.add_column("May be (score: why)", ratio=2, overflow="fold")
+        for r in open_rows:
+            a = r.row
+            guesses = "\n".join(
+                f"{i}. {x.name} {x.metric} ({x.score:g}: {x.why})"
+                for i, x in enumerate(a.suggestions, 1)
+            )
+            table.add_row(a.plan.id, a.metric_text, figure(a.target), guesses or "no close metric")
+        console.print(table)
+    if similar:
+        table = new_table(f"{len(similar)} aligned by similarity only: confirm with an alias")
+        table.add_column("Plan", no_wrap=True)
+        table.add_column("Metric (normalised)", ratio=1, overflow="fold")
+        table.add_column("Aligned to", ratio=2, overflow="fold")
+        for r in similar:
+            a = r.row
+            table.add_row(a.plan.id, a.metric_text, f"{a.match.metric_id}: {a.match.detail}")
+        console.print(table)
+    edits = [r for r in reviews if r.alias is not None]
+    if edits:
+        console.print("Alias lines to paste (for the first suggestion; check it first):")
+        for r in edits:
+            console.print(f"  {r.alias}")

@@ -1,0 +1,92 @@
+"""`qualpolicy export` and `qualpolicy report`: files to hand to analysts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualpolicy.cli.common import (
+    DataDirOption,
+    ForceOption,
+    PlansOption,
+    file_format,
+    handle_errors,
+    split_list,
+    workspace,
+    wrote,
+)
+
+FileOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="File to write (refused if it exists, unless --force).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+class ExportFormat(StrEnum):  # render.export.FORMATS, not imported here to keep start-up fast
+    csv = "csv"
+    xlsx = "xlsx"
+    sqlite = "sqlite"
+    json = "json"
+
+
+@handle_errors
+def export(
+    out: FileOption,
+    output: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (one table), xlsx (a sheet per table), sqlite or json "
+            "(default: from the file's suffix).",
+            show_default=False,
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            "-t",
+            help="Comma-separated tables: targets, plans, tasks, metrics, columns "
+            "(default: all; CSV: targets).",
+            show_default=False,
+        ),
+    ] = None,
+    plans: PlansOption = None,
+    force: ForceOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write the whole dataset as tidy tables: plans, targets, tasks and the metric catalogue."""
+    from qualpolicy.render.export import export_dataset
+
+    fmt = file_format(ExportFormat, output, out)
+    ws = workspace(data_dir)
+    chosen = ws.plans.select(split_list(plans))
+    tables, size = export_dataset(
+        chosen, ws.aligner, fmt.value, out, names=split_list(table), force=force
+    )
+    wrote(out, size, ": " + ", ".join(f"{t.name} {len(t.rows)} rows" for t in tables))
+
+
+@handle_errors
+def report(
+    out: FileOption,
+    plans: PlansOption = None,
+    force: ForceOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """One self-contained HTML report: a chart per shared metric, coverage, every plan."""
+    from qualpolicy.render.report import write_report
+
+    ws = workspace(data_dir)
+    result, size = write_report(ws.plans.select(split_list(plans)), ws.aligner, out, force=force)
+    wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

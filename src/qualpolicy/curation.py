@@ -1,0 +1,172 @@
+"""What a curator does next about a plan's metric wordings.
+
+For every entry no rule maps, the suggestions of :mod:`qualpolicy.similarity`
+and a ready-to-paste alias line; for an entry aligned by similarity, the alias
+that would confirm it; and warnings for wordings that carry what the entry's
+fields should say (a change, new ones only, a cumulative or yearly figure) or
+join two metrics under one figure.  ``validate`` reports these as located
+findings and ``metrics --unmatched`` lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualpolicy.datadir import display_path
+from qualpolicy.findings import Severity
+from qualpolicy.models import Kind, Plan
+from qualpolicy.rules import Problem
+from qualpolicy.similarity import Flags, Suggestion
+
+if TYPE_CHECKING:
+    from qualpolicy.align import Aligned, Aligner
+    from qualpolicy.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class AliasEdit:
+    """Where to add an alias and the line to write there."""
+
+    file: str
+    line: int | None
+    text: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.text}"
+
+
+@cache
+def _catalogue_lines(path: Path) -> dict[str, tuple[int, list[str]]]:
+    """Metric id → (line of its aliases, or of its id; its aliases) in one catalogue file."""
+    from qualpolicy.yamlio import DocumentError, load
+
+    try:
+        doc = load(path)
+    except DocumentError:
+        return {}
+    out = {}
+    for i, metric in enumerate(doc.data.get("metrics") or []):
+        if isinstance(metric, dict) and isinstance(metric.get("id"), str):
+            listed = metric.get("aliases")
+            aliases = listed if isinstance(listed, list) else []
+            key = ("metrics", i, "aliases") if "aliases" in metric else ("metrics", i, "id")
+            out[metric["id"]] = (doc.locate(key, key=True)[0], [str(a) for a in aliases])
+    return out
+
+
+def alias_edit(ws: Workspace, metric_id: str, wording: str) -> AliasEdit:
+    """The line that makes ``wording`` an alias of ``metric_id``.
+
+    A curator with a data directory of their own extends the metric there
+    (``extend:``), whatever layer defines it; otherwise the alias goes into the
+    catalogue file that defines the metric, on its aliases line.
+    """
+    own = [layer for layer in ws.layers[1:]] if len(ws.layers) > 1 else []
+    if own:
+        top = own[-1] / "metrics.yaml"
+        return AliasEdit(
+            display_path(top), None, f"extend: [{{id: {metric_id}, aliases: [{wording}]}}]"
+        )
+    for path in reversed(ws.files("metrics.yaml")):
+        found = _catalogue_lines(path).get(metric_id)
+        if found is not None:
+            line, aliases = found
+            return AliasEdit(
+                display_path(path), line, f"aliases: [{', '.join([*aliases, wording])}]"
+            )
+    return AliasEdit("metrics.yaml", None, f"extend: [{{id: {metric_id}, aliases: [{wording}]}}]")
+
+
+@dataclass(frozen=True)
+class Review:
+    """An entry for a curator to look at: unmatched, or aligned only by similarity, with
+    the alias that would settle it (for the best suggestion, or the similar metric)."""
+
+    row: Aligned
+    alias: AliasEdit | None
+
+
+def reviews(rows: list[Aligned], ws: Workspace) -> list[Review]:
+    """The entries of ``rows`` no exact rule maps, with their alias lines."""
+    out = []
+    for row in rows:
+        if row.match.rule == "similarity" and row.match.metric_id:
+            out.append(Review(row, alias_edit(ws, row.match.metric_id, row.metric_text)))
+        elif row.match.rule == "unmatched":
+            best = row.suggestions[0].metric if row.suggestions else None
+            out.append(Review(row, alias_edit(ws, best, row.metric_text) if best else None))
+    return out
+
+
+def describe(suggestions: tuple[Suggestion, ...] | list[Suggestion]) -> str:
+    return "; ".join(f"{s.metric} {s.name} ({s.score:g}: {s.why})" for s in suggestions)
+
+
+def entry_problems(row: Aligned, ws: Workspace) -> list[Problem]:
+    """The curator's findings on one aligned entry (located at its metric)."""
+    where = ("targets", row.index, "metric")
+    out: list[Problem] = []
+    wording = row.metric_text
+    if row.match.rule == "unmatched":
+        if row.suggestions:
+            best = row.suggestions[0]
+            hint = (
+                f"may be {describe(row.suggestions)}. If it is {best.metric}, add the alias: "
+                f"{alias_edit(ws, best.metric, wording)}; otherwise list it under `unmatched` "
+                "in metrics.yaml with the reason"
+            )
+        else:
+            hint = "no catalogue metric is close; add a metric or list it under `unmatched`"
+        out.append(
+            Problem(
+                where,
+                "unmatched-metric",
+                f"{wording} matches no catalogue metric, and is not listed as unmatched",
+                hint,
+                Severity.warning,
+            )
+        )
+    elif row.match.rule == "similarity" and row.match.metric_id:
+        out.append(
+            Problem(
+                where,
+                "aligned-by-similarity",
+                f"{wording} is aligned to {row.match.metric_id} by similarity "
+                f"({row.match.confidence:g}): {row.match.detail}",
+                f"confirm it with the alias {alias_edit(ws, row.match.metric_id, wording)}",
+                Severity.info,
+            )
+        )
+    return out
+
+
+def wording_problems(plan: Plan, aligner: Aligner, ws: Workspace) -> list[Problem]:
+    """Every entry's alignment findings, and wordings that carry what fields should say."""
+    out: list[Problem] = []
+    for i, target in enumerate(plan.targets):
+        row = aligner.align_entry(plan, i)
+        out += entry_problems(row, ws)
+        if target.kind is Kind.direction or row.match.rule in ("alias", "pattern"):
+            continue  # a trend says which way; a catalogue wording is the metric's own name
+        reader = aligner.reader
+        words = reader.words(aligner.wording(target.metric, plan))
+        for blocker in reader.blockers(words, Flags.of(target)):
+            joined = blocker.startswith("two subjects")
+            out.append(
+                Problem(
+                    ("targets", i, "metric"),
+                    "joined-metrics" if joined else "basis-in-wording",
+                    f"the wording carries {blocker}",
+                    "split the entry into one per metric (each quoting the clause), or set "
+                    "combined: true if the source gives one figure for both"
+                    if joined
+                    else "record it in the entry's fields (change and base_year, per_year, "
+                    "new_only, cumulative) and keep the metric's own name",
+                    Severity.warning,
+                )
+            )
+    return out

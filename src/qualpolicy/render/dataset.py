@@ -1,0 +1,273 @@
+"""The whole dataset as tidy tables: plans, targets, tasks, the metric catalogue, and
+a data dictionary of every column.
+
+Rows are plain JSON-ready dicts (lists stay lists, dates are ISO text); the
+writers in :mod:`qualpolicy.render.export` type them for each format.  A
+target row is the entry's JSON (:func:`~qualpolicy.render.compare.entry_dict`)
+with its match flattened, so an export and ``--format json`` never disagree.
+Each table declares its columns here once, with a type and a description; a
+test checks that they are exactly the fields the rows carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from qualpolicy.align import Aligned, Aligner
+from qualpolicy.errors import QualpolicyError
+from qualpolicy.models import Plan, to_data
+from qualpolicy.render.compare import entry_dict, metric_dict
+from qualpolicy.render.metrics import plans_per_metric
+
+
+class ColumnType(StrEnum):
+    text = "text"
+    integer = "integer"
+    numeric = "numeric"  # a figure exactly as recorded: an integer or a decimal
+    boolean = "boolean"
+    date = "date"  # ISO text, 2023-03-10
+    list = "list"  # several values; "; "-joined where a cell holds one
+
+
+T = ColumnType
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    description: str
+    references: str | None = None
+    """``table.column`` this column's values come from."""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _table(name: str, description: str, key: tuple[str, ...], *columns: Column) -> Table:
+    return Table(name, description, key, columns)
+
+
+PLANS = _table(
+    "plans",
+    "One row per plan: who issued it, when, for which years, and where its text comes from.",
+    ("id",),
+    Column("id", T.text, "plan id, equal to its file name (jiangsu)"),
+    Column("region", T.text, "region in simplified Chinese (江苏省)"),
+    Column("region_en", T.text, "region in English"),
+    Column("level", T.text, "national, province, municipality, prefecture, county or district"),
+    Column("parent", T.text, "id of the plan of the region above (levels below the province)"),
+    Column("title", T.text, "document title in the source's script"),
+    Column("title_normalized", T.text, "the title in simplified mainland wording"),
+    Column("title_exact", T.boolean, "false when the source does not give the exact title"),
+    Column("issuer", T.text, "who issued the plan"),
+    Column("issued", T.date, "date of issue, if the source states it"),
+    Column("horizon", T.list, "years the plan sets goals for"),
+    Column("script", T.text, "script of the source text: simplified or traditional"),
+    Column("vocabulary", T.text, "regional word choice of the source: mainland or taiwan"),
+    Column("notes", T.text, "curator's notes"),
+    Column("source_file", T.text, "source text shipped in the data's sources/ folder"),
+    Column("source_urls", T.list, "where the source was published"),
+    Column("source_publisher", T.text, "who published the copy read"),
+    Column("source_published", T.date, "the date the copy read carries"),
+    Column("source_extent", T.text, "full, or partial when only part of it was read"),
+    Column("source_read_to", T.text, "for a partial reading: where it stopped"),
+    Column("source_note", T.text, "curator's note on the source"),
+    Column("source_unavailable_reason", T.text, "why no source text ships"),
+    Column("targets", T.integer, "number of entries (targets, baselines, directions)"),
+    Column("tasks", T.integer, "number of tasks"),
+)
+
+TARGETS = _table(
+    "targets",
+    "One row per plan entry: a target, a current-status baseline, or a direction without a "
+    "figure, with the catalogue metric it measures and the words it rests on.",
+    ("plan", "position"),
+    Column("plan", T.text, "plan id", "plans.id"),
+    Column("position", T.integer, "the entry's place in the plan file, from 0 (targets[0])"),
+    Column("region", T.text, "region of the plan"),
+    Column("metric", T.text, "the metric as the plan writes it, in its script"),
+    Column("metric_normalized", T.text, "the wording in simplified mainland Chinese"),
+    Column("metric_id", T.text, "catalogue metric it measures; empty if none", "metrics.id"),
+    Column("match_rule", T.text, "alias, pattern, unmatched or deliberately-unmatched"),
+    Column("match_confidence", T.numeric, "1.0 for a name or alias, 0.8 for a pattern, 0 none"),
+    Column("match_detail", T.text, "which name, alias or pattern matched, or why none"),
+    Column("kind", T.text, "target, baseline (current status) or direction (no figure)"),
+    Column("comparator", T.text, "ge ≥, gt >, le ≤, lt <, eq =, approx ≈"),
+    Column("value", T.numeric, "the figure exactly as written (24万 is 240000)"),
+    Column("unit", T.text, "percent, index, count, … (see the catalogue's units)"),
+    Column("unit_text", T.text, "the unit or counter as written (家, 项)"),
+    Column("unit_text_normalized", T.text, "unit_text in simplified script"),
+    Column("year", T.integer, "year the figure is for; empty if the text states none"),
+    Column("base_year", T.integer, "year a change is measured from"),
+    Column("scope", T.text, "whom the figure covers if narrower than the region (normalised)"),
+    Column("hedge", T.text, "力争, 争创, 争取 or 努力: an aspiration, not a commitment"),
+    Column("held", T.boolean, "the level is to be held (稳定在, 保持)"),
+    Column("new_only", T.boolean, "counts new ones only, not the stock"),
+    Column("cumulative", T.boolean, "a cumulative or period total"),
+    Column("per_year", T.boolean, "a yearly quota, or with change a yearly rate"),
+    Column("change", T.text, "increase or decrease relative to base_year, not a level"),
+    Column("trend", T.text, "for directions: increase, decrease, maintain, …"),
+    Column("implied", T.boolean, "value implied by words (全覆盖 = 100), not written"),
+    Column("combined", T.boolean, "one figure for a wording that names two metrics"),
+    Column("caveats", T.list, "what to know before comparing the figure"),
+    Column("quote", T.text, "the verbatim source text the entry rests on"),
+    Column("note", T.text, "curator's note"),
+)
+
+TASKS = _table(
+    "tasks",
+    "One row per numbered task of a plan, verbatim, with simplified readings.",
+    ("plan", "position"),
+    Column("plan", T.text, "plan id", "plans.id"),
+    Column("position", T.integer, "the task's place in the plan, from 0"),
+    Column("number", T.text, "the plan's own label (13, 1.2, 保障1)"),
+    Column("section", T.text, "heading the task sits under, verbatim"),
+    Column("title", T.text, "the task's heading, verbatim"),
+    Column("text", T.text, "the task's body, verbatim (empty for plans read from web headings)"),
+    Column("section_normalized", T.text, "section in simplified mainland wording"),
+    Column("title_normalized", T.text, "title in simplified mainland wording"),
+    Column("text_normalized", T.text, "text in simplified mainland wording"),
+)
+
+METRICS = _table(
+    "metrics",
+    "The metric catalogue: canonical metrics that plan entries are matched to.",
+    ("id",),
+    Column("id", T.text, "canonical metric id"),
+    Column("name", T.text, "Chinese name, simplified"),
+    Column("name_en", T.text, "English name"),
+    Column("unit", T.text, "the unit figures for it are measured in"),
+    Column("better", T.text, "which way is better: higher or lower"),
+    Column("category", T.text, "industry, products, food_drugs, …"),
+    Column("note", T.text, "what to know about the metric"),
+    Column("aliases", T.list, "other wordings that mean it"),
+    Column("plans", T.list, "plans (among those exported) with an entry for it"),
+)
+
+COLUMNS = _table(
+    "columns",
+    "This data dictionary: every column of every table.",
+    ("table_name", "column_name"),
+    Column("table_name", T.text, "table name"),
+    Column("column_name", T.text, "column name"),
+    Column("type", T.text, "text, integer, numeric, boolean, date or list"),
+    Column("description", T.text, "what the column holds"),
+    Column("refers_to", T.text, "table.column its values come from"),
+)
+
+SPECS = {t.name: t for t in (PLANS, TARGETS, TASKS, METRICS, COLUMNS)}
+TABLE_NAMES = tuple(SPECS)
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested mappings flattened with ``_``: {"source": {"file": …}} → source_file."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}_"))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def plan_fields(plan: Plan, aligner: Aligner) -> dict[str, Any]:
+    data = to_data(plan)
+    data["targets"], data["tasks"] = len(plan.targets), len(plan.tasks)
+    del data["exclusions"]
+    data["title_normalized"] = aligner.normalize(plan.title, plan)
+    return _flat(data)
+
+
+def target_fields(entry: Aligned) -> dict[str, Any]:
+    data = _flat(entry_dict(entry))
+    data["metric_id"] = data.pop("match_metric")
+    data["position"] = entry.index
+    return data
+
+
+def task_fields(plan: Plan, aligner: Aligner) -> list[dict[str, Any]]:
+    def norm(text: str | None) -> str | None:
+        return aligner.normalize(text, plan) if text else None
+
+    return [
+        {
+            "plan": plan.id,
+            "position": i,
+            **to_data(task),
+            "section_normalized": norm(task.section),
+            "title_normalized": norm(task.title),
+            "text_normalized": norm(task.text),
+        }
+        for i, task in enumerate(plan.tasks)
+    ]
+
+
+def _rows(spec: Table, records: list[dict[str, Any]]) -> Table:
+    names = [c.name for c in spec.columns]
+    return Table(
+        spec.name,
+        spec.description,
+        spec.key,
+        spec.columns,
+        [{name: record[name] for name in names} for record in records],
+    )
+
+
+def pick_tables(names: list[str] | None) -> list[str]:
+    """Table names in their standard order; all when ``names`` is empty."""
+    if not names:
+        return list(TABLE_NAMES)
+    unknown = [n for n in names if n not in SPECS]
+    if unknown:
+        raise QualpolicyError(
+            f"no table called {', '.join(unknown)}",
+            f"the tables are {', '.join(TABLE_NAMES)}",
+        )
+    return [n for n in TABLE_NAMES if n in names]
+
+
+def build_tables(
+    plans: list[Plan], aligner: Aligner, names: list[str] | None = None
+) -> list[Table]:
+    """The tables named (default: all) for ``plans``; the catalogue is always whole."""
+    chosen = pick_tables(names)
+    aligned = aligner.align(plans) if {"targets", "metrics"} & set(chosen) else []
+    addressed = plans_per_metric(aligned)
+    records: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        "plans": lambda: [plan_fields(p, aligner) for p in plans],
+        "targets": lambda: [target_fields(a) for a in aligned],
+        "tasks": lambda: [row for p in plans for row in task_fields(p, aligner)],
+        "metrics": lambda: [
+            {**metric_dict(m), "aliases": m.aliases, "plans": addressed.get(m.id, [])}
+            for m in aligner.catalogue.metrics
+        ],
+        "columns": lambda: dictionary([SPECS[n] for n in chosen]),
+    }
+    return [_rows(SPECS[name], records[name]()) for name in chosen]
+
+
+def dictionary(tables: list[Table]) -> list[dict[str, Any]]:
+    return [
+        {
+            "table_name": t.name,
+            "column_name": c.name,
+            "type": c.type.value,
+            "description": c.description,
+            "refers_to": c.references,
+        }
+        for t in tables
+        for c in t.columns
+    ]

@@ -1,0 +1,106 @@
+"""Writing the dataset's tables to a file: CSV, JSON, an Excel workbook or a SQLite database.
+
+Every format goes through :func:`qualpolicy.outfile.write_file`: written whole
+or not at all, and never over an existing file without ``force``.  CSV carries
+a UTF-8 byte-order mark so that Excel reads Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from qualpolicy.align import Aligner
+from qualpolicy.errors import QualpolicyError
+from qualpolicy.models import Plan
+from qualpolicy.outfile import write_file, write_text
+from qualpolicy.render.dataset import ColumnType, Table, build_tables
+
+LIST_SEPARATOR = "; "
+
+
+def flat_value(value: Any, kind: ColumnType) -> Any:
+    """A value as one cell holds it: a list joined, everything else unchanged."""
+    if kind is ColumnType.list and value is not None:
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+def csv_text(table: Table) -> str:
+    """One table as CSV: lists joined with "; ", booleans true/false, empty for none."""
+
+    def cell(value: Any, kind: ColumnType) -> Any:
+        value = flat_value(value, kind)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "" if value is None else value
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in table.rows:
+        writer.writerow([cell(row[c.name], c.type) for c in table.columns])
+    return out.getvalue()
+
+
+def json_text(tables: list[Table]) -> str:
+    return json.dumps({t.name: t.rows for t in tables}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(tables: list[Table], path: Path, force: bool) -> int:
+    if len(tables) != 1:
+        raise QualpolicyError(
+            f"a CSV file holds one table, not {len(tables)}",
+            "pick one with --table (targets is the default), or use --format xlsx or sqlite",
+        )
+    return write_text(path, csv_text(tables[0]), force=force, bom=True)
+
+
+def _json(tables: list[Table], path: Path, force: bool) -> int:
+    return write_text(path, json_text(tables), force=force)
+
+
+def _xlsx(tables: list[Table], path: Path, force: bool) -> int:
+    from qualpolicy.render.xlsx import write_workbook
+
+    return write_file(path, lambda tmp: write_workbook(tables, tmp), force=force)
+
+
+def _sqlite(tables: list[Table], path: Path, force: bool) -> int:
+    from qualpolicy.render.sqlite import write_database
+
+    return write_file(path, lambda tmp: write_database(tables, tmp), force=force)
+
+
+WRITERS: dict[str, Callable[[list[Table], Path, bool], int]] = {
+    "csv": _csv,
+    "xlsx": _xlsx,
+    "sqlite": _sqlite,
+    "json": _json,
+}
+FORMATS = tuple(WRITERS)
+
+
+def export(tables: list[Table], fmt: str, path: Path, *, force: bool = False) -> int:
+    """Write ``tables`` to ``path`` as ``fmt`` (one of :data:`FORMATS`); the size in bytes."""
+    if fmt not in WRITERS:
+        raise QualpolicyError(f"no export format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    return WRITERS[fmt](tables, path, force)
+
+
+def export_dataset(
+    plans: list[Plan],
+    aligner: Aligner,
+    fmt: str,
+    path: Path,
+    *,
+    names: list[str] | None = None,
+    force: bool = False,
+) -> tuple[list[Table], int]:
+    """Build the tables named (all; for CSV, targets) and write them; the tables and the size."""
+    tables = build_tables(plans, aligner, names or (["targets"] if fmt == "csv" else None))
+    return tables, export(tables, fmt, path, force=force)

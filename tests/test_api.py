@@ -1,0 +1,146 @@
+"""The notebook API: ``import qualpolicy as qp; ws = qp.load()``.
+
+Records carry exactly the fields of the CLI's JSON; pandas is optional, and the
+package imports and exports without it.  The README's notebook example runs.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import qualpolicy as qp
+from qualpolicy.api import Session
+from qualpolicy.errors import PlanNotFound, UnknownMetric
+
+from .conftest import DATA
+from .helpers import Run, cli_json, python
+from .test_compare import MFG_INDEX, MFG_INDEX_SPELLINGS
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture(scope="module")
+def session() -> Session:
+    return qp.load(DATA)
+
+
+@pytest.mark.parametrize("spelling", MFG_INDEX_SPELLINGS)
+def test_compare_records_are_the_json_rows(run: Run, session: Session, spelling: str) -> None:
+    cmp = session.compare(spelling)
+    assert cmp.comparison.metric.id == MFG_INDEX
+    json_rows = cli_json(run, "compare", "--metric", spelling, "--format", "json")["rows"]
+    assert cmp.to_records() == json_rows
+
+
+def test_compare_to_pandas(session: Session) -> None:
+    frame = session.compare("食品抽检合格率", plans=["江蘇", "浙江"]).to_pandas()
+    assert set(frame["plan"]) == {"jiangsu", "zhejiang"}
+    figures = frame[frame["status"] == "figure"]
+    assert figures[["plan", "kind", "value"]].values.tolist() == [
+        ["zhejiang", "target", 99.0],
+        ["jiangsu", "target", 98.0],
+        ["zhejiang", "baseline", 99.1],
+    ]
+    assert "match.metric" in frame.columns  # nested fields become dotted columns
+
+
+def test_diff_records_are_the_json_pairs(run: Run, session: Session) -> None:
+    d = session.diff("江苏", "浙江", themes=False)
+    assert (
+        d.to_records()
+        == cli_json(run, "diff", "江苏", "浙江", "--no-themes", "-f", "json")["pairs"]
+    )
+    frame = d.to_pandas()
+    assert len(frame) == len(d.diff.pairs)
+    first = frame.iloc[0]
+    assert (first["metric.id"], first["a.value"], first["b.value"]) == (MFG_INDEX, 88, 93)
+
+
+def test_plans_are_typed_and_tabular(session: Session, ws: Any) -> None:
+    plans = session.plans
+    assert [p.id for p in plans] == [p.id for p in ws.plans.plans]
+    assert plans["江蘇"].id == "jiangsu"
+    assert plans[-1].id == ws.plans.plans[-1].id
+    frame = plans.to_pandas()
+    assert frame["id"].tolist() == [p.id for p in plans]
+    assert list(frame.columns) == plans.columns()
+    with pytest.raises(PlanNotFound):
+        plans["atlantis"]
+
+
+def test_tables_keep_their_column_order_even_when_empty(session: Session) -> None:
+    tasks = session.table("tasks", plans=["national"])  # the outline ships no tasks
+    assert tasks.to_records() == []
+    frame = tasks.to_pandas()
+    assert frame.empty
+    assert list(frame.columns)[:3] == ["plan", "position", "number"]
+    targets = session.table("targets", plans="jiangsu").to_pandas()
+    assert set(targets["plan"]) == {"jiangsu"}
+
+
+def test_a_bad_name_raises_the_library_error(session: Session) -> None:
+    with pytest.raises(UnknownMetric, match="no metric called") as raised:
+        session.compare("制造业质量竞争指数")
+    assert "did you mean: 制造业质量竞争力指数" in str(raised.value.hint)
+
+
+def test_readme_notebook_example_runs(tmp_path: Path) -> None:
+    text = README.read_text("utf-8")
+    section = text.split("## In a notebook", 1)[1]
+    [code] = re.findall(r"```python\n(.*?)```", section.split("\n## ", 1)[0], re.S)
+    done = python(code, tmp_path / "cache", cwd=tmp_path)
+    assert "浙江省 figure ge 93 2030" in done.stdout
+    assert "verdict" in done.stdout
+    assert (tmp_path / "qualpolicy.xlsx").stat().st_size > 10_000
+
+
+def test_imports_and_exports_without_pandas(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        sys.modules["pandas"] = None  # as if not installed: importing it fails
+        import qualpolicy as qp
+        ws = qp.load()
+        rows = ws.compare("制造业质量竞争力指数").to_records()
+        for fmt in ("csv", "xlsx", "sqlite", "json"):
+            ws.export(f"out.{fmt}", fmt)
+        ws.report("report.html")
+        try:
+            ws.plans.to_pandas()
+        except ImportError as exc:
+            print(exc)
+        print(len(rows))
+        """
+    )
+    done = python(code, tmp_path / "cache", cwd=tmp_path)
+    expected = len(qp.load().compare("制造业质量竞争力指数").to_records())
+    assert done.stdout.splitlines() == [
+        "to_pandas() needs pandas: pip install 'qualpolicy[pandas]'",
+        str(expected),
+    ]
+    assert sorted(p.name for p in tmp_path.glob("out.*")) == [
+        "out.csv",
+        "out.json",
+        "out.sqlite",
+        "out.xlsx",
+    ]
+
+
+def test_nothing_heavy_is_imported_to_start(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import qualpolicy.cli  # what every command imports before it runs
+        heavy = ("pandas", "openpyxl", "qualpolicy.api", "qualpolicy.render.dataset")
+        print([m for m in heavy if m in sys.modules])
+        import qualpolicy as qp
+        qp.load().compare("制造业质量竞争力指数").to_records()
+        print([m for m in heavy[:2] if m in sys.modules])
+        """
+    )
+    assert python(code, tmp_path / "cache").stdout.splitlines() == ["[]", "[]"]

@@ -1,0 +1,303 @@
+"""`qualpolicy report`: one self-contained HTML file, checked in a real browser.
+
+Headless Chromium (Debian's package, with fonts-noto-cjk for Chinese; `make
+test` installs both) opens the file from disk; the DOM it renders must hold a
+chart for every metric two or more plans address, with every figure the
+comparison has, and its screenshot must not be blank.  A missing browser fails
+the test: it is never skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qualpolicy.compare import compare_all, compare_metric
+from qualpolicy.render.text import figure
+from qualpolicy.report import build_report
+from qualpolicy.workspace import Workspace
+
+from .helpers import Run, explain
+
+BROWSER_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+INSTALL = "run `make test`, which installs them, or: apt-get install chromium fonts-noto-cjk"
+
+
+class Element:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Element] = []
+        self.text: list[str] = []
+
+    def all_text(self) -> str:
+        return "".join(self.text) + "".join(c.all_text() for c in self.children)
+
+    def find_all(self, tag: str, **attrs: str) -> list[Element]:
+        found = []
+        for child in self.children:
+            wanted = {k.replace("_", "-"): v for k, v in attrs.items()}
+            if child.tag == tag and all(child.attrs.get(k) == v for k, v in wanted.items()):
+                found.append(child)
+            found += child.find_all(tag, **attrs)
+        return found
+
+
+class Tree(HTMLParser):
+    """A small DOM from HTML text (enough to look up elements and their text)."""
+
+    VOID = frozenset({"meta", "br", "img", "link", "input", "hr", "source", "col"})
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", {}, None)
+        self.current = self.root
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(element)
+        if tag not in self.VOID:
+            self.current = element
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Element(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Element | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.text.append(data)
+
+
+def chromium() -> str:
+    found = os.environ.get("QUALPOLICY_CHROMIUM") or shutil.which("chromium")
+    if not found:
+        pytest.fail(f"headless Chromium is needed for the report test: {INSTALL}")
+    fonts = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    )
+    if not fonts.stdout.strip():
+        pytest.fail(f"no Chinese font is installed, Chinese would render as boxes: {INSTALL}")
+    return found
+
+
+def browse(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [chromium(), *BROWSER_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, f"chromium exit {done.returncode}\n{done.stderr[-2000:]}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from qualpolicy.cli import app
+
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(app, ["report", "--out", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, explain(result)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rendered(page: Path, tmp_path_factory: pytest.TempPathFactory) -> Tree:
+    """The DOM as Chromium renders the file."""
+    done = browse(page, tmp_path_factory.mktemp("profile"), "--dump-dom")
+    return Tree(done.stdout)
+
+
+def test_report_says_what_it_wrote(run: Run, tmp_path: Path, ws: Workspace) -> None:
+    path = tmp_path / "r.html"
+    result = run("report", "--out", str(path))
+    assert result.exit_code == 0, explain(result)
+    shared = compare_all(ws.plans.plans, ws.aligner).metrics
+    assert result.stderr.strip().endswith(f"{len(shared)} charts, {len(ws.plans)} plans")
+    again = run("report", "--out", str(path))
+    assert again.exit_code == 1, explain(again)
+    assert "exists already" in again.stderr
+
+
+def test_the_file_is_self_contained(page: Path) -> None:
+    tree = Tree(page.read_text("utf-8"))
+
+    def walk(element: Any) -> list[Any]:
+        return [element, *(e for c in element.children for e in walk(c))]
+
+    elements = walk(tree.root)
+    tags = {e.tag for e in elements}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "video", "audio"}
+    assert not [e.attrs for e in elements if "src" in e.attrs]
+    assert {e.attrs["href"][0] for e in elements if "href" in e.attrs} == {"#"}
+    styles = "".join(e.all_text() for e in elements if e.tag == "style")
+    assert "url(" not in styles
+    assert "@import" not in styles
+    assert "@font-face" not in styles
+
+
+def test_every_shared_metric_is_charted_with_every_figure(rendered: Tree, ws: Workspace) -> None:
+    plans = ws.plans.plans
+    shared = compare_all(plans, ws.aligner).metrics
+    charts = rendered.root.find_all("figure")
+    assert [c.attrs["data-metric"] for c in charts] == [m.id for m in shared]
+    for metric, chart in zip(shared, charts, strict=True):
+        cmp = compare_metric(metric, plans, ws.aligner)
+        wanted = [
+            (row.plan.id, row.kind.value, repr(row.target.value))
+            for group in cmp.groups
+            for row in group.rows
+        ]
+        marks = chart.find_all("g", **{"class": "mark"})
+        drawn = [(m.attrs["data-plan"], m.attrs["data-kind"], m.attrs["data-value"]) for m in marks]
+        assert drawn == wanted, metric.id
+        rows = [row for group in cmp.groups for row in group.rows]
+        for mark, row in zip(marks, rows, strict=True):
+            text = mark.all_text()
+            assert figure(row.target, unit_text=row.unit_text) in text
+            assert row.plan.region in text
+            assert row.target.quote in text  # the hover title
+            if row.target.year:
+                assert str(row.target.year) in text
+        caption = chart.all_text()
+        for absent in cmp.no_figure:
+            assert f"{absent.plan.region} — {absent.description}" in caption
+        for caveat in {c for row in rows for c in row.caveats}:
+            assert caveat in caption
+
+
+def test_known_figures_are_in_the_page(rendered: Tree) -> None:
+    [index] = rendered.root.find_all("figure", data_metric="mfg_quality_competitiveness_index")
+    text = index.all_text()
+    assert "≥ 93 · 2030" in text
+    assert "= 93.07" in text  # Zhejiang's current status, as recorded
+    [diamond] = [
+        m for m in index.find_all("g", **{"class": "mark"}) if m.attrs["data-kind"] == "baseline"
+    ]
+    assert diamond.find_all("path", **{"class": "shape"})  # baselines are diamonds, not dots
+
+
+def test_coverage_grid_and_plan_sections(rendered: Tree, ws: Workspace) -> None:
+    plans = ws.plans.plans
+    coverage = compare_all(plans, ws.aligner, minimum=1)
+    [grid] = rendered.root.find_all("table", **{"class": "coverage"})
+    rows = grid.find_all("tr")[1:]
+    assert [r.attrs["data-metric"] for r in rows] == [m.id for m in coverage.metrics]
+    for metric, row in zip(coverage.metrics, rows, strict=True):
+        filled = {td.attrs["data-plan"] for td in row.find_all("td") if "data-plan" in td.attrs}
+        assert filled == {p.id for p in plans if coverage.cell(metric, p)}
+    for plan in plans:
+        [section] = rendered.root.find_all("section", data_plan=plan.id)
+        assert len(section.find_all("li")) == len(plan.tasks)
+        assert len(section.find_all("tr")) == len(plan.targets) + bool(plan.targets)
+        assert plan.region in section.all_text()
+
+
+def test_hedged_and_implied_figures_are_drawn_differently(ws: Workspace) -> None:
+    from qualpolicy.render.svg import shape
+
+    firm, hedged, implied = (
+        shape("target", 0, 0),
+        shape("target", 0, 0, hedged=True),
+        shape("target", 0, 0, implied=True),
+    )
+    assert len({firm, hedged, implied}) == 3
+    assert shape("baseline", 0, 0) != firm
+    report = build_report(ws.plans.plans, ws.aligner)
+    kinds = {m.kind for c in report.charts for p in c.panels for m in p.marks}
+    assert kinds == {"target", "baseline"}
+
+
+def test_the_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    shot = tmp_path / "report.png"
+    browse(page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,2400")
+    with Image.open(shot) as image:
+        pixels = image.convert("RGB")
+        width, height = pixels.size
+        colours = pixels.getcolors(maxcolors=width * height) or []
+    assert (width, height) == (1200, 2400)
+    assert len(colours) > 200, "a blank or nearly blank screenshot"
+    white = sum(n for n, rgb in colours if rgb == (255, 255, 255))
+    assert white < 0.97 * width * height
+    target_blue = sum(n for n, rgb in colours if rgb == (0x1F, 0x5F, 0xA8))
+    assert target_blue > 500, "no chart marks in view"
+
+
+@pytest.mark.parametrize(("low", "high"), [(85.4, 93.6), (0.52, 0.61), (1, 240000), (-3, 3)])
+def test_axis_ticks_are_round_evenly_spaced_and_inside(low: float, high: float) -> None:
+    from qualpolicy.render.svg import ticks
+
+    found = ticks(low, high)
+    assert 3 <= len(found) <= 6
+    assert all(low <= t <= high for t in found)
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(found)}
+    assert len(steps) == 1
+    [step] = steps
+    assert f"{step:e}"[0] in "125"  # 1, 2, 2.5 or 5 times a power of ten
+
+
+def test_a_share_axis_stops_at_100_percent() -> None:
+    from qualpolicy.render.svg import domain
+
+    assert domain([100.0], share=True) == (90.0, 100.0)
+    assert domain([100.0]) == (90.0, 110.0)
+    assert domain([95.0, 99.0], share=True)[1] == 99.32
+    assert domain([120.0], share=True)[1] > 120  # not a share after all: never cut off
+
+
+def test_a_city_plan_joins_the_charts_and_the_export(
+    run: Run, data_copy: Path, tmp_path: Path
+) -> None:
+    """Any number of plans at any level: a prefecture's figure is charted with the rest."""
+    import json
+
+    import yaml
+
+    from .helpers import plan_dict
+
+    city = plan_dict(unavailable_reason="made up by a test")
+    city |= {"id": "testcity", "region": "测试市", "level": "prefecture", "parent": "zhejiang"}
+    (data_copy / "plans" / "testcity.yaml").write_text(
+        yaml.safe_dump(city, allow_unicode=True), "utf-8"
+    )
+    page = tmp_path / "r.html"
+    result = run("report", "--out", str(page), "--data-dir", str(data_copy))
+    assert result.exit_code == 0, explain(result)
+    [chart] = Tree(page.read_text("utf-8")).root.find_all(
+        "figure", data_metric="mfg_product_pass_rate"
+    )
+    marks = chart.find_all("g", **{"class": "mark"})
+    assert ("testcity", "95") in {(m.attrs["data-plan"], m.attrs["data-value"]) for m in marks}
+    out = tmp_path / "all.json"
+    result = run("export", "--out", str(out), "--data-dir", str(data_copy))
+    assert result.exit_code == 0, explain(result)
+    plans = {p["id"]: p for p in json.loads(out.read_text("utf-8"))["plans"]}
+    assert (plans["testcity"]["level"], plans["testcity"]["parent"]) == ("prefecture", "zhejiang")
+    assert len(plans) == len(list((data_copy / "plans").glob("*.yaml")))
