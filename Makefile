@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The report test opens the report in headless Chromium; Chinese needs a CJK font.
 BROWSER_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: install browser demo test lint bench schema clean
+.PHONY: install browser demo test lint bench schema readme clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+readme: $(STAMP)
+	$(BIN)/python scripts/readme_plans.py
 
 schema: $(STAMP)
 	$(BIN)/qualpolicy schema

@@ -18,7 +18,7 @@ from qualpolicy.cli.common import DATA_DIR_HELP, FORMAT_HELP, PLANS_HELP, Unpadd
 from .helpers import Run, explain, ok, too_wide
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-TABLES = {"compare", "diff", "show", "search", "metrics"}  # print a result table
+TABLES = {"compare", "diff", "show", "plans", "search", "metrics"}  # print a result table
 FINDINGS = {"validate", "audit"}  # report findings at a place in a file
 FILES = {"export", "report"}  # write files in formats of their own
 SILENT = {"schema"}  # writes schema files; prints no result

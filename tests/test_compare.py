@@ -127,9 +127,12 @@ def eighths(bar: str) -> int:
 
 
 def table_bars(out: str) -> list[tuple[str, float, int]]:
-    """(region, value, bar length) of every row with a bar; value is the 4th word."""
-    rows = [line.split() for line in out.splitlines() if "█" in line]
-    return [(r[0], float(r[3].rstrip("%")), eighths(next(w for w in r if "█" in w))) for r in rows]
+    """(region, value, bar length) of every row with a bar: value, year, bar."""
+    found = []
+    for words in (line.split() for line in out.splitlines() if "█" in line):
+        at = next(i for i, w in enumerate(words) if "█" in w)
+        found.append((words[0], float(words[at - 2].rstrip("%")), eighths(words[at])))
+    return found
 
 
 @pytest.mark.parametrize(
@@ -536,7 +539,7 @@ def test_the_matrix_for_two_plans(run: Run) -> None:
     ]
     markdown = ok(run, "compare", "--plans", "jiangsu,重慶", "--format", "markdown")
     assert markdown.splitlines()[:3] == [
-        "| Metric | 江苏省 | 重庆市 |",
+        "| Metric | 江苏省 (province) | 重庆市 (province) |",
         "|---|---|---|",
         "| 农产品质量安全例行监测合格率 | ≥ 98% (2025) | ≥ 98.3% (2027) |",
     ]
@@ -557,15 +560,20 @@ def test_the_matrix_as_csv(run: Run) -> None:
 def test_one_metric_as_csv_and_markdown(run: Run) -> None:
     csv_lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "csv", "-p", SEEDS).splitlines()
     assert csv_lines[0] == (
-        "metric_id,plan,region,status,kind,comparator,value,unit,unit_text,year,base_year,"
-        "scope,hedge,basis,caveats,metric,quote"
+        "metric_id,plan,region,level,status,kind,comparator,value,unit,unit_text,year,"
+        "base_year,scope,hedge,basis,caveats,metric,quote"
     )
     index = "mfg_quality_competitiveness_index"
-    assert csv_lines[1].startswith(f"{index},zhejiang,浙江省,figure,target,ge,93,index,,2030,,,,")
-    assert csv_lines[-1] == f"{index},hebei,河北省,not_mentioned,,,,,,,,,,,,,"
+    assert csv_lines[1].startswith(
+        f"{index},zhejiang,浙江省,province,figure,target,ge,93,index,,2030,,,,"
+    )
+    assert csv_lines[-1] == f"{index},hebei,河北省,province,not_mentioned,,,,,,,,,,,,,"
     markdown = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown", "-p", SEEDS).splitlines()
     assert markdown[0] == "## 制造业质量竞争力指数 (Manufacturing quality competitiveness index)"
-    assert "| 四川省 | target | ≥ 88 | 2027 |  |  |  | `█████████▌` |" in markdown
+    sichuan = (
+        "| 四川省 | province | target | ≥ 88 | 2027 |  |  | 全国 = 86 for 2025 | `█████████▌` |"
+    )
+    assert sichuan in markdown
     assert "- 河北省 (hebei): does not mention it" in markdown
 
 

@@ -160,11 +160,26 @@ class Session:
         names = [plans] if isinstance(plans, str) else list(plans or [])
         return self.workspace.plans.select(names or None)
 
-    def compare(self, metric: str, plans: Sequence[str] | None = None) -> Compared:
-        """One metric (id, Chinese name in either script, alias or English name) across plans."""
+    def compare(
+        self,
+        metric: str,
+        plans: Sequence[str] | None = None,
+        *,
+        within: str | None = None,
+        level: str | None = None,
+        exact: bool = False,
+    ) -> Compared:
+        """One metric (id, Chinese name in either script, alias or English name) across
+        plans; ``within="浙江"`` takes a plan, the plans below it and the nation; ``level``
+        is national, province, city or county; ``exact`` leaves similarity matches out."""
+        from qualpolicy.cascade import choose
+        from qualpolicy.models import LevelFilter
+
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer)
-        return Compared(compare_metric(found, self._select(plans), ws.aligner))
+        names = [plans] if isinstance(plans, str) else list(plans or []) or None
+        chosen = choose(ws.plans, names, within=within, level=LevelFilter(level) if level else None)
+        return Compared(compare_metric(found, chosen, ws.aligner, exact=exact))
 
     def diff(self, a: str, b: str, *, themes: bool = True) -> Diffed:
         """Two plans side by side; ``themes=False`` skips task themes (and jieba)."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qualpolicy.align import Aligned, Aligner, Basis
+from qualpolicy.cascade import Hierarchy, Versus, versus
 from qualpolicy.catalogue import Better, Metric
 from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
 
@@ -99,6 +100,15 @@ class Comparison:
     related: list[tuple[Metric, list[Aligned]]] = field(default_factory=list)
     possibly: list[Aligned] = field(default_factory=list)
     """Entries of plans that do have a figure, no rule aligns, but may be this metric too."""
+    versus: list[Versus] = field(default_factory=list)
+    """Targets held against the figures of the plans above them (the cascade)."""
+
+    def versus_of(self, row: Aligned) -> list[Versus]:
+        return [v for v in self.versus if v.row is row]
+
+    @property
+    def flagged(self) -> list[Versus]:
+        return [v for v in self.versus if v.flagged]
 
 
 def ambition(row: Aligned, metric: Metric) -> float:
@@ -182,6 +192,7 @@ def compare_metric(
         no_figure,
         [(m, rows) for m, rows in related if rows],
         [a for a in possible if a.plan.id in with_figure],
+        versus([r for g in groups for r in g.rows], metric, Hierarchy(plans)),
     )
 
 

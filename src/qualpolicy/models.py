@@ -33,15 +33,25 @@ class Level(StrEnum):
 
 # Levels at or above the province: they have no parent.
 TOP_LEVELS = frozenset({Level.national, Level.province, Level.municipality})
-# How far down the cascade a level sits (the nation is 0).
-LEVEL_DEPTH = {
-    Level.national: 0,
-    Level.province: 1,
-    Level.municipality: 1,
-    Level.prefecture: 2,
-    Level.county: 3,
-    Level.district: 3,
+LEVEL_GROUPS = {
+    "national": {Level.national},
+    "province": {Level.province, Level.municipality},
+    "city": {Level.prefecture},
+    "county": {Level.county, Level.district},
 }
+
+
+class LevelFilter(StrEnum):
+    """The levels a user filters by: municipalities count as provinces, districts as
+    counties."""
+
+    national = "national"
+    province = "province"
+    city = "city"
+    county = "county"
+
+    def admits(self, plan: Plan) -> bool:
+        return plan.level in LEVEL_GROUPS[self.value]
 
 
 class Script(StrEnum):

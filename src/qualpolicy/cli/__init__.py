@@ -58,6 +58,7 @@ def _root(
 app.command()(compare_cmd.compare)
 app.command()(diff_cmd.diff)
 app.command()(show_cmd.show)
+app.command()(show_cmd.plans)
 app.command()(diff_cmd.search)
 app.command()(compare_cmd.metrics)
 app.command()(export_cmd.export)

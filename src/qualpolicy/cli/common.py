@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 import typer
 
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.models import LevelFilter
 
 if TYPE_CHECKING:
     from qualpolicy.workspace import Workspace
@@ -75,6 +76,16 @@ DATA_DIR_HELP = (
 DataDirOption = Annotated[
     list[Path] | None,
     typer.Option("--data-dir", help=DATA_DIR_HELP, file_okay=False, show_default=False),
+]
+
+LevelOption = Annotated[
+    LevelFilter | None,
+    typer.Option(
+        "--level",
+        help="Only plans of this level (municipalities are province level, districts "
+        "county level).",
+        show_default=False,
+    ),
 ]
 
 PLANS_HELP = "Plans by id or region in either script, comma-separated or repeated (default: all)."

@@ -14,6 +14,7 @@ from qualpolicy.cli.common import (
     ForceOption,
     FormatOption,
     JsonOption,
+    LevelOption,
     OutOption,
     PlansOption,
     TableFormat,
@@ -53,19 +54,29 @@ def compare(
         ),
     ] = False,
     plans: PlansOption = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="A plan by id or region (浙江): it, every plan below it and the nation.",
+            show_default=False,
+        ),
+    ] = None,
+    level: LevelOption = None,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
+    from qualpolicy.cascade import choose
     from qualpolicy.compare import compare_all, compare_metric
     from qualpolicy.render import compare as render
 
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_list(plans))
+    chosen = choose(ws.plans, split_list(plans), within=within, level=level)
     if metric is None:
         matrix = compare_all(chosen, ws.aligner)
         emit(

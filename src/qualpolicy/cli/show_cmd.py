@@ -1,4 +1,4 @@
-"""`qualpolicy show`."""
+"""`qualpolicy show` and `qualpolicy plans`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from qualpolicy.cli.common import (
     DataDirOption,
     ForceOption,
     FormatOption,
+    LevelOption,
     OutOption,
     TableFormat,
     emit,
@@ -46,6 +47,37 @@ def show(
             TableFormat.markdown: lambda: render.as_markdown(found, ws.normalizer, quotes=quotes),
         },
         lambda console: render.print_plan(found, ws.normalizer, console, quotes=quotes),
+        out=out,
+        force=force,
+    )
+
+
+@handle_errors
+def plans(
+    level: LevelOption = None,
+    output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Every plan: region, level, parent, document, date, how complete its source is,
+    and how many targets, baselines, directions and tasks it has."""
+    from qualpolicy.cascade import choose
+    from qualpolicy.inventory import summarise
+    from qualpolicy.render import plans as render
+
+    if out is not None:
+        output = file_format(TableFormat, output, out)
+    ws = workspace(data_dir)
+    summaries = summarise(choose(ws.plans, level=level))
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.as_json(summaries),
+            TableFormat.csv: lambda: render.as_csv(summaries),
+            TableFormat.markdown: lambda: render.as_markdown(summaries),
+        },
+        lambda console: render.print_plans(summaries, console),
         out=out,
         force=force,
     )

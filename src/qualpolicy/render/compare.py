@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from qualpolicy.align import Aligned
+from qualpolicy.cascade import Verdict, Versus
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix, NoFigure
-from qualpolicy.models import Kind, Unit
+from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, year
@@ -68,6 +69,65 @@ def entry_dict(row: Aligned) -> dict[str, Any]:
     }
 
 
+LEVEL_LABELS = {
+    Level.national: "nation",
+    Level.province: "province",
+    Level.municipality: "province",  # 直辖市: province level
+    Level.prefecture: "city",
+    Level.county: "county",
+    Level.district: "district",
+}
+
+
+def level_label(plan: Plan) -> str:
+    return LEVEL_LABELS[plan.level]
+
+
+def versus_text(v: Versus) -> str:
+    """``⚑ below 全国 = 86 (2025)``: a target held against the level above."""
+    other = v.other
+    shown = f"{other.plan.region} {figure(other.target, unit_text=other.unit_text)}"
+    when = f" ({other.target.year})" if other.target.year else ""
+    words = {
+        Verdict.below: f"⚑ below {shown}{when}",
+        Verdict.matches: f"matches {shown}{when}",
+        Verdict.above: f"above {shown}{when}",
+        Verdict.other_year: f"{shown} for {other.target.year}",
+    }
+    return words[v.verdict]
+
+
+def row_notes(cmp: Comparison, row: Aligned) -> list[str]:
+    """A figure's caveats and how it stands against the levels above it: every verdict the
+    years allow, and a figure of another year only from the nearest level above when
+    nothing else is said."""
+    return [*row.caveats, *(versus_text(v) for v in said_versus(cmp, row))]
+
+
+def said_versus(cmp: Comparison, row: Aligned) -> list[Versus]:
+    found = cmp.versus_of(row)
+    said = [v for v in found if v.verdict is not Verdict.other_year]
+    return said or found[:1]
+
+
+def _levels_vary(cmp: Comparison) -> bool:
+    return len({level_label(p) for p in cmp.plans}) > 1
+
+
+def versus_dict(v: Versus) -> dict[str, Any]:
+    t = v.other.target
+    return {
+        "plan": v.other.plan.id,
+        "region": v.other.plan.region,
+        "level": v.other.plan.level.value,
+        "value": t.value,
+        "comparator": t.comparator.value if t.comparator else None,
+        "year": t.year,
+        "verdict": v.verdict.value,
+        "text": versus_text(v),
+    }
+
+
 def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for group in cmp.groups:
@@ -75,15 +135,19 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
             rows.append(
                 {
                     **entry_dict(row),
+                    "level": row.plan.level.value,
                     "status": "figure",
                     "basis": group.basis.describe(),
                     "caveats": list(row.caveats) + group.notes,
+                    "versus": [versus_dict(v) for v in cmp.versus_of(row)],
+                    "cascade": [versus_text(v) for v in said_versus(cmp, row)],
                 }
             )
     for absent in cmp.no_figure:
         base = {
             "plan": absent.plan.id,
             "region": absent.plan.region,
+            "level": absent.plan.level.value,
             "value": None,
             "status": absent.status,
             "description": absent.description,
@@ -158,6 +222,7 @@ CSV_FIELDS = [
     "metric_id",
     "plan",
     "region",
+    "level",
     "status",
     "kind",
     "comparator",
@@ -176,9 +241,13 @@ CSV_FIELDS = [
 
 
 def as_csv(cmps: Sequence[Comparison]) -> str:
-    """Every row of every comparison, one header."""
+    """Every row of every comparison, one header; caveats with the levels above."""
     rows = [
-        {**row, "metric_id": cmp.metric.id, "caveats": "; ".join(row.get("caveats") or [])}
+        {
+            **row,
+            "metric_id": cmp.metric.id,
+            "caveats": "; ".join([*(row.get("caveats") or []), *row.get("cascade", [])]),
+        }
         for cmp in cmps
         for row in comparison_rows(cmp)
     ]
@@ -201,19 +270,20 @@ def _markdown(cmp: Comparison, *, quotes: bool = False) -> str:
         if len(cmp.groups) > 1:
             lines += [f"### {group.basis.describe()}", ""]
         scale = Scale.of(group)
-        head = ["Region", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats"]
+        head = ["Region", "Level", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats"]
         head += (["Bar"] if scale else []) + (["Quote"] if quotes else [])
         rows = []
         for row in group.rows:
             t = row.target
             cells = [
                 row.plan.region,
+                level_label(row.plan),
                 t.kind.value,
                 figure(t, unit_text=row.unit_text),
                 year(t),
                 row.scope_text or "",
                 t.hedge.value if t.hedge else "",
-                "; ".join(row.caveats),
+                "; ".join(row_notes(cmp, row)),
             ]
             if scale:
                 drawn = scale.bar(t.value) if t.value is not None else ""
@@ -283,6 +353,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             (m.name, "bold"), f"  {m.name_en} · {m.id} · {m.unit.value}, {m.better.value} is better"
         )
     )
+    levels = _levels_vary(cmp)
     for group in cmp.groups:
         scale = Scale.of(group)
         caption = "; ".join([*group.notes, scale.caption] if scale else group.notes) or None
@@ -294,6 +365,8 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             caption_justify="left",
         )
         table.add_column("Region", no_wrap=True)
+        if levels:
+            table.add_column("Level", no_wrap=True)
         table.add_column("Kind", no_wrap=True)
         table.add_column("Value", justify="right", no_wrap=True)
         table.add_column("Year", no_wrap=True)
@@ -308,14 +381,15 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            cells = [row.plan.region, t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
+            cells = [row.plan.region, *([level_label(row.plan)] if levels else [])]
+            cells += [t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
             if has_scope:
                 cells.append(row.scope_text or "—")
             if has_hedge:
                 cells.append(t.hedge.value if t.hedge else "")
             if scale:
                 cells.append(scale.bar(t.value) if t.value is not None else "")
-            cells.append("; ".join(row.caveats))
+            cells.append("; ".join(row_notes(cmp, row)))
             if quotes:
                 cells.append(t.quote)
             table.add_row(*cells, style="dim" if t.kind is Kind.baseline else None)
@@ -393,7 +467,12 @@ def matrix_json(matrix: Matrix) -> str:
     import json
 
     return json.dumps(
-        {"plans": [p.id for p in matrix.plans], "metrics": matrix_rows(matrix)},
+        {
+            "plans": [p.id for p in matrix.plans],
+            "levels": {p.id: p.level.value for p in matrix.plans},
+            "parents": {p.id: p.parent for p in matrix.plans},
+            "metrics": matrix_rows(matrix),
+        },
         ensure_ascii=False,
         indent=2,
     )
@@ -411,20 +490,20 @@ def matrix_csv(matrix: Matrix) -> str:
 
 
 def matrix_markdown(matrix: Matrix) -> str:
+    head = ["Metric", *[f"{p.region} ({level_label(p)})" for p in matrix.plans]]
     rows = (
         [metric.name] + [cell_text(matrix.cell(metric, p)) or "—" for p in matrix.plans]
         for metric in matrix.metrics
     )
-    return "\n".join(markdown_table(["Metric", *[p.region for p in matrix.plans]], rows)) + "\n"
+    return "\n".join(markdown_table(head, rows)) + "\n"
 
 
 def print_matrix(matrix: Matrix, console: Any) -> None:
     table = new_table("Metrics addressed by two or more plans", show_lines=True)
     table.add_column("Metric", ratio=3, overflow="fold")
     for plan in matrix.plans:
-        table.add_column(
-            plan.region.removesuffix("省").removesuffix("市"), ratio=2, overflow="fold"
-        )
+        region = plan.region.removesuffix("省").removesuffix("市")
+        table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
     for metric in matrix.metrics:
         table.add_row(
             metric.name,

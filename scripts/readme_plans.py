@@ -1,0 +1,40 @@
+"""Write the README's table of shipped plans from `qualpolicy plans --format markdown`.
+
+Run by `make readme`; tests/test_cascade.py fails when the table is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from qualpolicy.datadir import shipped_data_dir
+from qualpolicy.inventory import summarise
+from qualpolicy.render.plans import as_markdown
+from qualpolicy.workspace import Workspace
+
+BEGIN = "<!-- plans:begin (make readme writes this table) -->"
+END = "<!-- plans:end -->"
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def table() -> str:
+    return as_markdown(summarise(Workspace(shipped_data_dir(), own_only=True).plans.plans))
+
+
+def updated(text: str) -> str:
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    return text[:start] + "\n" + table() + text[end:]
+
+
+def main() -> int:
+    text = README.read_text(encoding="utf-8")
+    new = updated(text)
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+        print(f"updated the plans table in {README}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The cascade from nation to province to city: who sits under whom, and whether each
+level's targets at least match the level above.
+
+A plan's ``parent`` names the plan of the region above; the nation is above
+every province, and above any plan whose parent is not in the data (太原's
+山西 is not encoded yet, so 太原 is held against the nation).  A target is
+held against each plan above it that sets a figure for the same metric on the
+same basis: for the same target year it either at least matches it or is
+*below* it (flagged); for another year the comparison is only noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from qualpolicy.align import Aligned
+from qualpolicy.catalogue import Metric
+from qualpolicy.models import Kind, Level, LevelFilter, Plan
+from qualpolicy.plans import PlanSet
+
+
+class Verdict(StrEnum):
+    below = "below"  # less than the level above: the same year, or a later one
+    matches = "matches"  # the same figure, the same year
+    above = "above"  # bolder than the level above: the same year, or sooner
+    other_year = "other_year"  # bolder but later, or lower but sooner: the years decide
+
+
+@dataclass(frozen=True)
+class Versus:
+    """One target held against a figure of a plan above it."""
+
+    row: Aligned
+    other: Aligned
+    verdict: Verdict
+
+    @property
+    def flagged(self) -> bool:
+        return self.verdict is Verdict.below
+
+
+class Hierarchy:
+    """Which plan sits under which, over a set of plans."""
+
+    def __init__(self, plans: Iterable[Plan]):
+        self.plans = {p.id: p for p in plans}
+        self.national = next((p for p in self.plans.values() if p.level is Level.national), None)
+
+    def above(self, plan: Plan) -> list[Plan]:
+        """The plans above ``plan``, nearest first, ending with the nation."""
+        out: list[Plan] = []
+        current = plan
+        while current.parent in self.plans and current.parent not in {p.id for p in out}:
+            current = self.plans[current.parent]
+            out.append(current)
+        if self.national is not None and plan is not self.national and self.national not in out:
+            out.append(self.national)
+        return out
+
+    def within(self, top: Plan) -> list[Plan]:
+        """``top``, every plan below it, and the nation, in cascade order."""
+        below = [p for p in self.plans.values() if top in self.above(p)]
+        below.sort(key=lambda p: (len(self.above(p)), p.id))
+        chosen = [top, *below]
+        if self.national is not None and self.national not in chosen:
+            chosen.insert(0, self.national)
+        return chosen
+
+
+def choose(
+    plans: PlanSet,
+    names: list[str] | None = None,
+    *,
+    within: str | None = None,
+    level: LevelFilter | None = None,
+) -> list[Plan]:
+    """The plans a comparison covers: those named (default all), or the plan named by
+    ``within`` with every plan below it and the nation; then only those of ``level``."""
+    chosen = plans.select(names)
+    if within is not None:
+        top = plans.get(within)
+        cascade = Hierarchy(plans.plans).within(top)
+        chosen = [p for p in cascade if p in chosen] if names else cascade
+    if level is not None:
+        chosen = [p for p in chosen if level.admits(p)]
+    return chosen
+
+
+def versus(rows: list[Aligned], metric: Metric, hierarchy: Hierarchy) -> list[Versus]:
+    """Every target of ``rows`` held against the targets above it on the same basis."""
+    from qualpolicy.compare import ambition as bold  # compare attaches these to its results
+
+    targets = [r for r in rows if r.kind is Kind.target and r.target.value is not None]
+    out: list[Versus] = []
+    for row in targets:
+        for plan in hierarchy.above(row.plan):
+            for other in (o for o in targets if o.plan.id == plan.id and o.basis == row.basis):
+                gap = bold(row, metric) - bold(other, metric)
+                out.append(Versus(row, other, _verdict(gap, row.target.year, other.target.year)))
+    return out
+
+
+def _verdict(gap: float, year: int | None, other_year: int | None) -> Verdict:
+    """Lower and no sooner is below; at least as bold and no later is not."""
+    if year is None or other_year is None:
+        return Verdict.other_year
+    if year == other_year:
+        return Verdict.below if gap < 0 else Verdict.matches if gap == 0 else Verdict.above
+    if gap < 0 and year > other_year:
+        return Verdict.below
+    if gap >= 0 and year < other_year:
+        return Verdict.above
+    return Verdict.other_year

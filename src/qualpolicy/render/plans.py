@@ -1,0 +1,99 @@
+"""Rendering the plans listing: a table, JSON, CSV or Markdown from the same rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qualpolicy.inventory import PlanSummary
+from qualpolicy.render.tables import new_table
+
+COLUMNS = [
+    ("id", "Id"),
+    ("region", "Region"),
+    ("level", "Level"),
+    ("parent", "Parent"),
+    ("document", "Document"),
+    ("issued", "Issued"),
+    ("source", "Source"),
+    ("targets", "Targets"),
+    ("baselines", "Baselines"),
+    ("directions", "Directions"),
+    ("tasks", "Tasks"),
+]
+
+
+def rows(summaries: list[PlanSummary]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.plan.id,
+            "region": s.plan.region,
+            "level": s.plan.level.value,
+            "parent": s.plan.parent,
+            "document": s.plan.title,
+            "issued": s.date.isoformat() if s.date else None,
+            "source": s.source,
+            "targets": s.targets,
+            "baselines": s.baselines,
+            "directions": s.directions,
+            "tasks": s.tasks,
+            "urls": s.plan.source.urls,
+            "read_to": s.plan.source.read_to,
+        }
+        for s in summaries
+    ]
+
+
+def as_json(summaries: list[PlanSummary]) -> str:
+    import json
+
+    return json.dumps(rows(summaries), ensure_ascii=False, indent=2)
+
+
+def as_csv(summaries: list[PlanSummary]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, [k for k, _ in COLUMNS], extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(rows(summaries))
+    return out.getvalue()
+
+
+def as_markdown(summaries: list[PlanSummary]) -> str:
+    lines = [
+        "| " + " | ".join(title for _, title in COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
+    for row in rows(summaries):
+        cells = ["" if row[k] is None else str(row[k]) for k, _ in COLUMNS]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def print_plans(summaries: list[PlanSummary], console: Any) -> None:
+    levels = len({s.plan.level for s in summaries})
+    table = new_table(f"{len(summaries)} plans at {levels} levels")
+    table.add_column("Plan", ratio=1, overflow="fold")
+    table.add_column("Level", ratio=1, overflow="fold")
+    table.add_column("Issued", no_wrap=True)
+    table.add_column("Source", no_wrap=True)
+    table.add_column("T/B/D/Tasks", justify="right", no_wrap=True)
+    for s in summaries:
+        parent = f"\nunder {s.plan.parent}" if s.plan.parent else ""
+        table.add_row(
+            f"{s.plan.region}\n{s.plan.id}",
+            s.plan.level.value + parent,
+            s.date.isoformat() if s.date else "—",
+            s.source,
+            f"{s.targets}/{s.baselines}/{s.directions}/{s.tasks}",
+        )
+    console.print(table)
+    console.print(
+        "T/B/D = targets, baselines (current status), directions (no figure). Source: the "
+        "full text ships with the data, or only short quotes from a page read in part. "
+        "Documents and URLs: --format markdown or json.",
+        style="dim",
+    )
