@@ -62,19 +62,19 @@ class Basis:
         """Plain-words reasons why figures on these two bases are not like for like."""
         out = []
         if self.unit != other.unit:
-            out.append(f"unit differs ({_unit_name(self.unit)} vs {_unit_name(other.unit)})")
+            out.append(f"units {_unit_name(self.unit)} vs {_unit_name(other.unit)}")
         if self.scope != other.scope:
-            out.append(
-                f"scope differs ({self.scope or 'whole region'} vs {other.scope or 'whole region'})"
-            )
-        if self.new_only != other.new_only:
-            out.append("new ones vs the stock")
-        if self.cumulative != other.cumulative:
-            out.append("cumulative total vs a level")
-        if self.per_year != other.per_year:
-            out.append("per-year quota vs a total")
+            out.append(f"scopes {self.scope or 'whole region'} vs {other.scope or 'whole region'}")
+        # (this side's flag, the other's, the words when set, when not), in A vs B order
+        for mine, theirs, on, off in (
+            (self.new_only, other.new_only, "new ones", "the stock"),
+            (self.cumulative, other.cumulative, "a cumulative total", "a level"),
+            (self.per_year, other.per_year, "a per-year quota", "a total"),
+        ):
+            if mine != theirs:
+                out.append(f"{on if mine else off} vs {on if theirs else off}")
         if self.change != other.change:
-            out.append("change since a base year vs a level")
+            out.append(f"{_change_words(self.change)} vs {_change_words(other.change)}")
         return out
 
     def describe(self) -> str:
@@ -91,6 +91,10 @@ class Basis:
         if self.change:
             parts.append(f"{self.change} since a base year")
         return ", ".join(parts) or "whole region, level"
+
+
+def _change_words(change: str | None) -> str:
+    return f"a {change} since a base year" if change else "a level"
 
 
 def _unit_name(unit: Unit | None) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.cascade import Hierarchy, Versus, versus
 from qualpolicy.catalogue import Better, Metric
-from qualpolicy.models import Change, Comparator, Kind, Plan
+from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
 
 if TYPE_CHECKING:
     from qualpolicy.progress import Evidence, Headroom
@@ -85,7 +85,7 @@ class NoFigure:
             return f"possibly: {wordings} (not aligned; confirm with an alias)"
         if self.directions:
             trends = ", ".join(
-                sorted({d.target.trend.value for d in self.directions if d.target.trend})
+                sorted({TREND_NAMES[d.target.trend] for d in self.directions if d.target.trend})
             )
             worded = sorted({c for d in self.directions for c in d.caveats if "worded" in c})
             return f"names it without a number ({trends})" + "".join(f", {w}" for w in worded)

@@ -172,6 +172,20 @@ class Workspace:
         return ThemeIndex(plans, words, self.lexicon)
 
     @cached_property
+    def word_boundaries(self) -> dict[str, tuple[int, ...]]:
+        """Searchable text → where its words start and end; jieba runs only when the
+        cache has none for this data."""
+        from qualpolicy.search import documents
+
+        key = cache.fingerprint("bounds", self._inputs("search", "segment", "normalize", "lexicon"))
+        bounds = cache.load(key)
+        if not isinstance(bounds, dict):
+            texts = (d.text for d in documents(self.plans.plans, self.normalizer))
+            bounds = {text: self.segmenter.boundaries(text) for text in texts}
+            cache.store(key, bounds)
+        return bounds
+
+    @cached_property
     def lexicon(self) -> Lexicon:
         if self.snapshot:
             return self.snapshot.lexicon

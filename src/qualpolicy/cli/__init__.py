@@ -73,7 +73,7 @@ app.command()(compare_cmd.metrics)
 app.command()(export_cmd.export)
 app.command()(export_cmd.report)
 app.command()(validate_cmd.validate)
-app.command()(audit_cmd.audit)
+app.command(context_settings={"allow_extra_args": True})(audit_cmd.audit)
 app.command()(validate_cmd.schema)
 
 

@@ -9,15 +9,15 @@ import typer
 from qualpolicy.cli.common import (
     DataDirOption,
     ForceOption,
+    FormatOption,
     OutOption,
-    OutputFormat,
     PlansOption,
-    console,
+    TableFormat,
     emit,
     fail,
     file_format,
     handle_errors,
-    split_plans,
+    split_list,
     workspace,
 )
 
@@ -34,31 +34,36 @@ def progress(
         ),
     ] = None,
     plans: PlansOption = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Every target beside its region's latest actual: distance, pace a year, met or not."""
+    """Every target beside its region's latest actual: distance, pace a year, met or not.
+
+    The stiffest pace first; exit 1 if the plans chosen set no target.
+    """
     from qualpolicy.progress import gather
     from qualpolicy.progress import progress as measure
     from qualpolicy.render import progress as render
 
     if out is not None:
-        output = file_format(OutputFormat, output, out)
+        output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_plans(plans))
+    chosen = ws.plans.select(split_list(plans))
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
     rows = measure(chosen, ws.aligner, gather(ws.actuals, ws.plans.plans, ws.aligner), found)
     if not rows:
         what = f" for {found.name}" if found else ""
         raise fail(f"the plans chosen set no target{what}", "run without --plans or --metric")
-    if output is OutputFormat.table:
-        render.print_progress(rows, console())
-        return
-    text = {
-        OutputFormat.json: render.progress_json,
-        OutputFormat.csv: render.progress_csv,
-        OutputFormat.markdown: render.progress_markdown,
-    }[output](rows)
-    emit(text, out, force=force, csv=output is OutputFormat.csv)
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.progress_json(rows),
+            TableFormat.csv: lambda: render.progress_csv(rows),
+            TableFormat.markdown: lambda: render.progress_markdown(rows),
+        },
+        lambda console: render.print_progress(rows, console),
+        out=out,
+        force=force,
+    )

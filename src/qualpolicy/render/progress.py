@@ -15,6 +15,7 @@ from qualpolicy.actuals import Actual, Known
 from qualpolicy.align import Basis
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.progress import Headroom, Status
+from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number
 
@@ -256,15 +257,7 @@ def _flat(h: Headroom) -> dict[str, Any]:
 
 
 def progress_csv(rows: list[Headroom]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for h in rows:
-        writer.writerow(_flat(h))
-    return out.getvalue()
+    return csv_text(CSV_FIELDS, ([_flat(h)[f] for f in CSV_FIELDS] for h in rows))
 
 
 def notes_text(h: Headroom) -> str:
@@ -282,10 +275,7 @@ PROGRESS_HEAD = ["Metric", "Region", "Target", "Now", "Headroom"]
 
 
 def progress_markdown(rows: list[Headroom]) -> str:
-    lines = ["| " + " | ".join(PROGRESS_HEAD) + " |", "|" + "---|" * len(PROGRESS_HEAD)]
-    for h in rows:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(h)) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown_table(PROGRESS_HEAD, (_cells(h) for h in rows))) + "\n"
 
 
 def print_progress(rows: list[Headroom], console: Any) -> None:
