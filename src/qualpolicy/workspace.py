@@ -82,7 +82,17 @@ class Workspace:
         if not self.use_cache:
             return None
         key = cache.fingerprint(
-            "data", self._inputs("models", "catalogue", "normalize", "lexicon", "align", "actuals")
+            "data",
+            self._inputs(
+                "models",
+                "catalogue",
+                "normalize",
+                "lexicon",
+                "align",
+                "similarity",
+                "segment",
+                "actuals",
+            ),
         )
         cached = cache.load(key)
         if isinstance(cached, Snapshot):

@@ -11,6 +11,7 @@ from qualpolicy.cascade import Verdict, Versus
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix, NoFigure
 from qualpolicy.models import Kind, Level, Plan, Unit
+from qualpolicy.plans import short_region
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
@@ -386,7 +387,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            cells = [row.plan.region, *([level_label(row.plan)] if levels else [])]
+            cells = [short_region(row.plan.region), *([level_label(row.plan)] if levels else [])]
             cells += [t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
             if has_scope:
                 cells.append(row.scope_text or "—")
@@ -507,7 +508,7 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
     table = new_table("Metrics addressed by two or more plans", show_lines=True)
     table.add_column("Metric", ratio=3, overflow="fold")
     for plan in matrix.plans:
-        region = plan.region.removesuffix("省").removesuffix("市")
+        region = short_region(plan.region)
         table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
     for metric in matrix.metrics:
         table.add_row(
