@@ -51,6 +51,7 @@ START_BUDGET = 1.5
 COMMANDS = {
     f"compare --metric {METRIC}": ["compare", "--metric", METRIC],
     "compare (matrix)": ["compare"],
+    "progress": ["progress"],
     "show zhejiang": ["show", "zhejiang"],
     "diff jiangsu chongqing": ["diff", "jiangsu", "chongqing"],
     "search 首席质量官": ["search", "首席质量官"],

@@ -55,7 +55,7 @@ def test_within_a_province_shows_it_its_cities_and_the_nation(run: Run) -> None:
     verdicts = {(v["plan"], v["verdict"]) for v in by_2025["versus"]}
     assert verdicts == {("national", "above"), ("zhejiang", "other_year")}
     out = ok(run, "compare", "-m", "制造业质量竞争力指数", "--within", "浙江")
-    assert "金华市" in out and "city" in out and "above 全国 = 86 (2025)" in out
+    assert "金华" in out and "city" in out and "above 全国 = 86 (2025)" in out
     assert too_wide(out) == []
 
 

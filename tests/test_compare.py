@@ -21,6 +21,8 @@ from qualpolicy.catalogue import Catalogue, Category, Metric, NotThis, catalogue
 from qualpolicy.compare import _BINDING, Comparison, compare_metric
 from qualpolicy.models import Change, Comparator, Kind, Plan, Script, Unit, Vocabulary
 from qualpolicy.normalize import load_rules
+from qualpolicy.plans import short_region
+from qualpolicy.progress import gather
 from qualpolicy.render import compare as render
 from qualpolicy.workspace import Workspace
 
@@ -52,7 +54,11 @@ def seed_plans(ws: Workspace) -> list[Plan]:
 
 
 def compared(ws: Workspace, metric_id: str) -> Comparison:
-    return compare_metric(ws.catalogue.by_id[metric_id], seed_plans(ws), ws.aligner)
+    """As ``compare`` shows it: with the actuals beside the targets."""
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    return compare_metric(
+        ws.catalogue.by_id[metric_id], seed_plans(ws), ws.aligner, evidence=evidence
+    )
 
 
 def figures(cmp: Comparison) -> list[list[tuple[str, str, float | None, int | None]]]:
@@ -109,16 +115,76 @@ def test_rows_are_sorted_by_ambition_then_baselines_then_plans_without_a_figure(
 
 def test_table_shows_every_region_with_a_bar(run: Run) -> None:
     out = ok(run, "compare", "--metric", "製造業品質競爭力指數", "--plans", SEEDS)
-    for region in ("浙江省", "重庆市", "四川省", "江苏省", "全国", "河北省"):
+    for region in ("浙江", "重庆", "四川", "江苏", "全国", "河北省"):  # short names in the table
         assert region in out
     assert sum("█" in line for line in out.splitlines()) == 6  # one bar per figure
-    assert "bars span 86–93.07" in " ".join(out.split())  # the caption may wrap
+    assert "bars from 0 to 93.07" in " ".join(out.split())  # the caption may wrap
     assert "河北省 (hebei): does not mention it" in out
 
 
-def test_an_unknown_metric_suggests_close_names(run: Run) -> None:
+# --- honest bars: lengths in proportion to the values --------------------------------------------
+
+_PARTS = " ▏▎▍▌▋▊▉"
+
+
+def eighths(bar: str) -> int:
+    """A bar's length in eighths of a cell."""
+    return 8 * bar.count("█") + sum(_PARTS.index(c) for c in bar if c in _PARTS)
+
+
+def table_bars(out: str) -> list[tuple[str, float, int]]:
+    """(region, value, bar length) of every row with a bar: value, year, bar."""
+    found = []
+    for words in (line.split() for line in out.splitlines() if "█" in line):
+        at = next(i for i, w in enumerate(words) if "█" in w)
+        found.append((words[0], float(words[at - 2].rstrip("%")), eighths(words[at])))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("metric", "top"), [("制造业质量竞争力指数", 93.07), ("制造业产品质量合格率", 100)]
+)
+def test_bar_lengths_are_in_proportion_to_the_values(run: Run, metric: str, top: float) -> None:
+    out = ok(run, "compare", "--metric", metric, "-p", SEEDS)
+    caption = f"bars from 0 to {top:g}{'%' if top == 100 else ''}"
+    assert caption in " ".join(out.split())
+    bars = table_bars(out)
+    assert len(bars) >= 5
+    for region, value, length in bars:
+        assert abs(length / 80 - value / top) <= 1 / 160, (region, value, length)  # ½ an eighth
+
+
+def test_a_five_point_difference_looks_like_one(run: Run) -> None:
+    """88 against 93 was one block against ten when the bars began at the smallest value."""
+    bars = {
+        (r, v): n for r, v, n in table_bars(ok(run, "compare", "--metric", "製造業質量競爭力指數"))
+    }
+    assert bars[("浙江", 93)] / bars[("江苏", 88)] == pytest.approx(93 / 88, abs=0.02)
+
+
+def test_markdown_keeps_the_bars(run: Run) -> None:
+    table = {r: n for r, _, n in table_bars(ok(run, "compare", "-m", MFG_INDEX, "-p", SEEDS))}
+    lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown", "-p", SEEDS).splitlines()
+    marked = {}
+    for line in lines:
+        if "`█" in line:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            marked.setdefault(short_region(cells[0]), eighths(cells[-1].strip("`")))
+    assert marked == table
+
+
+@pytest.mark.parametrize("top", [3, 93.07, 100, 9500])
+def test_bar_scale_is_linear_from_zero(top: float) -> None:
+    scale = render.Scale(top, percent=False)
+    for step in range(0, 81):
+        value = top * step / 80
+        assert eighths(scale.bar(value)) == max(step, 1 if value > 0 else 0)
+    assert scale.bar(0) == ""
+
+
+def test_an_unknown_metric_is_a_usage_error_with_close_names(run: Run) -> None:
     result = run("compare", "--metric", "制造业质量竞争指数")
-    assert result.exit_code == 1, explain(result)
+    assert result.exit_code == 2, explain(result)
     assert result.stdout == ""
     assert "no metric called '制造业质量竞争指数'" in result.stderr
     assert "did you mean: 制造业质量竞争力指数 (mfg_quality_competitiveness_index)" in result.stderr
@@ -500,20 +566,30 @@ def test_the_matrix_as_csv(run: Run) -> None:
 def test_one_metric_as_csv_and_markdown(run: Run) -> None:
     csv_lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "csv", "-p", SEEDS).splitlines()
     assert csv_lines[0] == (
-        "plan,region,level,status,kind,comparator,value,unit,unit_text,year,base_year,scope,"
-        "hedge,basis,caveats,metric,quote"
+        "metric_id,plan,region,level,status,kind,comparator,value,unit,unit_text,year,"
+        "base_year,scope,hedge,basis,caveats,headroom,metric,quote"
     )
-    assert csv_lines[1].startswith("zhejiang,浙江省,province,figure,target,ge,93,index,,2030,,,,")
-    assert csv_lines[-1] == "hebei,河北省,province,not_mentioned,,,,,,,,,,,,,"
+    index = "mfg_quality_competitiveness_index"
+    assert csv_lines[1].startswith(
+        f"{index},zhejiang,浙江省,province,figure,target,ge,93,index,,2030,,,,"
+    )
+    assert csv_lines[-1] == f"{index},hebei,河北省,province,not_mentioned,,,,,,,,,,,,,,"
     markdown = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown", "-p", SEEDS).splitlines()
     assert markdown[0] == "## 制造业质量竞争力指数 (Manufacturing quality competitiveness index)"
-    assert "| 四川省 | province | target | ≥ 88 | 2027 |  |  | 全国 = 86 for 2025 |" in markdown
+    sichuan = (
+        "| 四川省 | province | target | ≥ 88 | 2027 |  |  | 全国 = 86 for 2025 "
+        "| no actual known | `█████████▌` |"
+    )
+    assert sichuan in markdown
     assert "- 河北省 (hebei): does not mention it" in markdown
 
 
 def test_markdown_notes_are_not_table_rows(run: Run) -> None:
     lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown", "-p", SEEDS).splitlines()
-    note = lines.index("_target years differ (2025, 2027, 2030): a later year gives more time_")
+    note = lines.index(
+        "_target years differ (2025, 2027, 2030): a later year gives more time; "
+        "bars from 0 to 93.07_"
+    )
     assert lines[note - 1] == ""
 
 
@@ -704,3 +780,9 @@ def test_the_deeper_cut_of_a_lower_is_better_metric_sorts_first(ws: Workspace) -
     plans = [energy_cut("alpha", 14), energy_cut("beta", 18)]
     cmp = compare_metric(ws.catalogue.by_id["energy_per_gdp"], plans, ws.aligner)
     assert [r.plan.id for g in cmp.groups for r in g.rows] == ["beta", "alpha"]
+
+
+def test_trends_are_worded_for_people(run: Run) -> None:
+    out = ok(run, "compare", "--metric", "fertiliser_use")
+    assert "河北省 (hebei): names it without a number (zero growth)" in out
+    assert "zero_growth" not in out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from qualpolicy.align import Aligned
-from qualpolicy.diff import judge
+from qualpolicy.diff import Judgement, judge
 from qualpolicy.models import Change, Comparator, Kind, Target, Trend, Unit
 from qualpolicy.workspace import Workspace
 
@@ -39,11 +40,12 @@ def test_the_index_pair_is_not_comparable_across_target_years(
     ]
     assert (pair["a"]["value"], pair["a"]["year"]) == (88, 2025)
     assert (pair["b"]["value"], pair["b"]["year"]) == (92, 2027)
-    assert pair["verdict"] == "not_comparable"
-    assert pair["reasons"] == [
-        "different target year (2025 vs 2027)",
-        "B's figure is the bolder",
-    ]
+    assert (pair["verdict"], pair["reasons"], pair["bolder"]) == (
+        "not_comparable",
+        ["target years 2025 vs 2027"],
+        "b",
+    )
+    assert pair["verdict_text"] == "not comparable (target years 2025 vs 2027)"
 
 
 def test_shared_metrics_and_one_sided_targets(jiangsu_chongqing: dict[str, Any]) -> None:
@@ -71,6 +73,7 @@ def test_shared_themes_name_each_plans_tasks(jiangsu_chongqing: dict[str, Any]) 
     assert themes["首席质量官"] == {
         "keyword": "首席质量官",
         "domain_term": True,
+        "plans": 5,  # of the plans with tasks, five use it
         "a_tasks": ["13"],
         "b_tasks": ["28"],
     }
@@ -85,22 +88,41 @@ def test_without_themes(run: Run) -> None:
     assert list(data) == ["a", "b", "pairs", "only_a", "only_b"]
 
 
-def test_markdown_has_the_verdict_table(run: Run) -> None:
+def test_markdown_has_the_verdict_table(run: Run, jiangsu_chongqing: dict[str, Any]) -> None:
     lines = ok(run, "diff", "jiangsu", "chongqing", "--format", "markdown").splitlines()
     assert lines[0] == "## 江苏省 (jiangsu) vs 重庆市 (chongqing)"
-    start = lines.index("| Metric | 江苏省 | 重庆市 | Verdict |")
-    assert lines[start + 1] == "|---|---|---|---|"
+    start = lines.index("| Metric | 江苏省 | 重庆市 | Verdict | Bolder figure |")
+    assert lines[start + 1] == "|---|---|---|---|---|"
     assert lines[start + 2] == (
-        "| 制造业质量竞争力指数 | = 88 (2025) | ≥ 92 (2027) | not comparable: different target "
-        "year (2025 vs 2027); 重庆市's figure is the bolder |"
+        "| 制造业质量竞争力指数 | = 88 (2025) | ≥ 92 (2027) | "
+        "not comparable (target years 2025 vs 2027) | 重庆市 |"
     )
-    assert "### Only 江苏省 sets" in lines and "### Task themes" in lines
-    assert "| 首席质量官 | 13 | 28 |" in lines
+    assert lines[start + 3] == (
+        "| 制造业产品质量合格率 | ≥ 95% (2025) | ≥ 95% (2027) | "
+        "江苏省 more ambitious (same figure, due sooner) | same |"
+    )
+    assert "### Targets only 江苏省 sets: 14" in lines
+    assert "### Named without a number only by 江苏省: 4" in lines
+    assert "### Task themes" in lines
+    corpus = len(jiangsu_chongqing["themes"]["plans"])  # the plans with tasks
+    assert f"| 首席质量官 | 5 of {corpus} | 13 | 28 |" in lines
 
 
-def test_an_unknown_plan_exits_1_with_suggestions(run: Run) -> None:
+def test_csv_has_the_figures(run: Run) -> None:
+    lines = ok(run, "diff", "jiangsu", "chongqing", "--format", "csv").splitlines()
+    assert lines[0] == "section,metric_id,metric,jiangsu,chongqing,verdict,reasons,bolder"
+    assert lines[1] == (
+        "shared,mfg_quality_competitiveness_index,制造业质量竞争力指数,= 88 (2025),"
+        "≥ 92 (2027),not_comparable,target years 2025 vs 2027,重庆市"
+    )
+    sections = [line.split(",")[0] for line in lines[1:]]
+    assert sections == sorted(sections, key=["shared", "only_a", "only_b"].index)
+    assert (sections.count("only_a"), sections.count("only_b")) == (18, 14)
+
+
+def test_an_unknown_plan_is_a_usage_error_with_suggestions(run: Run) -> None:
     result = run("diff", "jiangsu", "chongking")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no plan called 'chongking'" in result.stderr
     assert "chongqing" in result.stderr and "Traceback" not in result.stderr
 
@@ -114,7 +136,7 @@ def aligned(ws: Workspace, entry: Target) -> Aligned:
     return row
 
 
-def verdict(ws: Workspace, a: Target, b: Target) -> tuple[str, tuple[str, ...]]:
+def verdict(ws: Workspace, a: Target, b: Target) -> Judgement:
     row_a, row_b = aligned(ws, a), aligned(ws, b)
     assert row_a.match.metric_id == row_b.match.metric_id
     return judge(ws.catalogue.by_id[row_a.match.metric_id or ""], row_a, row_b)
@@ -136,75 +158,82 @@ def energy(value: float, **more: Any) -> Target:
 
 
 VERDICTS = {
-    "a higher": (index(90), index(88), ("a_higher", ())),
-    "b higher": (index(88), index(90), ("b_higher", ())),
+    "a higher": (index(90), index(88), ("a_higher", (), "a")),
+    "b higher": (index(88), index(90), ("b_higher", (), "b")),
     "floor and point are equal": (
         index(88),
         index(88, comparator=Comparator.eq),
-        ("equal", ()),
+        ("equal", (), "same"),
     ),
     "about is equal with a caveat": (
         index(88, comparator=Comparator.approx),
         index(88),
-        ("equal", ("comparators differ (approx vs ge)",)),
+        ("equal", ("comparators differ (≈ vs ≥)",), "same"),
     ),
     "lower is better inverts": (
         target("碳排放强度", 0.5, unit=Unit.index),
         target("碳排放强度", 0.6, unit=Unit.index),
-        ("a_higher", ()),
+        ("a_higher", (), "a"),
     ),
     "scope differs": (
         cqo(100, "规模以上企业"),
         cqo(80, "中小微企业"),
-        ("not_comparable", ("scope differs (规模以上企业 vs 中小微企业)",)),
+        ("not_comparable", ("scopes 规模以上企业 vs 中小微企业",), None),
     ),
     "scope against the whole region": (
         cqo(100, "规上工业企业"),
         target("首席质量官覆盖率", 100),
-        ("not_comparable", ("scope differs (规模以上工业企业 vs whole region)",)),
+        ("not_comparable", ("scopes 规模以上工业企业 vs whole region",), None),
     ),
     "direction against a figure": (
         direction(INDEX),
         index(88),
-        ("not_comparable", ("A names it without a number",)),
+        ("not_comparable", ("A names it without a number",), None),
     ),
     "figure against a direction": (
         index(88),
         direction(INDEX),
-        ("not_comparable", ("B names it without a number",)),
+        ("not_comparable", ("B names it without a number",), None),
     ),
     "two directions": (
         direction(INDEX),
         direction(INDEX, Trend.maintain),
-        ("not_comparable", ("both name it without a number",)),
+        ("not_comparable", ("both name it without a number",), None),
     ),
     "another target year": (
         index(88),
         index(92, year=2027),
-        (
-            "not_comparable",
-            ("different target year (2025 vs 2027)", "B's figure is the bolder"),
-        ),
+        ("not_comparable", ("target years 2025 vs 2027",), "b"),
+    ),
+    "no target year against one": (
+        index(92, year=None),
+        index(88),
+        ("not_comparable", ("target years not stated vs 2025",), "a"),
     ),
     "the same figure sooner": (
         index(92),
         index(92, year=2027),
-        ("a_higher", ("the same figure, 2025 rather than 2027",)),
+        ("a_higher", ("same figure, due sooner",), "same"),
     ),
     "a bolder figure sooner": (
         index(90, year=2027),
         index(92),
-        ("b_higher", ("a bolder figure, 2025 rather than 2027",)),
+        ("b_higher", ("bolder figure, due sooner",), "b"),
     ),
     "a target against a baseline": (
         index(93, year=2030),
         index(93.07, kind=Kind.baseline, year=None, comparator=Comparator.eq),
-        ("not_comparable", ("target vs baseline", "different target year (2030 vs none stated)")),
+        ("not_comparable", ("a target vs current status",), None),
     ),
     "a change against a level": (
         energy(14, change=Change.decrease, base_year=2020),
         energy(14),
-        ("not_comparable", ("change since a base year vs a level",)),
+        ("not_comparable", ("a decrease since a base year vs a level",), None),
+    ),
+    "new ones against the stock": (
+        index(5, new_only=True),
+        index(5),
+        ("not_comparable", ("new ones vs the stock",), None),
     ),
 }
 
@@ -221,12 +250,13 @@ def test_a_real_direction_against_a_real_figure(ws: Workspace) -> None:
     assert judge(ws.catalogue.by_id["energy_per_gdp"], jiangsu, national) == (
         "not_comparable",
         ("B names it without a number",),
+        None,
     )
 
 
 def test_the_deeper_cut_is_the_more_ambitious(ws: Workspace) -> None:
     cut = {"change": Change.decrease, "base_year": 2020}
-    assert verdict(ws, energy(14, **cut), energy(18, **cut)) == ("b_higher", ())
+    assert verdict(ws, energy(14, **cut), energy(18, **cut)) == ("b_higher", (), "b")
 
 
 # --- tables fit an 80-column terminal ------------------------------------------------------------
@@ -245,10 +275,80 @@ NARROW_COMMANDS = {
 def test_tables_fit_80_columns(run: Run, args: tuple[str, ...]) -> None:
     out = ok(run, *args, env={"COLUMNS": "80"})
     assert too_wide(out) == []
-    assert too_wide(out, 79)  # some line uses all 80 columns: COLUMNS was honoured
+    assert too_wide(out, 78)  # a table rule spans the width: COLUMNS was honoured
 
 
 def test_a_plan_against_itself_is_a_usage_error(run: Run) -> None:
     result = run("diff", "江苏", "jiangsu")
     assert result.exit_code == 2, explain(result)
     assert "are the same plan (jiangsu)" in result.stderr
+
+
+# --- wording a reader understands ----------------------------------------------------------------
+
+PLAN_PAIRS = [
+    ("chongqing", "hebei"),
+    ("jiangsu", "chongqing"),
+    ("zhejiang", "chongqing"),
+    ("zhejiang", "sichuan"),
+    ("national", "jiangsu"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PLAN_PAIRS)
+def test_verdicts_never_contradict_themselves(run: Run, a: str, b: str) -> None:
+    data = cli_json(run, "diff", a, b, "--no-themes", "--format", "json")
+    for pair in data["pairs"]:
+        text = pair["verdict_text"]
+        if pair["verdict"] in ("not_comparable", "one_sided"):
+            assert "ambitious" not in text and "bolder" not in text, pair
+        if pair["verdict"] == "not_comparable":
+            assert text.startswith("not comparable ("), pair
+        if pair["verdict"] in ("a_higher", "b_higher"):
+            winner = data[pair["verdict"][0]]["region"]
+            assert text.startswith(f"{winner} more ambitious"), pair
+            assert pair["bolder"] in (pair["verdict"][0], "same"), pair
+
+
+@pytest.mark.parametrize(("a", "b"), PLAN_PAIRS)
+def test_no_internal_labels_and_right_plurals(run: Run, a: str, b: str) -> None:
+    out = ok(run, "diff", a, b, "--no-themes", env={"COLUMNS": "200"})
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", out) == []  # zero_growth, not_comparable …
+    assert re.findall(r"\b1 \w+s\b", out) == []  # 1 figures
+
+
+def test_one_sided_figures_keep_targets_apart_from_current_status(run: Run) -> None:
+    out = ok(run, "diff", "zhejiang", "chongqing", "--no-themes", env={"COLUMNS": "200"})
+    sections: dict[str, list[str]] = {}
+    heading = ""
+    for line in out.splitlines():
+        if line.startswith("  ") and heading:
+            sections[heading].append(line.strip())
+        elif re.match(r"(Targets|Current status|Named without a number) ", line):
+            heading = line.split(":")[0]
+            sections[heading] = []
+        else:
+            heading = ""
+    assert list(sections) == [
+        "Targets only 浙江省 sets",
+        "Current status only 浙江省 reports",
+        "Named without a number only by 浙江省",
+        "Targets only 重庆市 sets",
+        "Named without a number only by 重庆市",
+    ]
+    for heading, lines in sections.items():
+        now = [line for line in lines if ": now " in line]
+        assert now == (lines if heading.startswith("Current") else []), heading
+    assert "Only 重庆市: 1 named" not in out
+    assert "Named without a number only by 重庆市: 1" in out
+
+
+def test_theme_numbers_say_what_they_mean(run: Run, jiangsu_chongqing: dict[str, Any]) -> None:
+    themes = jiangsu_chongqing["themes"]
+    corpus, domain = len(themes["plans"]), sum(t["domain_term"] for t in themes["shared"])
+    out = " ".join(ok(run, "diff", "jiangsu", "chongqing").split())
+    assert f"Task themes both plans cover: {domain} domain terms" in out
+    assert f"{domain} of the {len(themes['shared'])} keywords they share" in out
+    assert "In plans" in out and f"首席质量官 5 of {corpus} 13 28" in out
+    assert f"In plans: how many of the {corpus} plans with tasks use the term" in out
+    assert "Plans 2/5" not in out and "(of " not in out

@@ -105,6 +105,6 @@ def test_out_refuses_an_existing_file_and_an_unknown_suffix(run: Run, tmp_path: 
     assert path.read_text() == "my notes"
     ok(run, "diff", "江苏", "浙江", "--no-themes", "--out", str(path), "--force")
     assert path.read_text().startswith("## 江苏省")
-    result = run("diff", "江苏", "浙江", "--out", str(tmp_path / "x.csv"))
-    assert result.exit_code == 2, explain(result)  # diff has no CSV
-    assert "add --format (json, markdown)" in result.stderr
+    result = run("diff", "江苏", "浙江", "--out", str(tmp_path / "x.txt"))
+    assert result.exit_code == 2, explain(result)  # no format says .txt
+    assert "add --format (json, csv, markdown)" in result.stderr

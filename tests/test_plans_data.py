@@ -6,7 +6,9 @@ curator adds one on purpose, the count here changes in the same commit.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,9 +109,25 @@ def test_audit_notices_a_missing_target(data_copy: Any, run: Any) -> None:
     start = text.index("  - metric: 主导制定国际标准")
     end = text.index("\ntasks:")
     path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
-    result = run("audit", "sichuan", "--data-dir", str(data_copy))
+    result = run("audit", "--plans", "sichuan", "--data-dir", str(data_copy))
     assert result.exit_code == 1
-    assert "5  …" in result.stdout and "主导制定国际标准5项以上" in result.stdout
+    source = data_copy / "sources" / "sichuan.txt"
+    line = next(
+        n
+        for n, text in enumerate(source.read_text("utf-8").splitlines(), 1)
+        if "国际标准5项" in text
+    )
+    [finding] = result.stdout.splitlines()[:1]
+    file, at_line, column, rest = finding.split(":", 3)
+    assert (Path(file).resolve(), int(at_line)) == (source.resolve(), line)
+    written = source.read_text("utf-8").splitlines()[line - 1]
+    assert written[int(column) - 1 :].startswith("5项以上")  # the column of the number itself
+    assert rest.startswith(" warning: 5 is in the source but no entry accounts for it")
+    assert "主导制定国际标准5项以上" in rest and rest.endswith("[unaccounted-number]")
+    assert re.search(r"^sichuan: \d+ numbers in the source, 1 unaccounted$", result.stderr, re.M)
+    github = run("audit", "sichuan", "--data-dir", str(data_copy), "-f", "github")  # positional
+    assert github.exit_code == 1
+    assert github.stdout.startswith(f"::warning file={file},line={line},col={column},")
 
 
 def test_plan_scripts_follow_the_sources(ws: Workspace) -> None:

@@ -66,7 +66,7 @@ def test_a_duplicate_id_is_found_when_both_files_come_from_the_cache(
 def test_a_plan_not_found_lists_a_few_plans_not_thousands(run: Run, tmp_path: Path) -> None:
     copy_plans(DATA, tmp_path, 60)
     result = run("show", "nowhere", "--own-only", "--data-dir", str(tmp_path))
-    assert result.exit_code == 1, explain(result)
+    assert result.exit_code == 2, explain(result)  # a name that names nothing: usage
     assert "more (qualpolicy plans lists them)" in result.stderr
     assert len(result.stderr) < 2000
 

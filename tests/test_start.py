@@ -47,5 +47,5 @@ def test_a_mistyped_command_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_a_group_runs_its_subcommand(tmp_path: Path) -> None:
-    out, _ = run(tmp_path, "cache", "info", "--json")
-    assert '"entries"' in out
+    out, _ = run(tmp_path, "cache", "info")
+    assert " entries, " in out

@@ -204,17 +204,35 @@ print(f"exit={code} jieba={'jieba' in sys.modules}", file=sys.stderr)
         ("compare", "--metric", "製造業品質競爭力指數", "--format", "json"),
         ("compare", "--metric", "首席质量官覆盖率"),
         ("compare", "--format", "csv"),
-        ("search", "首席質量官"),
+        ("show", "重慶"),
+        ("show", "zhejiang", "--format", "markdown"),
+        ("search", "首席質量官", "--substring"),
         ("diff", "jiangsu", "chongqing", "--no-themes"),
     ],
-    ids=["compare-json", "compare-table", "matrix", "search", "diff-no-themes"],
+    ids=[
+        "compare-json",
+        "compare-table",
+        "matrix",
+        "show",
+        "show-markdown",
+        "search-substring",
+        "diff-no-themes",
+    ],
 )
-def test_commands_without_themes_never_import_jieba(tmp_path: Path, args: tuple[str, ...]) -> None:
-    done = python(JIEBA_FREE, tmp_path, *args)
+def test_commands_without_words_never_import_jieba(tmp_path: Path, args: tuple[str, ...]) -> None:
+    done = python(JIEBA_FREE, tmp_path, *args)  # a cold cache: nothing segmented yet
     assert done.stderr.strip().splitlines()[-1] == "exit=0 jieba=False"
     assert done.stdout
 
 
-def test_diff_with_themes_does_import_jieba_on_a_cold_cache(tmp_path: Path) -> None:
-    done = python(JIEBA_FREE, tmp_path, "diff", "jiangsu", "chongqing", "--format", "json")
-    assert done.stderr.strip().splitlines()[-1] == "exit=0 jieba=True"
+@pytest.mark.parametrize(
+    "args",
+    [("diff", "jiangsu", "chongqing", "--format", "json"), ("search", "首席質量官", "品牌")],
+    ids=["diff", "search"],
+)
+def test_jieba_runs_on_a_cold_cache_only(tmp_path: Path, args: tuple[str, ...]) -> None:
+    cold = python(JIEBA_FREE, tmp_path, *args)
+    assert cold.stderr.strip().splitlines()[-1] == "exit=0 jieba=True"
+    warm = python(JIEBA_FREE, tmp_path, *args)
+    assert warm.stderr.strip().splitlines()[-1] == "exit=0 jieba=False"
+    assert warm.stdout == cold.stdout

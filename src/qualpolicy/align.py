@@ -26,7 +26,7 @@ from functools import cached_property
 
 from qualpolicy.catalogue import Catalogue, Metric
 from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
-from qualpolicy.normalize import Normalizer
+from qualpolicy.normalize import Normalizer, Written
 from qualpolicy.similarity import Flags, Reader, Suggestion, Tokenize
 
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8, "similarity": 0.7}
@@ -62,19 +62,19 @@ class Basis:
         """Plain-words reasons why figures on these two bases are not like for like."""
         out = []
         if self.unit != other.unit:
-            out.append(f"unit differs ({_unit_name(self.unit)} vs {_unit_name(other.unit)})")
+            out.append(f"units {_unit_name(self.unit)} vs {_unit_name(other.unit)}")
         if self.scope != other.scope:
-            out.append(
-                f"scope differs ({self.scope or 'whole region'} vs {other.scope or 'whole region'})"
-            )
-        if self.new_only != other.new_only:
-            out.append("new ones vs the stock")
-        if self.cumulative != other.cumulative:
-            out.append("cumulative total vs a level")
-        if self.per_year != other.per_year:
-            out.append("per-year quota vs a total")
+            out.append(f"scopes {self.scope or 'whole region'} vs {other.scope or 'whole region'}")
+        # (this side's flag, the other's, the words when set, when not), in A vs B order
+        for mine, theirs, on, off in (
+            (self.new_only, other.new_only, "new ones", "the stock"),
+            (self.cumulative, other.cumulative, "a cumulative total", "a level"),
+            (self.per_year, other.per_year, "a per-year quota", "a total"),
+        ):
+            if mine != theirs:
+                out.append(f"{on if mine else off} vs {on if theirs else off}")
         if self.change != other.change:
-            out.append("change since a base year vs a level")
+            out.append(f"{_change_words(self.change)} vs {_change_words(other.change)}")
         return out
 
     def describe(self) -> str:
@@ -91,6 +91,10 @@ class Basis:
         if self.change:
             parts.append(f"{self.change} since a base year")
         return ", ".join(parts) or "whole region, level"
+
+
+def _change_words(change: str | None) -> str:
+    return f"a {change} since a base year" if change else "a level"
 
 
 def _unit_name(unit: Unit | None) -> str:
@@ -165,10 +169,10 @@ class Aligner:
             for n in metric.not_this:
                 self._rejections.setdefault(n.label, []).append((metric, n.reason))
 
-    def normalize(self, text: str, plan: Plan) -> str:
+    def normalize(self, text: str, plan: Written) -> str:
         return self.normalizer.normalize(text, plan.script, plan.vocabulary)
 
-    def wording(self, text: str, plan: Plan) -> str:
+    def wording(self, text: str, plan: Written) -> str:
         """The normalised metric wording with region words (全省 …) dropped."""
         out = self.normalize(text, plan)
         for prefix in self.catalogue.strip_prefixes:
@@ -241,7 +245,7 @@ class Aligner:
             detail = "no alias or pattern"
         return Match(None, "unmatched", detail, 0.0, ruled_out)
 
-    def scope_key(self, scope: str | None, plan: Plan) -> str | None:
+    def scope_key(self, scope: str | None, plan: Written) -> str | None:
         if scope is None:
             return None
         text = self.normalize(scope, plan)

@@ -171,15 +171,18 @@ class Session:
     ) -> Compared:
         """One metric (id, Chinese name in either script, alias or English name) across
         plans; ``within="浙江"`` takes a plan, the plans below it and the nation; ``level``
-        is national, province, city or county; ``exact`` leaves similarity matches out."""
+        is national, province, city or county; ``exact`` leaves similarity matches out.  Each
+        target carries its headroom against the latest actual of its region."""
         from qualpolicy.cascade import choose
         from qualpolicy.models import LevelFilter
+        from qualpolicy.progress import gather
 
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer)
         names = [plans] if isinstance(plans, str) else list(plans or []) or None
         chosen = choose(ws.plans, names, within=within, level=LevelFilter(level) if level else None)
-        return Compared(compare_metric(found, chosen, ws.aligner, exact=exact))
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, {found.id})
+        return Compared(compare_metric(found, chosen, ws.aligner, exact=exact, evidence=evidence))
 
     def diff(self, a: str, b: str, *, themes: bool = True) -> Diffed:
         """Two plans side by side; ``themes=False`` skips task themes (and jieba)."""

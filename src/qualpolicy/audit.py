@@ -18,10 +18,12 @@ Everything else is reported, so a figure the curators missed cannot hide.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualpolicy.findings import Finding, Severity
 from qualpolicy.models import Kind, Plan, Target
 from qualpolicy.normalize import Normalizer, fold
 from qualpolicy.numbers import NUMBER, readings
@@ -44,19 +46,36 @@ class Unaccounted:
 
     number: str
     line: int
+    column: int
     context: str
 
 
 @dataclass(frozen=True)
 class AuditResult:
     plan: str
-    source: Path | None
+    source: Path
     numbers: int  # digit runs seen in the source
     unaccounted: list[Unaccounted]
 
     @property
     def clean(self) -> bool:
         return not self.unaccounted
+
+    def findings(self, file: str) -> list[Finding]:
+        """Each unaccounted number as a finding in the source text ``file``."""
+        return [
+            Finding(
+                file,
+                u.line,
+                u.column,
+                Severity.warning,
+                "unaccounted-number",
+                f"{u.number} is in the source but no entry accounts for it: …{u.context}…",
+                f"encode it as a target or baseline of plan {self.plan}, or add an "
+                "exclusion that says why it is left out",
+            )
+            for u in self.unaccounted
+        ]
 
 
 def _ignored_spans(source: SourceText) -> list[tuple[int, int]]:
@@ -83,6 +102,14 @@ def _covered(
                 yield m.span()
 
 
+def _column(source: SourceText, line: int, offset: int) -> int:
+    """The 1-based column in the source line of the number at folded ``offset``: folding
+    drops white space, so count the numbers before it on its line instead."""
+    before = len(NUMBER.findall(source.folded, source.line_starts[line - 1], offset))
+    in_line = list(NUMBER.finditer(unicodedata.normalize("NFKC", source.lines[line - 1])))
+    return in_line[before].start() + 1 if before < len(in_line) else 1
+
+
 def audit(plan: Plan, source: SourceText, normalizer: Normalizer) -> AuditResult:
     def folded(text: str) -> str:
         return fold(normalizer.normalize(text, plan.script, plan.vocabulary))
@@ -104,5 +131,6 @@ def audit(plan: Plan, source: SourceText, normalizer: Normalizer) -> AuditResult
         if any(a <= start and end <= b for a, b in accounted):
             continue
         context = source.folded[max(0, start - 12) : end + 12]
-        missing.append(Unaccounted(m.group(), source.line_of(start), context))
+        line = source.line_of(start)
+        missing.append(Unaccounted(m.group(), line, _column(source, line, start), context))
     return AuditResult(plan.id, source.path, seen, missing)

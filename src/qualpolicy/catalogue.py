@@ -195,9 +195,7 @@ class Catalogue:
     def unmatched_reasons(self) -> dict[str, str]:
         return {u.metric: u.reason for u in self.unmatched}
 
-    def find(self, query: str, normalizer: Normalizer) -> Metric:
-        """A metric by id, Chinese name or alias in either script, or English name."""
-        text = query.strip()
+    def _exact(self, text: str, normalizer: Normalizer) -> Metric | None:
         if text in self.by_id:
             return self.by_id[text]
         lowered = text.lower()
@@ -208,14 +206,47 @@ class Catalogue:
             for metric in self.metrics:
                 if reading in metric.wordings:
                     return metric
+        return None
+
+    def find(self, query: str, normalizer: Normalizer) -> Metric:
+        """A metric by id, Chinese name or alias in either script, or English name."""
+        found = self._exact(query.strip(), normalizer)
+        if found is None:
+            raise self._unknown(query, normalizer)
+        return found
+
+    def matching(self, query: str, normalizer: Normalizer) -> list[Metric]:
+        """The metrics ``query`` names: the one it names exactly, or else every metric
+        with a wording, English name or id that contains it, closest first (the one
+        whose shortest such wording is shortest). Raises :class:`UnknownMetric` if none."""
+        text = query.strip()
+        exact = self._exact(text, normalizer)
+        if exact is not None:
+            return [exact]
+        readings = set(normalizer.readings(text)) if text else set()
+        lowered = text.lower()
+        closeness: dict[str, int] = {}
+        for metric in self.metrics:
+            lengths = [len(w) for w in metric.wordings if any(r in w for r in readings)]
+            lengths += [len(w) for w in (metric.id, metric.name_en.lower()) if lowered in w]
+            if lengths:
+                closeness[metric.id] = min(lengths)
+        if not closeness:
+            raise self._unknown(query, normalizer)
+        return sorted(
+            (self.by_id[i] for i in closeness),
+            key=lambda m: (closeness[m.id], self.metrics.index(m)),
+        )
+
+    def _unknown(self, query: str, normalizer: Normalizer) -> UnknownMetric:
         import difflib
 
         choices = {w: m.id for m in self.metrics for w in (*m.wordings, m.id, m.name_en)}
-        readings = normalizer.readings(text)
+        readings = normalizer.readings(query.strip())
         close = difflib.get_close_matches(readings[-1], list(choices), n=4, cutoff=0.5)
         suggestions = list(dict.fromkeys(f"{c} ({choices[c]})" for c in close))
         hint = f"did you mean: {'; '.join(suggestions)}? " if suggestions else ""
-        raise UnknownMetric(
+        return UnknownMetric(
             f"no metric called {query!r} in the catalogue",
             hint + "run `qualpolicy metrics` for the list",
         )

@@ -14,11 +14,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.cascade import Hierarchy, Versus, versus
 from qualpolicy.catalogue import Better, Metric
-from qualpolicy.models import Change, Comparator, Kind, Plan
+from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
+
+if TYPE_CHECKING:
+    from qualpolicy.progress import Evidence, Headroom
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
 _BINDING = {
@@ -82,7 +86,7 @@ class NoFigure:
             return f"possibly: {wordings} (not aligned; confirm with an alias)"
         if self.directions:
             trends = ", ".join(
-                sorted({d.target.trend.value for d in self.directions if d.target.trend})
+                sorted({TREND_NAMES[d.target.trend] for d in self.directions if d.target.trend})
             )
             worded = sorted({c for d in self.directions for c in d.caveats if "worded" in c})
             return f"names it without a number ({trends})" + "".join(f", {w}" for w in worded)
@@ -117,6 +121,12 @@ class Comparison:
     @property
     def flagged(self) -> list[Versus]:
         return [v for v in self.versus if v.flagged]
+
+    headroom: dict[tuple[str, int], Headroom] = field(default_factory=dict)
+    """Each target row's headroom (by plan id and entry index), when actuals were given."""
+
+    def headroom_of(self, row: Aligned) -> Headroom | None:
+        return self.headroom.get((row.plan.id, row.index))
 
 
 def ambition(row: Aligned, metric: Metric) -> float:
@@ -162,9 +172,12 @@ def compare_metric(
     entries: list[Aligned] | None = None,
     *,
     exact: bool = False,
+    evidence: Evidence | None = None,
 ) -> Comparison:
     """``metric`` across ``plans``; with ``exact``, figures aligned only by similarity are
-    left out of the comparison (and listed as possible)."""
+    left out of the comparison (and listed as possible); with ``evidence`` (actuals and
+    every plan's targets, :func:`qualpolicy.progress.gather`), each target row carries its
+    headroom."""
     about = {metric.id, *metric.related}
     aligned = entries if entries is not None else aligner.align_about(plans, about)
     mine = [
@@ -194,6 +207,16 @@ def compare_metric(
         (other, [a for a in aligned if a.match.metric_id == other.id])
         for other in (aligner.catalogue.by_id[r] for r in metric.related)
     ]
+    headroom = {}
+    if evidence is not None:
+        from qualpolicy.progress import headroom as measure
+
+        headroom = {
+            (r.plan.id, r.index): measure(r, aligner.catalogue, evidence)
+            for g in groups
+            for r in g.rows
+            if r.kind is Kind.target
+        }
     return Comparison(
         metric,
         plans,
@@ -202,6 +225,7 @@ def compare_metric(
         [(m, rows) for m, rows in related if rows],
         [a for a in possible if a.plan.id in with_figure],
         versus([r for g in groups for r in g.rows], metric, Hierarchy(plans)),
+        headroom,
     )
 
 

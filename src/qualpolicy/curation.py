@@ -150,8 +150,8 @@ def wording_problems(plan: Plan, aligner: Aligner, ws: Workspace) -> list[Proble
     for i, target in enumerate(plan.targets):
         row = aligner.align_entry(plan, i)
         out += entry_problems(row, ws)
-        if target.kind is Kind.direction or row.match.rule in ("alias", "pattern"):
-            continue  # a trend says which way; a catalogue wording is the metric's own name
+        if target.kind is Kind.direction or row.match.rule != "unmatched":
+            continue  # a trend says which way; an aligned or listed wording is the catalogue's
         reader = aligner.reader
         words = reader.words(aligner.wording(target.metric, plan))
         for blocker in reader.blockers(words, Flags.of(target)):
@@ -160,7 +160,8 @@ def wording_problems(plan: Plan, aligner: Aligner, ws: Workspace) -> list[Proble
                 Problem(
                     ("targets", i, "metric"),
                     "joined-metrics" if joined else "basis-in-wording",
-                    f"the wording carries {blocker}",
+                    f"{aligner.wording(target.metric, plan)}: {blocker}, which the entry's "
+                    "fields do not record",
                     "split the entry into one per metric (each quoting the clause), or set "
                     "combined: true if the source gives one figure for both"
                     if joined

@@ -1,12 +1,14 @@
 """``qualpolicy diff``: two plans side by side.
 
 Figures for the same metric are paired like for like where they can be (same
-kind, same basis); each pair gets a verdict — A higher, B higher, equal, or
-not comparable with the reason (another target year, scope, unit or basis, a
-direction against a figure).  Across target years one figure still wins when
-it is at least as bold *and* due no later; otherwise the years make the pair
-not comparable, and the reasons say which figure is the bolder.  Then what
-only one plan sets, then the task themes both or only one cover.
+kind, same basis); each pair gets a verdict — A more ambitious, B more
+ambitious, equal, or not comparable with the reason (another target year,
+scope, unit or basis, a direction against a figure) — or is one-sided when
+only one plan has a figure of that kind.  Across target years one figure still
+wins when it is at least as bold *and* due no later; otherwise the years make
+the pair not comparable, and ``bolder`` says separately whose number alone is
+the bolder.  Then what only one plan sets, then the task themes both or only
+one cover.
 """
 
 from __future__ import annotations
@@ -16,19 +18,25 @@ from dataclasses import dataclass
 from qualpolicy.align import Aligned, Aligner
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import ambition
-from qualpolicy.models import Comparator, Kind, Plan
+from qualpolicy.models import COMPARATOR_SYMBOLS, Comparator, Kind, Plan
 from qualpolicy.themes import ThemeDiff, ThemeIndex, ThemeSummary, compare_themes
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A figure of A and one of B for the same metric, with the verdict."""
+    """A figure of A and one of B for the same metric, with the verdict.
+
+    ``reasons`` say why the verdict is what it is, with "A" and "B" for the plans;
+    ``bolder`` says whose number alone is the bolder ("a", "b" or "same") when the two
+    are the same kind on the same basis, whatever their target years; else None.
+    """
 
     metric: Metric
     a: Aligned | None
     b: Aligned | None
-    verdict: str  # a_higher | b_higher | equal | not_comparable
+    verdict: str  # a_higher | b_higher | equal | not_comparable | one_sided
     reasons: tuple[str, ...] = ()
+    bolder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,47 +54,48 @@ VERDICTS = {
     "b_higher": "B more ambitious",
     "equal": "equal",
     "not_comparable": "not comparable",
+    "one_sided": "only one plan",
 }
 
+KIND_WORDS = {Kind.target: "a target", Kind.baseline: "current status", Kind.direction: "a trend"}
 
-def judge(metric: Metric, a: Aligned, b: Aligned) -> tuple[str, tuple[str, ...]]:
-    """The verdict on two figures for ``metric``, and why it is what it is."""
+Judgement = tuple[str, tuple[str, ...], str | None]
+"""(verdict, reasons, bolder) as in :class:`Pair`."""
+
+
+def judge(metric: Metric, a: Aligned, b: Aligned) -> Judgement:
+    """The verdict on two figures for ``metric``, why, and whose number is the bolder."""
     ta, tb = a.target, b.target
-    reasons: list[str] = []
     if ta.kind is Kind.direction or tb.kind is Kind.direction:
         if ta.kind is tb.kind:
-            return "not_comparable", ("both name it without a number",)
+            return "not_comparable", ("both name it without a number",), None
         side = "A" if ta.kind is Kind.direction else "B"
-        return "not_comparable", (f"{side} names it without a number",)
+        return "not_comparable", (f"{side} names it without a number",), None
+    reasons = a.basis.differences(b.basis)
     if ta.kind is not tb.kind:
-        reasons.append(f"{ta.kind.value} vs {tb.kind.value}")
-    reasons += a.basis.differences(b.basis)
+        reasons.insert(0, f"{KIND_WORDS[ta.kind]} vs {KIND_WORDS[tb.kind]}")
     higher = ambition(a, metric) - ambition(b, metric)
+    bolder = None if reasons else "a" if higher > 0 else "b" if higher < 0 else "same"
+    if reasons:
+        return "not_comparable", tuple(reasons), None
     if ta.year != tb.year:
-        if not reasons and ta.year and tb.year:
-            # A figure at least as bold and due no later is the bolder, whatever the years.
+        if ta.year and tb.year:
+            # A figure at least as bold and due no later is the more ambitious.
             earlier = "A" if ta.year < tb.year else "B"
             if higher == 0 or (higher > 0) == (earlier == "A"):
-                verdict = "a_higher" if earlier == "A" else "b_higher"
-                how = "the same figure" if higher == 0 else "a bolder figure"
-                return verdict, (
-                    f"{how}, {min(ta.year, tb.year)} rather than {max(ta.year, tb.year)}",
-                )
-        reasons.append(
-            f"different target year ({ta.year or 'none stated'} vs {tb.year or 'none stated'})"
-        )
-    if reasons:
-        if not a.basis.differences(b.basis) and ta.kind is tb.kind and higher:
-            reasons.append(f"{'A' if higher > 0 else 'B'}'s figure is the bolder")
-        return "not_comparable", tuple(reasons)
+                how = "same figure" if higher == 0 else "bolder figure"
+                return f"{earlier.lower()}_higher", (f"{how}, due sooner",), bolder
+        years = (str(y) if y else "not stated" for y in (ta.year, tb.year))
+        return "not_comparable", ("target years " + " vs ".join(years),), bolder
     if higher > 0:
-        return "a_higher", ()
+        return "a_higher", (), bolder
     if higher < 0:
-        return "b_higher", ()
+        return "b_higher", (), bolder
     # The same number: a floor (≥) binds the same as a point target for our purpose.
     if {ta.comparator, tb.comparator} <= {Comparator.ge, Comparator.eq, Comparator.gt}:
-        return "equal", ()
-    return "equal", (f"comparators differ ({ta.comparator} vs {tb.comparator})",)
+        return "equal", (), bolder
+    signs = (COMPARATOR_SYMBOLS[c] if c else "none" for c in (ta.comparator, tb.comparator))
+    return "equal", ("comparators differ (" + " vs ".join(signs) + ")",), bolder
 
 
 def _pairs(metric: Metric, rows_a: list[Aligned], rows_b: list[Aligned]) -> list[Pair]:
@@ -118,16 +127,16 @@ def _alone(metric: Metric, a: Aligned | None, b: Aligned | None, own: list[Align
     own figure for the metric adds nothing, and is left out)."""
     row = a or b
     assert row is not None
-    side, other = ("A", "B") if a is not None else ("B", "A")
+    side = "A" if a is not None else "B"
     if row.kind is Kind.direction:
         if any(r.kind is not Kind.direction for r in own):
             return []
-        return [Pair(metric, a, b, "not_comparable", (f"only {side} names it, without a number",))]
-    if row.kind is Kind.baseline:
-        reason = f"current status reported by {side}; {other} reports none"
+        reason = f"only {side} names it, without a number"
+    elif row.kind is Kind.baseline:
+        reason = f"only {side} reports its current status"
     else:
-        reason = f"{other} sets no figure on this basis"
-    return [Pair(metric, a, b, "not_comparable", (reason,))]
+        reason = f"only {side} sets a figure on this basis"
+    return [Pair(metric, a, b, "one_sided", (reason,))]
 
 
 def diff_plans(

@@ -23,6 +23,8 @@ class DataDirError(QualpolicyError):
 class PlanNotFound(QualpolicyError):
     """No plan matches the name given."""
 
+    exit_code = 2  # a usage error: the name typed is wrong
+
 
 class DuplicatePlan(QualpolicyError):
     """Two plan files of the data directories have the same id."""
@@ -30,6 +32,8 @@ class DuplicatePlan(QualpolicyError):
 
 class UnknownMetric(QualpolicyError):
     """No catalogue metric matches the name given."""
+
+    exit_code = 2
 
 
 class InvalidData(QualpolicyError):

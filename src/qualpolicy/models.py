@@ -161,6 +161,16 @@ class Trend(StrEnum):
     none = "none"  # 不发生: no occurrence at all
 
 
+TREND_NAMES: dict[Trend, str] = {
+    Trend.increase: "increase",
+    Trend.decrease: "decrease",
+    Trend.maintain: "hold",
+    Trend.zero_growth: "zero growth",
+    Trend.none: "none to occur",
+}
+"""A trend in words, for people (the values are for files)."""
+
+
 class Extent(StrEnum):
     full = "full"
     partial = "partial"

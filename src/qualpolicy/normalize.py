@@ -13,12 +13,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qualpolicy.models import STRICT, Script, Vocabulary
 
 if TYPE_CHECKING:
     from qualpolicy.rules import Problem
+
+
+class Written(Protocol):
+    """Anything whose text is in a known script and vocabulary: a plan, a report."""
+
+    @property
+    def script(self) -> Script: ...
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -22,6 +22,14 @@ def load_plan(path: Path) -> Plan:
     return load_checked(path, Plan, plan_problems, "plan file")
 
 
+def short_region(region: str) -> str:
+    """The region without its administrative suffix: 新疆维吾尔自治区 → 新疆, 浙江省 → 浙江."""
+    for suffix in _REGION_SUFFIXES:
+        if region.endswith(suffix) and len(region) > len(suffix):
+            return region[: -len(suffix)]
+    return region
+
+
 class PlanSet:
     """The plans of one data directory, in id order, findable by id or region.
 
@@ -66,12 +74,7 @@ class PlanSet:
 
     @staticmethod
     def _names(plan: Plan) -> set[str]:
-        region = plan.region
-        names = {plan.id, region}
-        for suffix in _REGION_SUFFIXES:
-            if region.endswith(suffix) and len(region) > len(suffix):
-                names.add(region[: -len(suffix)])
-                break
+        names = {plan.id, plan.region, short_region(plan.region)}
         if plan.region_en:
             names.add(plan.region_en)
         return {name.lower() for name in names}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from qualpolicy.findings import Severity
 
 if TYPE_CHECKING:
-    from qualpolicy.models import Plan, Target
+    from qualpolicy.models import Plan, Target, Unit
 
 DocPath = tuple[str | int, ...]
 
@@ -45,8 +45,66 @@ class Problem:
         return out or "plan"
 
 
+def value_problems(
+    path: DocPath,
+    value: float | None,
+    unit: Unit | None,
+    unit_text: str | None,
+    *,
+    change: object = None,
+) -> Iterator[Problem]:
+    """What is wrong with a figure's value for its unit (a plan entry's or an actual's)."""
+    from qualpolicy.models import Unit
+
+    if value is not None and unit is Unit.percent and value > 100:
+        yield Problem(
+            (*path, "value"),
+            "percent-range",
+            f"a percentage cannot exceed 100, found {value}",
+        )
+    if value is not None and unit is Unit.count and not float(value).is_integer():
+        yield Problem((*path, "value"), "count-whole", f"a count is a whole number, found {value}")
+    if unit is Unit.other and not unit_text:
+        yield Problem(
+            (*path, "unit"),
+            "other-unit-needs-text",
+            "unit: other needs the unit as written in unit_text",
+            "e.g. unit_text: 批次/千人",
+        )
+    if unit is Unit.percentage_points and change is None:
+        yield Problem(
+            (*path, "unit"),
+            "points-need-change",
+            "percentage points measure a change of a share",
+            "add change: increase (提高2个百分点) or change: decrease",
+        )
+    if value is not None and value < 0:
+        yield Problem(
+            (*path, "value"),
+            "negative-value",
+            f"values are written as magnitudes, found {value}",
+            "for 下降 N% write value: N with change: decrease",
+        )
+
+
+def quote_figure_problem(
+    path: DocPath, value: float, quote: str, hint: str = "quote the clause that carries the figure"
+) -> Problem | None:
+    """A figure written in digits or numerals must be in its quote: 92 in 达92以上."""
+    from qualpolicy.numbers import figures
+
+    if float(value) in figures(quote):
+        return None
+    return Problem(
+        (*path, "value"),
+        "value-not-in-quote",
+        f"the value {value:g} is not written in the quote",
+        hint,
+    )
+
+
 def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
-    from qualpolicy.models import Kind, Unit
+    from qualpolicy.models import Kind
 
     if t.kind is Kind.direction:
         for name in ("value", "comparator", "unit_text", "change"):
@@ -80,37 +138,7 @@ def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
             "trend is for direction entries only",
             "the comparator says how the figure binds; drop trend",
         )
-    if t.value is not None and t.unit is Unit.percent and t.value > 100:
-        yield Problem(
-            (*path, "value"),
-            "percent-range",
-            f"a percentage cannot exceed 100, found {t.value}",
-        )
-    if t.value is not None and t.unit is Unit.count and not float(t.value).is_integer():
-        yield Problem(
-            (*path, "value"), "count-whole", f"a count is a whole number, found {t.value}"
-        )
-    if t.unit is Unit.other and not t.unit_text:
-        yield Problem(
-            (*path, "unit"),
-            "other-unit-needs-text",
-            "unit: other needs the unit as written in unit_text",
-            "e.g. unit_text: 批次/千人",
-        )
-    if t.unit is Unit.percentage_points and t.change is None:
-        yield Problem(
-            (*path, "unit"),
-            "points-need-change",
-            "percentage points measure a change of a share",
-            "add change: increase (提高2个百分点) or change: decrease",
-        )
-    if t.value is not None and t.value < 0:
-        yield Problem(
-            (*path, "value"),
-            "negative-value",
-            f"values are written as magnitudes, found {t.value}",
-            "for 下降 N% write value: N with change: decrease",
-        )
+    yield from value_problems(path, t.value, t.unit, t.unit_text, change=t.change)
 
 
 def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
@@ -273,21 +301,20 @@ def _level_rules(plan: Plan) -> Iterator[Problem]:
 
 
 def _figure_rules(plan: Plan) -> Iterator[Problem]:
-    """A figure written in digits or numerals must be in its quote: 92 in 达92以上."""
     from qualpolicy.models import Kind
-    from qualpolicy.numbers import figures
 
     for i, t in enumerate(plan.targets):
         if t.kind is Kind.direction or t.value is None or t.value < 0 or t.implied:
             continue
-        if float(t.value) not in figures(t.quote):
-            yield Problem(
-                ("targets", i, "value"),
-                "value-not-in-quote",
-                f"the value {t.value:g} is not written in the quote",
-                "quote the clause that carries the figure, or mark a value the words "
-                "only imply (全覆盖 → 100) as implied: true",
-            )
+        problem = quote_figure_problem(
+            ("targets", i),
+            t.value,
+            t.quote,
+            "quote the clause that carries the figure, or mark a value the words "
+            "only imply (全覆盖 → 100) as implied: true",
+        )
+        if problem is not None:
+            yield problem
 
 
 RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {

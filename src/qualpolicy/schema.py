@@ -18,6 +18,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _models() -> dict[str, type[Any]]:
     # Imported here so that `qualpolicy schema` alone pulls in every data model.
+    from qualpolicy.actuals import ActualsFile
     from qualpolicy.catalogue import Catalogue
     from qualpolicy.lexicon import Lexicon
     from qualpolicy.models import Plan
@@ -28,6 +29,7 @@ def _models() -> dict[str, type[Any]]:
         "metrics": Catalogue,
         "vocabulary": VocabularyRules,
         "lexicon": Lexicon,
+        "actuals": ActualsFile,
     }
 
 

@@ -10,6 +10,8 @@ so the words of a text do not depend on which command segmented first.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +20,7 @@ from qualpolicy.lexicon import Lexicon
 
 # A fixed, high frequency: a listed word always wins over its parts.
 WORD_FREQUENCY = 1_000_000
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Segmenter:
@@ -50,3 +53,42 @@ class Segmenter:
         """The words of ``text`` (already normalised), domain terms whole."""
         jieba = self._start()
         return [w for w in jieba.lcut(self.lexicon.rewrite(text)) if w.strip()]
+
+    def boundaries(self, text: str) -> tuple[int, ...]:
+        """Where the words of ``text`` start and end: jieba's words, and inside a
+        compound jieba keeps whole (食品质量, 质量强县) the words it is made of."""
+        jieba = self._start()
+        cuts = {0, len(text)}
+        for word, start, end in jieba.tokenize(text):
+            cuts.add(end)
+            cuts.update(start + at for at in self._inner(word))
+        return tuple(sorted(cuts))
+
+    def _inner(self, word: str) -> list[int]:
+        """Offsets inside ``word`` where the words it is made of meet, recursively."""
+        if len(word) < 3 or not _HAN.search(word):
+            return []
+        cuts, at = [], 0
+        for part in self._split(word):
+            cuts += [at + inner for inner in self._inner(part)]
+            at += len(part)
+            cuts.append(at)
+        return cuts[:-1]
+
+    def _split(self, word: str) -> list[str]:
+        """The likeliest segmentation of ``word`` into two or more parts, each a word
+        of jieba's dictionary or a single character, scored as jieba scores one (so
+        产品质量 is 产品 + 质量, never 产 + 品质 + 量)."""
+        jieba = self._start()
+        log_total = math.log(jieba.dt.total)
+        n = len(word)
+        best: list[tuple[float, list[str]]] = [(0.0, [])] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i] = max(
+                (math.log(freq) - log_total + best[j][0], [word[i:j], *best[j][1]])
+                for j in range(i + 1, n + 1)
+                if (i, j) != (0, n)
+                for freq in [jieba.get_FREQ(word[i:j]) or (1 if j == i + 1 else 0)]
+                if freq
+            )
+        return best[0][1]

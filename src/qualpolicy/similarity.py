@@ -303,7 +303,7 @@ class Reader:
             w for w in dict.fromkeys(only_a + only_b) if not clash or w not in clash[0] + clash[1]
         ]
         if differing:
-            neutral = all(w in self.rules.neutral for w in differing)
-            parts.append(f"differs {'only ' if neutral else ''}in {'、'.join(differing)}")
+            only = not clash and all(w in self.rules.neutral for w in differing)
+            parts.append(f"differs {'only ' if only else ''}in {'、'.join(differing)}")
         parts += list(blocked)
         return "; ".join(parts)

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer, fold
+from qualpolicy.normalize import Normalizer, Written, fold
 from qualpolicy.yamlio import read_text
 
 SOURCES_DIR = "sources"
@@ -38,7 +37,7 @@ class SourceText:
 
     @classmethod
     def read(
-        cls, path: Path, plan: Plan, normalizer: Normalizer, display: str | None = None
+        cls, path: Path, plan: Written, normalizer: Normalizer, display: str | None = None
     ) -> SourceText:
         lines = read_text(path, display=display, max_bytes=8 * 1024 * 1024).splitlines()
         parts: list[str] = []

@@ -60,6 +60,7 @@ DataRules = Callable[[Any, Normalizer, Any], list[Problem]]
 def data_files() -> dict[str, tuple[type[Any], DataRules]]:
     """Data files other than plans, by name: the class each holds and its own rules
     (given the normaliser and what the layers below hold)."""
+    from qualpolicy.actuals import ActualsFile, actual_problems
     from qualpolicy.catalogue import Catalogue, catalogue_problems
     from qualpolicy.lexicon import Lexicon, lexicon_problems
     from qualpolicy.normalize import VocabularyRules, example_problems
@@ -71,7 +72,16 @@ def data_files() -> dict[str, tuple[type[Any], DataRules]]:
             lambda rules, _, below: example_problems(rules, below),
         ),
         "lexicon.yaml": (Lexicon, lambda lexicon, _, below: lexicon_problems(lexicon, below)),
+        "actuals.yaml": (ActualsFile, lambda actuals, _, below: actual_problems(actuals)),
     }
+
+
+def workspace_rules() -> dict[str, Callable[[Any, Workspace, Path], list[Problem]]]:
+    """Rules of a data file that need the workspace (its catalogue, its plans) and where
+    the file lies, by file name."""
+    from qualpolicy.actuals import workspace_problems
+
+    return {"actuals.yaml": workspace_problems}
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -241,10 +251,17 @@ class Validator:
         return findings
 
     def validate_data_file(self, path: Path, cls: type[Any], rules: DataRules) -> FileResult:
-        """A catalogue, vocabulary or lexicon file: its class, then its own rules (over the
-        layers below it, for a curator's layer)."""
+        """A catalogue, vocabulary, lexicon or actuals file: its class, then its own rules
+        (over the layers below it, for a curator's layer), then those that need the
+        workspace."""
         below = self.ws.below(path)
-        return self._check_file(path, cls, lambda value: rules(value, self.normalizer, below))[0]
+        result, doc, value = self._check_file(
+            path, cls, lambda value: rules(value, self.normalizer, below)
+        )
+        more = workspace_rules().get(path.name)
+        if more is not None and doc is not None and value is not None:
+            result.findings.extend(_problem_findings(doc, more(value, self.ws, path)))
+        return result
 
     @staticmethod
     def _check_unique_ids(results: list[FileResult]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualpolicy import cache
+from qualpolicy.actuals import ActualsFile, align_actual, load_actuals
 from qualpolicy.align import Aligner, Memo
 from qualpolicy.catalogue import Catalogue, load_catalogue
 from qualpolicy.datadir import DATA_FILES, data_files, plan_files, resolve_layers
@@ -44,6 +45,7 @@ class Snapshot:
     """Every plan text already normalised, so cached runs need not start OpenCC."""
     alignment: Memo
     """Every entry's words, match and suggestions, so cached runs need not start jieba."""
+    actuals: ActualsFile
     index: EntryIndex
     """Every entry filed by metric, so a comparison unpickles only what it is about."""
 
@@ -69,7 +71,7 @@ class Workspace:
         return self.layers[-1]
 
     def files(self, name: str) -> list[Path]:
-        """Every layer's catalogue, vocabulary or lexicon file, bottom first."""
+        """Every layer's catalogue, vocabulary, lexicon or actuals file, bottom first."""
         return data_files(self.layers, name)
 
     @cached_property
@@ -85,7 +87,18 @@ class Workspace:
             return None
         slot = self._slot("data")
         key = cache.key(
-            self._inputs("models", "catalogue", "normalize", "lexicon", "align", "index", "stored")
+            self._inputs(
+                "models",
+                "catalogue",
+                "normalize",
+                "lexicon",
+                "align",
+                "similarity",
+                "segment",
+                "actuals",
+                "index",
+                "stored",
+            ),
         )
         cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
@@ -96,6 +109,7 @@ class Workspace:
             catalogue = self._load(load_catalogue, "metrics.yaml", normalizer)
             lexicon = self._load(load_lexicon, "lexicon.yaml")
             plans = self._plan_set(normalizer).plans
+            actuals = self._load(load_actuals, "actuals.yaml")
         except QualpolicyError:
             return None
         for plan in plans:
@@ -105,11 +119,13 @@ class Workspace:
             catalogue, normalizer, Segmenter(lexicon, catalogue.similarity.vocabulary).words
         )
         entries = aligner.align(plans)  # fills the memo
+        for actual in actuals.actuals:
+            align_actual(actual, aligner)
         normalized = dict(normalizer.memo)
         index = EntryIndex.build(entries, plans, aligner)
         stored_plans: list[Plan] = [stored(plan) for plan in plans]
         snapshot = Snapshot(
-            rules, catalogue, lexicon, stored_plans, normalized, aligner.memo, index
+            rules, catalogue, lexicon, stored_plans, normalized, aligner.memo, actuals, index
         )
         cache.store(slot, key, snapshot)
         return snapshot
@@ -178,10 +194,32 @@ class Workspace:
         return found
 
     @cached_property
+    def word_boundaries(self) -> dict[str, tuple[int, ...]]:
+        """Searchable text → where its words start and end; jieba runs only when the
+        cache has none for this data."""
+        from qualpolicy.search import documents
+
+        slot = self._slot("bounds")
+        key = cache.key(self._inputs("search", "segment", "normalize", "lexicon"))
+        bounds = cache.load(slot, key)
+        if not isinstance(bounds, dict):
+            texts = (d.text for d in documents(self.plans.plans, self.normalizer))
+            bounds = {text: self.segmenter.boundaries(text) for text in texts}
+            cache.store(slot, key, bounds)
+        return bounds
+
+    @cached_property
     def lexicon(self) -> Lexicon:
         if self.snapshot:
             return self.snapshot.lexicon
         return self._load(load_lexicon, "lexicon.yaml")
+
+    @cached_property
+    def actuals(self) -> ActualsFile:
+        """Every layer's actual statistics, the shipped ones first."""
+        if self.snapshot:
+            return self.snapshot.actuals
+        return self._load(load_actuals, "actuals.yaml")
 
     def _slot(self, kind: str) -> str:
         """The cache slot for ``kind`` of data built from these layers."""
@@ -243,7 +281,7 @@ def plan_texts(plan: Plan) -> list[str]:
     """The texts of a plan that commands normalise."""
     texts = [plan.title]
     for t in plan.targets:
-        texts += [t.metric, t.quote] + ([t.scope] if t.scope else [])
+        texts += [t.metric, t.quote] + [x for x in (t.scope, t.unit_text) if x]
     for task in plan.tasks:
-        texts += [x for x in (task.text, task.title, task.section) if x]
+        texts += [x for x in (task.text, task.title, task.section, task.words) if x]
     return texts

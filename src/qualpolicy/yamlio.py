@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -308,6 +309,74 @@ def _position(text: str, index: int) -> Position:
     return (line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _tokens(text: str) -> Iterator[yaml.Token]:
+    scanner = _Composer(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            yield token
+    finally:
+        scanner.dispose()
+
+
+def _runaway_quote(text: str, failed: int) -> tuple[Position, str] | None:
+    """A quoted value that swallows ``key:`` lines before line ``failed`` (0-based):
+    its closing quote is missing, and a later quote closed it instead."""
+    lines = text.splitlines()
+    found = None
+    try:
+        for token in _tokens(text):
+            start, end = token.start_mark, token.end_mark
+            if start.line > failed:
+                break
+            if not isinstance(token, yaml.ScalarToken) or token.style not in ("'", '"'):
+                continue
+            if any(_KEY_LINE.match(line) for line in lines[start.line + 1 : end.line + 1]):
+                found = ((start.line + 1, start.column + 1), str(token.style))
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> Finding:
+    """A YAML syntax error at the place where the broken construct opens (an unclosed
+    quote or bracket), saying where parsing failed; else where it failed."""
+    problem, opened = exc.problem_mark, exc.context_mark
+    failed = f"line {problem.line + 1}, column {problem.column + 1}" if problem else ""
+    runaway = _runaway_quote(text, problem.line) if problem else None
+    if runaway is not None:
+        pos, quote = runaway
+        return _finding(
+            name,
+            pos,
+            "yaml-syntax",
+            f"YAML syntax error: the quote {quote} that opens here is not closed where the "
+            f"value ends, so the lines after it are read as text; parsing failed at {failed}: "
+            f"{exc.problem}",
+            f"close the quote on this line with {quote}",
+        )
+    if opened is not None and problem is not None and exc.context and opened != problem:
+        return _finding(
+            name,
+            (opened.line + 1, opened.column + 1),
+            "yaml-syntax",
+            f"YAML syntax error: {exc.problem} at {failed}, {exc.context} that starts here",
+            "close the quote or bracket that opens here",
+        )
+    mark = problem or opened
+    what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    return _finding(
+        name,
+        (mark.line + 1, mark.column + 1) if mark else (1, 1),
+        "yaml-syntax",
+        f"YAML syntax error: {what}",
+        "check indentation and quoting around this point; a value containing "
+        "`: ` or starting with a special character needs quotes",
+    )
+
+
 def parse(text: str, name: str) -> Document:
     """Compose ``text`` and turn it into a :class:`Document`, or raise :class:`DocumentError`."""
     deepest, where = _flow_depth(text)
@@ -329,21 +398,7 @@ def parse(text: str, name: str) -> Document:
         finally:
             composer.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise DocumentError(
-            [
-                _finding(
-                    name,
-                    pos,
-                    "yaml-syntax",
-                    f"YAML syntax error: {what}",
-                    "check indentation and quoting around this point; a value containing "
-                    "`: ` or starting with a special character needs quotes",
-                )
-            ]
-        ) from exc
+        raise DocumentError([_syntax_error(name, exc, text)]) from exc
     except yaml.reader.ReaderError as exc:  # a control character
         index = exc.position
         if _LIBYAML:  # libyaml counts UTF-8 bytes, not characters

@@ -3,59 +3,73 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+import sys
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, handle_errors, workspace
+from qualpolicy.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    DataDirOption,
+    FindingFormat,
+    FindingFormatOption,
+    JsonOption,
+    PlansOption,
+    emit,
+    handle_errors,
+    split_list,
+    workspace,
+)
 
 
 @handle_errors
 def audit(
-    plans: Annotated[
-        list[str] | None,
-        typer.Argument(help="Plans to audit, by id or region (default: all).", show_default=False),
-    ] = None,
+    ctx: typer.Context,
+    plans: PlansOption = None,
+    output: FindingFormatOption = FindingFormat.text,
     data_dir: DataDirOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List numbers in a plan's source text that no target, baseline or exclusion accounts for.
 
-    Dates, years and list numbering are ignored. Exit 1 if any number is unaccounted for.
+    Dates, years and list numbering are ignored. Each number is reported at its place in
+    the source text. Exit 1 if any number is unaccounted for.
     """
     from qualpolicy.audit import audit as run_audit
+    from qualpolicy.datadir import display_path
+    from qualpolicy.render import findings as render
 
     ws = workspace(data_dir)
+    fmt = FindingFormat.json if as_json else output
     results = []
     skipped = []
-    for plan in ws.plans.select(plans):
+    # Plans named without --plans (the old spelling) arrive as extra arguments.
+    for plan in ws.plans.select(split_list([*(plans or []), *ctx.args])):
         source = ws.source_text(plan)
         if source is None:
             skipped.append(plan.id)
-            continue
-        results.append(run_audit(plan, source, ws.normalizer))
-    if as_json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "plan": r.plan,
-                        "numbers": r.numbers,
-                        "unaccounted": [u.__dict__ for u in r.unaccounted],
-                    }
-                    for r in results
-                ]
-                + [{"plan": s, "numbers": None, "unaccounted": None} for s in skipped],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-    else:
+        else:
+            results.append(run_audit(plan, source, ws.normalizer))
+    findings = [f for r in results for f in r.findings(display_path(r.source))]
+
+    def as_data() -> str:
+        data = [
+            {
+                "plan": r.plan,
+                "source": display_path(r.source),
+                "numbers": r.numbers,
+                "unaccounted": [u.__dict__ for u in r.unaccounted],
+            }
+            for r in results
+        ]
+        data += [{"plan": s, "source": None, "numbers": None, "unaccounted": None} for s in skipped]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    emit(fmt, {**render.formats(findings), FindingFormat.json: as_data})
+    if fmt is FindingFormat.text:
         for r in results:
-            status = "clean" if r.clean else f"{len(r.unaccounted)} unaccounted"
-            print(f"{r.plan}: {r.numbers} numbers in the source, {status}")
-            for u in r.unaccounted:
-                print(f"  line {u.line}: {u.number}  …{u.context}…")
+            status = f"{len(r.unaccounted)} unaccounted" if r.unaccounted else "clean"
+            print(f"{r.plan}: {r.numbers} numbers in the source, {status}", file=sys.stderr)
         for s in skipped:
-            print(f"{s}: no source text ships with this plan; nothing to audit")
-    raise typer.Exit(0 if all(r.clean for r in results) else 1)
+            print(f"{s}: no source text ships with this plan; nothing to audit", file=sys.stderr)
+    raise typer.Exit(EXIT_OK if not findings else EXIT_FINDINGS)

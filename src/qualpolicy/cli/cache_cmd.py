@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
-
 import typer
 
 from qualpolicy.cli.common import handle_errors
@@ -22,15 +19,12 @@ def _size(size: int) -> str:
 
 @app.command()
 @handle_errors
-def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def info() -> None:
     """Where the cache is, how many entries it holds and their size."""
     from qualpolicy import cache
 
     found = cache.info()
-    if as_json:
-        folder = str(found.folder) if found.folder else None
-        print(json.dumps({"folder": folder, "entries": found.entries, "bytes": found.size}))
-    elif found.folder is None:
+    if found.folder is None:
         print("the cache is off (QUALPOLICY_NO_CACHE is set)")
     else:
         print(f"{found.folder}: {found.entries} entries, {_size(found.size)}")

@@ -1,18 +1,25 @@
-"""What every command shares: options, the console, and turning errors into exit codes."""
+"""What every command shares: options, output, and turning errors into exit codes.
+
+Exit codes, the same for every command: 0 ok; 1 findings, or no result;
+2 usage (a bad option, an unknown plan or metric, a missing path);
+70 an internal error (a bug in qualpolicy); 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.models import LevelFilter
 
 if TYPE_CHECKING:
     from qualpolicy.workspace import Workspace
@@ -21,20 +28,83 @@ P = ParamSpec("P")
 R = TypeVar("R")
 F = TypeVar("F", bound=StrEnum)
 
-EXIT_ERROR = 1
+EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
+
+class TableFormat(StrEnum):
+    """For commands whose result is a table."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FindingFormat(StrEnum):
+    """For commands that report findings at a place in a file (validate, audit)."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+
+
+FORMAT_HELP = "How to print the result."
+
+
+def format_option() -> Any:
+    """The ``-f/--format`` option; its choices come from the annotated enum."""
+    return typer.Option("--format", "-f", help=FORMAT_HELP, show_default=True)
+
+
+FormatOption = Annotated[TableFormat, format_option()]
+FindingFormatOption = Annotated[FindingFormat, format_option()]
+
+JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Same as --format json.")]
+"""The old spelling of ``--format json``, kept working but not shown in help."""
+
+
+DATA_DIR_HELP = (
+    "Your data directory (plans/, sources/, metrics.yaml …), layered over the shipped "
+    "data; give it more than once to layer several (default: $QUALPOLICY_DATA)."
+)
+
 DataDirOption = Annotated[
     list[Path] | None,
+    typer.Option("--data-dir", help=DATA_DIR_HELP, file_okay=False, show_default=False),
+]
+
+LevelOption = Annotated[
+    LevelFilter | None,
     typer.Option(
-        "--data-dir",
-        help="Your data directory (plans/, sources/, metrics.yaml …), layered over the "
-        "shipped data; give it more than once to layer several (default: $QUALPOLICY_DATA).",
-        file_okay=False,
+        "--level",
+        help="Only plans of this level (municipalities are province level, districts "
+        "county level).",
         show_default=False,
     ),
 ]
+
+PLANS_HELP = "Plans by id or region in either script, comma-separated or repeated (default: all)."
+
+PlansOption = Annotated[
+    list[str] | None,
+    typer.Option("--plans", "-p", help=PLANS_HELP, metavar="<plans>", show_default=False),
+]
+
+
+def split_list(values: str | list[str] | None) -> list[str] | None:
+    """``-p a,b -p c`` → [a, b, c] (full-width commas too); nothing → None (all)."""
+    names = [
+        part.strip()
+        for value in ([values] if isinstance(values, str) else values or [])
+        for part in value.replace("，", ",").split(",")
+        if part.strip()
+    ]
+    return names or None
 
 
 class State:
@@ -55,7 +125,7 @@ def workspace(data_dirs: list[Path] | None, *, use_cache: bool = True) -> Worksp
     return Workspace(data_dirs, use_cache=use_cache, own_only=State.own_only)
 
 
-def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:
+def fail(message: str, hint: str | None = None, code: int = EXIT_FINDINGS) -> typer.Exit:
     """Print an error the way every command does, and return the exit to raise."""
     print(f"error: {message}", file=sys.stderr)
     if hint:
@@ -64,7 +134,8 @@ def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Library errors become a message and exit 1; bugs, a note and exit 70 (or --debug)."""
+    """Library errors become a message and their exit code (1, or 2 for usage);
+    bugs, a note and exit 70 (or the traceback with --debug)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -95,37 +166,60 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+# --- output -----------------------------------------------------------------------------------
+
+# Spaces (and the colour codes among them) at the end of a line.
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def console() -> Any:
-    """A rich console on stdout (imported here: only table output pays for rich.console)."""
+def unpadded(line: str) -> str:
+    """``line`` without trailing spaces, keeping any colour codes among them."""
+    found = _TRAILING.search(line)
+    if found is None:
+        return line
+    return line[: found.start()] + "".join(_ESCAPE.findall(found.group()))
+
+
+class Unpadded:
+    """A text stream that drops the spaces rich pads table lines with."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self._partial = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._partial = (self._partial + text).split("\n")
+        for line in lines:
+            self.stream.write(unpadded(line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._partial:
+            self.stream.write(self._partial)
+            self._partial = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
+def console(file: IO[str] | None = None) -> Any:
+    """A rich console on stdout (or ``file``) whose lines carry no trailing padding
+    (imported here: only table output pays for rich.console)."""
     from rich.console import Console
 
+    stream = cast(IO[str], Unpadded(file or sys.stdout))
     # markup and emoji codes off: plan text is data, and a "[...]" or ":name:" in it
     # must print as written
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
-
-
-PlansOption = Annotated[
-    str | None,
-    typer.Option(
-        "--plans",
-        "-p",
-        help="Comma-separated plans by id or region, in either script (default: all).",
-        show_default=False,
-    ),
-]
-
-
-def split_plans(value: str | None) -> list[str] | None:
-    if not value:
-        return None
-    return [part.strip() for part in value.replace("，", ",").split(",") if part.strip()]
+    return Console(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
 OutOption = Annotated[
@@ -169,18 +263,30 @@ def file_format(kind: type[F], chosen: F | None, out: Path) -> F:
     return kind(guessed)
 
 
-def emit(text: str, out: Path | None, *, force: bool = False, csv: bool = False) -> None:
-    """Print ``text``, or write it to ``out``: atomically, never over an existing file
-    without ``force``, and a CSV file with a byte-order mark so that Excel reads Chinese."""
+def emit(
+    fmt: str,
+    text: Mapping[str, Callable[[], str]],
+    table: Callable[[Any], None] | None = None,
+    *,
+    out: Path | None = None,
+    force: bool = False,
+) -> None:
+    """Print a result in format ``fmt`` -- ``table`` draws it on a console; each of
+    ``text`` (by format) returns the whole output -- or write it to ``out``:
+    atomically, never over an existing file without ``force``, and a CSV file with
+    a byte-order mark so that Excel reads Chinese."""
+    if out is None and table is not None and fmt == TableFormat.table:
+        table(console())
+        return
+    content = text[fmt]()
+    if content and not content.endswith("\n"):
+        content += "\n"
+    if out is None:
+        sys.stdout.write(content)
+        return
     from qualpolicy.outfile import write_text
 
-    if not text.endswith("\n"):
-        text += "\n"
-    if out is None:
-        print(text, end="")
-        return
-    size = write_text(out, text, force=force, bom=csv)
-    wrote(out, size)
+    wrote(out, write_text(out, content, force=force, bom=fmt == "csv"))
 
 
 def wrote(out: Path, size: int, what: str = "") -> None:

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualpolicy.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
     DataDirOption,
     ForceOption,
+    FormatOption,
+    JsonOption,
+    LevelOption,
     OutOption,
-    OutputFormat,
     PlansOption,
-    console,
+    TableFormat,
     emit,
     file_format,
     handle_errors,
-    split_plans,
+    split_list,
     workspace,
 )
-from qualpolicy.models import LevelFilter
+
+if TYPE_CHECKING:
+    from qualpolicy.catalogue import Metric
+
+MAX_SHOWN = 3
+"""A name that matches more metrics shows the closest this many, and names the rest."""
 
 
 @handle_errors
@@ -29,11 +39,20 @@ def compare(
         typer.Option(
             "--metric",
             "-m",
-            help="Canonical id, Chinese name (either script), alias or English name. "
-            "Without it: a matrix of every metric two or more plans address.",
+            help="Canonical id, Chinese name (either script), alias or English name; "
+            "a name several metrics share shows each. Without it: a matrix of every "
+            "metric two or more plans address.",
             show_default=False,
         ),
     ] = None,
+    quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Leave out figures aligned only by similarity (they are listed as possible).",
+        ),
+    ] = False,
     plans: PlansOption = None,
     within: Annotated[
         str | None,
@@ -43,24 +62,8 @@ def compare(
             show_default=False,
         ),
     ] = None,
-    level: Annotated[
-        LevelFilter | None,
-        typer.Option(
-            "--level",
-            help="Only plans of this level (municipalities are province level, "
-            "districts county level).",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
-    quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
-    exact: Annotated[
-        bool,
-        typer.Option(
-            "--exact",
-            help="Leave out figures aligned only by similarity (they are listed as possible).",
-        ),
-    ] = False,
+    level: LevelOption = None,
+    output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
@@ -71,32 +74,56 @@ def compare(
     from qualpolicy.render import compare as render
 
     if out is not None:
-        output = file_format(OutputFormat, output, out)
+        output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    chosen = choose(ws.plans, split_plans(plans), within=within, level=level)
+    chosen = choose(ws.plans, split_list(plans), within=within, level=level)
     if metric is None:
         matrix = compare_all(chosen, ws.aligner)
-        if output is OutputFormat.table:
-            render.print_matrix(matrix, console())
-            return
-        text = {
-            OutputFormat.json: render.matrix_json,
-            OutputFormat.csv: render.matrix_csv,
-            OutputFormat.markdown: render.matrix_markdown,
-        }[output](matrix)
+        emit(
+            output,
+            {
+                TableFormat.json: lambda: render.matrix_json(matrix),
+                TableFormat.csv: lambda: render.matrix_csv(matrix),
+                TableFormat.markdown: lambda: render.matrix_markdown(matrix),
+            },
+            lambda console: render.print_matrix(matrix, console),
+            out=out,
+            force=force,
+        )
+        return
+    found = ws.catalogue.matching(metric, ws.normalizer)
+    if len(found) > 1:
+        print(_several(metric, found), file=sys.stderr)
+    from qualpolicy.progress import gather
+
+    shown = {m.id for m in found[:MAX_SHOWN]}
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, shown)
+    results = [
+        compare_metric(m, chosen, ws.aligner, exact=exact, evidence=evidence)
+        for m in found[:MAX_SHOWN]
+    ]
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.comparisons_json(results),
+            TableFormat.csv: lambda: render.as_csv(results),
+            TableFormat.markdown: lambda: render.as_markdown(results, quotes=quotes),
+        },
+        lambda console: render.print_tables(results, console, quotes=quotes),
+        out=out,
+        force=force,
+    )
+
+
+def _several(query: str, found: list[Metric]) -> str:
+    """The note on a name that several metrics share."""
+    names = [f"{m.name} ({m.id})" for m in found]
+    if len(names) <= MAX_SHOWN:
+        showing = "each: " + ", ".join(names)
     else:
-        found = ws.catalogue.find(metric, ws.normalizer)
-        result = compare_metric(found, chosen, ws.aligner, exact=exact)
-        if output is OutputFormat.table:
-            render.print_table(result, console(), quotes=quotes)
-            return
-        if output is OutputFormat.json:
-            text = render.as_json(result)
-        elif output is OutputFormat.csv:
-            text = render.as_csv(result)
-        else:
-            text = render.as_markdown(result, quotes=quotes)
-    emit(text, out, force=force, csv=output is OutputFormat.csv)
+        showing = f"the {MAX_SHOWN} closest: {', '.join(names[:MAX_SHOWN])}; not shown: "
+        showing += ", ".join(names[MAX_SHOWN:])
+    return f"“{query}” names {len(names)} metrics; showing {showing}. Name one to see only it."
 
 
 @handle_errors
@@ -109,25 +136,49 @@ def metrics(
         ),
     ] = False,
     plans: PlansOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """The metric catalogue, with how many plans address each metric."""
+    """The metric catalogue, with how many plans address each metric.
+
+    With --unmatched, exit 1 if an entry is neither matched nor deliberately left out.
+    """
     from qualpolicy.render import metrics as render
 
+    fmt = TableFormat.json if as_json else output
+    if out is not None:
+        fmt = file_format(TableFormat, fmt, out)
     ws = workspace(data_dir)
-    aligned = ws.aligner.align(ws.plans.select(split_plans(plans)))
+    aligned = ws.aligner.align(ws.plans.select(split_list(plans)))
     if unmatched:
         from qualpolicy.curation import reviews
 
         found = reviews(aligned, ws)
         deliberate = [a for a in aligned if a.match.rule == "deliberately-unmatched"]
-        if as_json:
-            print(render.unmatched_json(found, deliberate))
-        else:
-            render.print_unmatched(found, deliberate, console())
-        raise typer.Exit(1 if any(r.row.match.rule == "unmatched" for r in found) else 0)
-    if as_json:
-        print(render.catalogue_json(ws.catalogue, aligned))
-    else:
-        render.print_catalogue(ws.catalogue, aligned, console())
+        emit(
+            fmt,
+            {
+                TableFormat.json: lambda: render.unmatched_json(found, deliberate),
+                TableFormat.csv: lambda: render.unmatched_csv(found, deliberate),
+                TableFormat.markdown: lambda: render.unmatched_markdown(found, deliberate),
+            },
+            lambda console: render.print_unmatched(found, deliberate, console),
+            out=out,
+            force=force,
+        )
+        open_rows = any(r.row.match.rule == "unmatched" for r in found)
+        raise typer.Exit(EXIT_FINDINGS if open_rows else EXIT_OK)
+    emit(
+        fmt,
+        {
+            TableFormat.json: lambda: render.catalogue_json(ws.catalogue, aligned),
+            TableFormat.csv: lambda: render.catalogue_csv(ws.catalogue, aligned),
+            TableFormat.markdown: lambda: render.catalogue_markdown(ws.catalogue, aligned),
+        },
+        lambda console: render.print_catalogue(ws.catalogue, aligned, console),
+        out=out,
+        force=force,
+    )

@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from qualpolicy.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
     DataDirOption,
     ForceOption,
+    FormatOption,
     OutOption,
     PlansOption,
-    console,
+    TableFormat,
     emit,
     fail,
     file_format,
     handle_errors,
-    split_plans,
+    split_list,
     workspace,
 )
-
-
-class TextFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-FormatOption = Annotated[TextFormat, typer.Option("--format", "-f")]
 
 
 @handle_errors
@@ -38,53 +32,102 @@ def diff(
         str, typer.Argument(help="First plan: id or region (江蘇, 江苏省, jiangsu).")
     ],
     plan_b: Annotated[str, typer.Argument(help="Second plan.")],
-    output: FormatOption = TextFormat.table,
     themes: Annotated[
         bool, typer.Option("--themes/--no-themes", help="Compare task themes (uses jieba).")
     ] = True,
+    output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Two plans side by side: shared metrics with verdicts, one-sided targets, task themes."""
+    """Two plans side by side: shared metrics with verdicts, one-sided figures, task themes.
+
+    csv carries the figures (shared and one-sided); json carries the themes too.
+    """
     from qualpolicy.diff import diff_plans
     from qualpolicy.render import diff as render
 
     if out is not None:
-        output = file_format(TextFormat, output, out)
+        output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
     a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
     if a.id == b.id:
-        raise fail(f"{plan_a} and {plan_b} are the same plan ({a.id})", "name two plans", 2)
+        raise fail(
+            f"{plan_a} and {plan_b} are the same plan ({a.id})", "name two plans", EXIT_USAGE
+        )
     result = diff_plans(a, b, ws.aligner, ws.themes if themes else None)
-    if output is TextFormat.table:
-        render.print_diff(result, console())
-        return
-    text = render.as_json(result) if output is TextFormat.json else render.as_markdown(result)
-    emit(text, out, force=force)
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.as_json(result),
+            TableFormat.csv: lambda: render.as_csv(result),
+            TableFormat.markdown: lambda: render.as_markdown(result),
+        },
+        lambda console: render.print_diff(result, console),
+        out=out,
+        force=force,
+    )
 
 
 @handle_errors
 def search(
-    term: Annotated[str, typer.Argument(help="Text to find, in either script (首席質量官).")],
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words to find, in either script; several must all occur.",
+            show_default=False,
+        ),
+    ],
+    any_term: Annotated[
+        bool, typer.Option("--any", help="Find texts with any of the terms, not all.")
+    ] = False,
+    substring: Annotated[
+        bool,
+        typer.Option("--substring", help="Match inside words too, not whole words only."),
+    ] = False,
+    rank: Annotated[
+        bool,
+        typer.Option("--rank", help="Most uses of the terms first, rarer terms weighing more."),
+    ] = False,
     plans: PlansOption = None,
-    output: FormatOption = TextFormat.table,
+    output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Tasks and targets whose normalised text contains TERM. Exit 1 if nothing matches."""
+    """Tasks and targets that use TERMS as words. Exit 1 if nothing matches.
+
+    Words come from jieba with the domain lexicon, so a term is not found inside
+    a longer word it merely spells part of (--substring finds it there too).
+    """
     from qualpolicy.render import search as render
+    from qualpolicy.search import Query, ranked
     from qualpolicy.search import search as run_search
 
-    if not term.strip():
-        raise fail("the search term is empty", "e.g. qualpolicy search 首席质量官", 2)
+    words = [t.strip() for t in terms if t.strip()]
+    if not words:
+        raise fail("the search term is empty", "e.g. qualpolicy search 首席质量官", EXIT_USAGE)
+    if out is not None:
+        output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    hits = run_search(term, ws.plans.select(split_plans(plans)), ws.normalizer, ws.lexicon)
+    query = Query(tuple(words), any_term=any_term, substring=substring)
+    chosen = ws.plans.select(split_list(plans))
+    bounds = None if substring else ws.word_boundaries
+    hits = run_search(query, chosen, ws.normalizer, ws.lexicon, bounds)
+    if rank:
+        hits = ranked(hits)
     if not hits:
-        print(f"no task or target contains “{term}”", file=sys.stderr)
-    if output is TextFormat.json:
-        print(render.as_json(term, hits))
-    elif output is TextFormat.markdown:
-        print(render.as_markdown(term, hits), end="")
-    else:
-        render.print_hits(term, hits, console())
-    raise typer.Exit(0 if hits else 1)
+        hint = "" if substring else " (--substring matches inside words too)"
+        print(f"no task or target {query.describe()}{hint}", file=sys.stderr)
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.as_json(query, hits),
+            TableFormat.csv: lambda: render.as_csv(hits),
+            TableFormat.markdown: lambda: render.as_markdown(query, hits),
+        },
+        lambda console: render.print_hits(query, hits, console),
+        out=out,
+        force=force,
+    )
+    raise typer.Exit(EXIT_OK if hits else EXIT_FINDINGS)

@@ -14,7 +14,7 @@ from qualpolicy.cli.common import (
     PlansOption,
     file_format,
     handle_errors,
-    split_plans,
+    split_list,
     workspace,
     wrote,
 )
@@ -70,9 +70,9 @@ def export(
 
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_plans(plans))
+    chosen = ws.plans.select(split_list(plans))
     tables, size = export_dataset(
-        chosen, ws.aligner, fmt.value, out, names=split_plans(table), force=force
+        chosen, ws.aligner, fmt.value, out, names=split_list(table), force=force
     )
     wrote(out, size, ": " + ", ".join(f"{t.name} {len(t.rows)} rows" for t in tables))
 
@@ -88,5 +88,5 @@ def report(
     from qualpolicy.render.report import write_report
 
     ws = workspace(data_dir)
-    result, size = write_report(ws.plans.select(split_plans(plans)), ws.aligner, out, force=force)
+    result, size = write_report(ws.plans.select(split_list(plans)), ws.aligner, out, force=force)
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from qualpolicy.cli.common import DataDirOption, fail, handle_errors, workspace
-
-
-class FindingFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+from qualpolicy.cli.common import (
+    EXIT_USAGE,
+    DataDirOption,
+    FindingFormat,
+    FindingFormatOption,
+    emit,
+    fail,
+    handle_errors,
+    workspace,
+)
 
 
 @handle_errors
@@ -28,19 +30,17 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    data_dir: DataDirOption = None,
-    output: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help="How to print findings.")
-    ] = FindingFormat.text,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    output: FindingFormatOption = FindingFormat.text,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Check plan files: schema, rules, and every quote against its source text.
 
     Exit 0 when clean, 1 on errors (and on warnings with --strict), 2 on usage errors.
     """
     from qualpolicy.findings import Severity
-    from qualpolicy.render.findings import FORMATS
+    from qualpolicy.render.findings import formats
     from qualpolicy.validate import Validator
 
     # No snapshot of every plan: validate reads each file itself (batch.py caches results).
@@ -48,13 +48,11 @@ def validate(
     targets = paths or ws.layers
     missing = [p for p in targets if not p.exists()]
     if missing:
-        raise fail(f"no such file or directory: {missing[0]}", code=2)
+        raise fail(f"no such file or directory: {missing[0]}", code=EXIT_USAGE)
     report = Validator(ws).validate(targets)
     findings = report.findings
     shown = [f for f in findings if f.severity is not Severity.info or output != "text"]
-    rendered = FORMATS[output.value](shown)
-    if rendered:
-        print(rendered)
+    emit(output, formats(shown))
     if not quiet and output is FindingFormat.text:
         errors, warnings = report.count(Severity.error), report.count(Severity.warning)
         files = len(report.results)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from qualpolicy.align import Aligned
 from qualpolicy.cascade import Verdict, Versus
 from qualpolicy.catalogue import Metric
 from qualpolicy.compare import Comparison, Group, Matrix, NoFigure
-from qualpolicy.models import Kind, Level, Plan
+from qualpolicy.models import Kind, Level, Plan, Unit
+from qualpolicy.plans import short_region
+from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
+from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, year
 
@@ -138,6 +143,7 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
                     "caveats": list(row.caveats) + group.notes,
                     "versus": [versus_dict(v) for v in cmp.versus_of(row)],
                     "cascade": [versus_text(v) for v in said_versus(cmp, row)],
+                    "headroom": headroom_dict(h) if (h := cmp.headroom_of(row)) else None,
                 }
             )
     for absent in cmp.no_figure:
@@ -187,10 +193,8 @@ def absent_text(absent: NoFigure) -> str:
     return absent.description
 
 
-def as_json(cmp: Comparison) -> str:
-    import json
-
-    data = {
+def comparison_dict(cmp: Comparison) -> dict[str, Any]:
+    return {
         "metric": metric_dict(cmp.metric),
         "plans": [p.id for p in cmp.plans],
         "groups": [{"basis": g.basis.describe(), "notes": g.notes} for g in cmp.groups],
@@ -200,10 +204,25 @@ def as_json(cmp: Comparison) -> str:
             for other, rows in cmp.related
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def as_json(cmp: Comparison) -> str:
+    import json
+
+    return json.dumps(comparison_dict(cmp), ensure_ascii=False, indent=2)
+
+
+def comparisons_json(cmps: Sequence[Comparison]) -> str:
+    """One comparison as an object; several (a name several metrics share) as a list."""
+    import json
+
+    if len(cmps) == 1:
+        return as_json(cmps[0])
+    return json.dumps([comparison_dict(c) for c in cmps], ensure_ascii=False, indent=2)
 
 
 CSV_FIELDS = [
+    "metric_id",
     "plan",
     "region",
     "level",
@@ -219,29 +238,32 @@ CSV_FIELDS = [
     "hedge",
     "basis",
     "caveats",
+    "headroom",
     "metric",
     "quote",
 ]
 
 
-def as_csv(cmp: Comparison) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in comparison_rows(cmp):
-        notes = [*(row.get("caveats") or []), *row.get("cascade", [])]
-        writer.writerow({**row, "caveats": "; ".join(notes)})
-    return out.getvalue()
-
-
-def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def as_csv(cmps: Sequence[Comparison]) -> str:
+    """Every row of every comparison, one header; caveats with the levels above."""
+    rows = [
+        {
+            **row,
+            "metric_id": cmp.metric.id,
+            "caveats": "; ".join([*(row.get("caveats") or []), *row.get("cascade", [])]),
+            "headroom": (row.get("headroom") or {}).get("text"),
+        }
+        for cmp in cmps
+        for row in comparison_rows(cmp)
+    ]
+    return csv_text(CSV_FIELDS, ([row.get(f) for f in CSV_FIELDS] for row in rows))
 
 
-def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
+def as_markdown(cmps: Sequence[Comparison], *, quotes: bool = False) -> str:
+    return "\n".join(_markdown(cmp, quotes=quotes) for cmp in cmps)
+
+
+def _markdown(cmp: Comparison, *, quotes: bool = False) -> str:
     m = cmp.metric
     lines = [
         f"## {m.name} ({m.name_en})",
@@ -249,14 +271,13 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
         f"Unit: {m.unit.value}; {m.better.value} is better.",
         "",
     ]
-    head = ["Region", "Level", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats"] + (
-        ["Quote"] if quotes else []
-    )
     for group in cmp.groups:
         if len(cmp.groups) > 1:
             lines += [f"### {group.basis.describe()}", ""]
-        lines.append("| " + " | ".join(head) + " |")
-        lines.append("|" + "---|" * len(head))
+        scale = Scale.of(group)
+        head = ["Region", "Level", "Kind", "Value", "Year", "Scope", "Hedge", "Caveats", "Headroom"]
+        head += (["Bar"] if scale else []) + (["Quote"] if quotes else [])
+        rows = []
         for row in group.rows:
             t = row.target
             cells = [
@@ -268,10 +289,16 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
                 row.scope_text or "",
                 t.hedge.value if t.hedge else "",
                 "; ".join(row_notes(cmp, row)),
-            ] + ([t.quote] if quotes else [])
-            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
-        if group.notes:  # a blank line first, or Markdown reads the note as a table row
-            lines += ["", *(f"_{note}_" for note in group.notes)]
+                headroom_text(h) if (h := cmp.headroom_of(row)) else "",
+            ]
+            if scale:
+                drawn = scale.bar(t.value) if t.value is not None else ""
+                cells.append(f"`{drawn}`" if drawn else "")
+            rows.append(cells + ([t.quote] if quotes else []))
+        lines += markdown_table(head, rows)
+        notes = [*group.notes, scale.caption] if scale else group.notes
+        if notes:  # a blank line first, or Markdown reads the note as a table row
+            lines += ["", f"_{'; '.join(notes)}_"]
         lines.append("")
     if cmp.no_figure:
         lines += ["**No figure:**", ""]
@@ -284,25 +311,43 @@ def as_markdown(cmp: Comparison, *, quotes: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def bar(value: float, low: float, high: float, width: int = BAR_WIDTH) -> str:
-    """A horizontal bar for ``value`` on the scale ``low``–``high``."""
-    share = 1.0 if high <= low else (value - low) / (high - low)
-    eighths = round((0.1 + 0.9 * share) * width * 8)  # the lowest still shows a sliver
-    return ("█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()).ljust(width)
+@dataclass(frozen=True)
+class Scale:
+    """Bars whose lengths are proportional to the values: they start at 0, and a full
+    bar is 100% for shares, else the largest value shown."""
+
+    top: float
+    percent: bool
+
+    @classmethod
+    def of(cls, group: Group) -> Scale | None:
+        """The scale for a group's bars; None when there is nothing to measure against
+        (fewer than two figures) or a figure is below zero."""
+        values = [float(r.target.value) for r in group.rows if r.target.value is not None]
+        if len(values) < 2 or min(values) < 0 or max(values) <= 0:
+            return None
+        percent = group.basis.unit is Unit.percent and group.basis.change is None
+        top = max(values)
+        return cls(100.0 if percent and top <= 100 else top, percent)
+
+    def bar(self, value: float, width: int = BAR_WIDTH) -> str:
+        """``value`` as a bar of up to ``width`` cells, in eighths of a cell; any value
+        above zero shows at least a sliver."""
+        eighths = round(float(value) / self.top * width * 8)
+        if value > 0:
+            eighths = max(eighths, 1)
+        return "█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()
+
+    @property
+    def caption(self) -> str:
+        return f"bars from 0 to {number(self.top)}{'%' if self.percent else ''}"
 
 
-def _bars(group: Group) -> tuple[dict[int, str], str]:
-    values = [float(r.target.value) for r in group.rows if r.target.value is not None]
-    if len(values) < 2:  # a bar needs something to be measured against
-        return {}, ""
-    low, high = min(values), max(values)
-    bars = {
-        id(r): bar(float(r.target.value), low, high)
-        for r in group.rows
-        if r.target.value is not None
-    }
-    scale = f"bars span {number(low)}–{number(high)}" if high > low else ""
-    return bars, scale
+def print_tables(cmps: Sequence[Comparison], console: Any, *, quotes: bool = False) -> None:
+    for i, cmp in enumerate(cmps):
+        if i:
+            console.print()
+        print_table(cmp, console, quotes=quotes)
 
 
 def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
@@ -316,8 +361,8 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
     )
     levels = _levels_vary(cmp)
     for group in cmp.groups:
-        bars, scale = _bars(group)
-        caption = "; ".join([*group.notes, scale] if scale else group.notes) or None
+        scale = Scale.of(group)
+        caption = "; ".join([*group.notes, scale.caption] if scale else group.notes) or None
         has_scope = any(r.scope_text for r in group.rows)
         has_hedge = any(r.target.hedge for r in group.rows)
         table = new_table(
@@ -335,22 +380,22 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Scope", max_width=16, overflow="fold")
         if has_hedge:
             table.add_column("Hedge", no_wrap=True)
-        if bars:
+        if scale:
             table.add_column("", no_wrap=True, style="cyan", width=BAR_WIDTH)
         table.add_column("Caveats", ratio=2, min_width=14, overflow="fold")
         if quotes:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            cells = [row.plan.region, *([level_label(row.plan)] if levels else [])]
+            cells = [short_region(row.plan.region), *([level_label(row.plan)] if levels else [])]
             cells += [t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
             if has_scope:
                 cells.append(row.scope_text or "—")
             if has_hedge:
                 cells.append(t.hedge.value if t.hedge else "")
-            if bars:
-                cells.append(bars.get(id(row), ""))
-            cells.append("; ".join(row_notes(cmp, row)))
+            if scale:
+                cells.append(scale.bar(t.value) if t.value is not None else "")
+            cells.append(compare_cell(cmp.headroom_of(row), "; ".join(row_notes(cmp, row))))
             if quotes:
                 cells.append(t.quote)
             table.add_row(*cells, style="dim" if t.kind is Kind.baseline else None)
@@ -440,29 +485,23 @@ def matrix_json(matrix: Matrix) -> str:
 
 
 def matrix_csv(matrix: Matrix) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["metric", "name", *[p.id for p in matrix.plans]])
-    for metric in matrix.metrics:
-        writer.writerow(
+    return csv_text(
+        ["metric", "name", *[p.id for p in matrix.plans]],
+        (
             [metric.id, metric.name]
             + [cell_text(matrix.cell(metric, p)).replace("\n", "; ") for p in matrix.plans]
-        )
-    return out.getvalue()
+            for metric in matrix.metrics
+        ),
+    )
 
 
 def matrix_markdown(matrix: Matrix) -> str:
     head = ["Metric", *[f"{p.region} ({level_label(p)})" for p in matrix.plans]]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for metric in matrix.metrics:
-        cells = [metric.name] + [
-            cell_text(matrix.cell(metric, p)).replace("\n", "<br>") or "—" for p in matrix.plans
-        ]
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+    rows = (
+        [metric.name] + [cell_text(matrix.cell(metric, p)) or "—" for p in matrix.plans]
+        for metric in matrix.metrics
+    )
+    return "\n".join(markdown_table(head, rows)) + "\n"
 
 
 # A plan's column needs this many cells to show "now 93.07" or "≥98.3%" unbroken; the
@@ -482,7 +521,7 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
         table = new_table(title + (part if len(plans) > per_table else ""), show_lines=True)
         table.add_column("Metric", ratio=3, overflow="fold")
         for plan in shown:
-            region = plan.region.removesuffix("省").removesuffix("市")
+            region = short_region(plan.region)
             table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
         for metric in matrix.metrics:
             table.add_row(

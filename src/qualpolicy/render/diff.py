@@ -1,4 +1,4 @@
-"""Rendering a plan diff: aligned figures with verdicts, one-sided targets, themes."""
+"""Rendering a plan diff: aligned figures with verdicts, one-sided figures, themes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Any
 
 from qualpolicy.align import Aligned
 from qualpolicy.diff import VERDICTS, Pair, PlanDiff
-from qualpolicy.models import Kind
+from qualpolicy.models import Kind, Plan
 from qualpolicy.render.compare import cell_text, entry_dict, metric_dict
+from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
-from qualpolicy.themes import Theme
+from qualpolicy.render.text import plural
+from qualpolicy.themes import Theme, ThemeDiff
 
 THEMES_SHOWN = 15
 
@@ -22,10 +24,24 @@ def _side(row: Aligned | None) -> str:
 _SIDE = re.compile(r"\b([AB])\b")
 
 
-def _verdict(pair: Pair, a: str, b: str) -> str:
-    """The verdict in words, with the plans' regions for "A" and "B"."""
-    text = VERDICTS[pair.verdict] + (": " + "; ".join(pair.reasons) if pair.reasons else "")
-    return _SIDE.sub(lambda m: a if m.group(1) == "A" else b, text)
+def _regions(text: str, d: PlanDiff) -> str:
+    """``text`` with the plans' regions for "A" and "B"."""
+    return _SIDE.sub(lambda m: d.a.region if m.group(1) == "A" else d.b.region, text)
+
+
+def verdict_text(pair: Pair, d: PlanDiff) -> str:
+    """The verdict in words, its reasons in brackets: "not comparable (target years
+    2025 vs 2027)"; a one-sided pair says only what the one plan has."""
+    if pair.verdict == "one_sided":
+        return _regions("; ".join(pair.reasons), d)
+    text = VERDICTS[pair.verdict] + (f" ({'; '.join(pair.reasons)})" if pair.reasons else "")
+    return _regions(text, d)
+
+
+def bolder_text(pair: Pair, d: PlanDiff) -> str:
+    """Whose number alone is the bolder: a region, "same", or "" when the two are not
+    numbers of the same kind on the same basis."""
+    return {"a": d.a.region, "b": d.b.region, "same": "same"}.get(pair.bolder or "", "")
 
 
 def _theme_dict(theme: Theme) -> dict[str, Any]:
@@ -33,6 +49,7 @@ def _theme_dict(theme: Theme) -> dict[str, Any]:
         "keyword": theme.keyword,
         "domain_term": theme.domain,
         "tasks": theme.tasks,
+        "plans": theme.plans,
         "weight": round(theme.weight, 3),
     }
 
@@ -54,6 +71,8 @@ def as_data(d: PlanDiff) -> dict[str, Any]:
             "b": entry_dict(pair.b) if pair.b else None,
             "verdict": pair.verdict,
             "reasons": list(pair.reasons),
+            "bolder": pair.bolder,
+            "verdict_text": verdict_text(pair, d),
         }
         for pair in d.pairs
     ]
@@ -61,10 +80,12 @@ def as_data(d: PlanDiff) -> dict[str, Any]:
     data["only_b"] = [entry_dict(r) for r in d.only_b]
     if d.themes is not None:
         data["themes"] = {
+            "plans": d.themes.plans,
             "shared": [
                 {
                     "keyword": ta.keyword,
                     "domain_term": ta.domain,
+                    "plans": ta.plans,
                     "a_tasks": ta.tasks,
                     "b_tasks": tb.tasks,
                 }
@@ -82,44 +103,91 @@ def as_json(d: PlanDiff) -> str:
     return json.dumps(as_data(d), ensure_ascii=False, indent=2)
 
 
-def _one_sided(rows: list[Aligned]) -> list[str]:
-    return [f"{r.metric_text}: {cell_text([r])}" for r in rows]
+CSV_HEADER = ["section", "metric_id", "metric", "a", "b", "verdict", "reasons", "bolder"]
 
 
-def _tasks(numbers: list[str]) -> str:
-    return ", ".join(numbers)
+def as_csv(d: PlanDiff) -> str:
+    """The figures as one table: shared metrics with verdicts, then each plan's own;
+    the two plans' columns are named by plan id (themes are in the JSON)."""
+    rows: list[list[object]] = [
+        [
+            "shared",
+            pair.metric.id,
+            pair.metric.name,
+            _side(pair.a),
+            _side(pair.b),
+            pair.verdict,
+            _regions("; ".join(pair.reasons), d),
+            bolder_text(pair, d),
+        ]
+        for pair in d.pairs
+    ]
+    for section, entries in (("only_a", d.only_a), ("only_b", d.only_b)):
+        for r in entries:
+            cells = [_side(r), ""] if section == "only_a" else ["", _side(r)]
+            rows.append([section, r.match.metric_id, r.metric_text, *cells, "", "", ""])
+    header = [*CSV_HEADER[:3], d.a.id, d.b.id, *CSV_HEADER[5:]]
+    return csv_text(header, rows)
+
+
+ONE_SIDED = (
+    (Kind.target, "Targets only {} sets"),
+    (Kind.baseline, "Current status only {} reports"),
+    (Kind.direction, "Named without a number only by {}"),
+)
+
+
+def one_sided(plan: Plan, rows: list[Aligned]) -> list[tuple[str, list[str]]]:
+    """A plan's one-sided figures by kind, targets apart from current status:
+    (heading with the count, lines)."""
+    out = []
+    for kind, heading in ONE_SIDED:
+        lines = [f"{r.metric_text}: {cell_text([r])}" for r in rows if r.kind is kind]
+        if lines:
+            out.append((f"{heading.format(plan.region)}: {len(lines)}", lines))
+    return out
+
+
+def _theme_note(themes: ThemeDiff, shown: int) -> str:
+    total = len(themes.plans)
+    return (
+        f"Domain terms (data/lexicon.yaml) both plans' tasks use: {shown} of the "
+        f"{len(themes.shared)} keywords they share (--format json lists all). "
+        f"In plans: how many of the {total} plans with tasks use the term; "
+        "fewer is more distinctive."
+    )
 
 
 def as_markdown(d: PlanDiff) -> str:
     a, b = d.a.region, d.b.region
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
-
     lines = [f"## {a} ({d.a.id}) vs {b} ({d.b.id})", "", "### Shared metrics", ""]
-    lines += [f"| Metric | {a} | {b} | Verdict |", "|---|---|---|---|"]
-    for pair in d.pairs:
-        lines.append(
-            f"| {cell(pair.metric.name)} | {cell(_side(pair.a))} | {cell(_side(pair.b))} | "
-            f"{cell(_verdict(pair, a, b))} |"
-        )
-    for region, rows in ((a, d.only_a), (b, d.only_b)):
-        lines += ["", f"### Only {region} sets", ""]
-        lines += [f"- {cell(line)}" for line in _one_sided(rows)] or ["- nothing"]
+    lines += markdown_table(
+        ["Metric", a, b, "Verdict", "Bolder figure"],
+        (
+            [p.metric.name, _side(p.a), _side(p.b), verdict_text(p, d), bolder_text(p, d)]
+            for p in d.pairs
+        ),
+    )
+    for plan, rows in ((d.a, d.only_a), (d.b, d.only_b)):
+        for heading, entries in one_sided(plan, rows) or [(f"Only {plan.region}: nothing", [])]:
+            lines += ["", f"### {heading}", ""]
+            lines += [f"- {line}" for line in entries]
     if d.themes is not None:
-        lines += ["", "### Task themes", "", f"| Theme | {a} tasks | {b} tasks |", "|---|---|---|"]
-        lines += [
-            f"| {ta.keyword} | {_tasks(ta.tasks)} | {_tasks(tb.tasks)} |"
-            for ta, tb in d.themes.shared
-            if ta.domain or len(ta.tasks) + len(tb.tasks) > 2
-        ]
+        shared = [(ta, tb) for ta, tb in d.themes.shared if ta.domain]
+        total = len(d.themes.plans)
+        lines += ["", "### Task themes", "", _theme_note(d.themes, len(shared)), ""]
+        lines += markdown_table(
+            ["Theme", "In plans", f"{a} tasks", f"{b} tasks"],
+            ([ta.keyword, f"{ta.plans} of {total}", _tasks(ta), _tasks(tb)] for ta, tb in shared),
+        )
         for region, themes in ((a, d.themes.only_a), (b, d.themes.only_b)):
-            lines += [
-                "",
-                f"Only {region}: "
-                + "; ".join(f"{t.keyword} ({_tasks(t.tasks)})" for t in shown_themes(themes, 1000)),
-            ]
+            listed = "; ".join(f"{t.keyword} ({_tasks(t)})" for t in shown_themes(themes, 1000))
+            lines += ["", f"Only {region}: {listed}"]
     return "\n".join(lines) + "\n"
+
+
+def _tasks(theme: Theme) -> str:
+    return ", ".join(theme.tasks)
 
 
 def print_diff(d: PlanDiff, console: Any) -> None:
@@ -134,62 +202,73 @@ def print_diff(d: PlanDiff, console: Any) -> None:
             f"   horizons {'/'.join(map(str, d.a.horizon))} vs {'/'.join(map(str, d.b.horizon))}",
         )
     )
-    table = new_table(f"Shared metrics: {len({p.metric.id for p in d.pairs})}", show_lines=True)
+    metrics = len({p.metric.id for p in d.pairs})
+    table = new_table(
+        f"Shared metrics: {metrics}",
+        show_lines=True,
+        caption="Bolder figure: whose number alone is bolder, whatever the target years.",
+        caption_justify="left",
+    )
     table.add_column("Metric", ratio=3, overflow="fold")
     table.add_column(a, ratio=2, overflow="fold", style="cyan")
     table.add_column(b, ratio=2, overflow="fold", style="magenta")
-    table.add_column("Verdict", ratio=4, overflow="fold")
+    table.add_column("Verdict", ratio=3, overflow="fold")
+    table.add_column("Bolder\nfigure", overflow="fold")
     styles = {
         "a_higher": "cyan",
         "b_higher": "magenta",
         "equal": "green",
         "not_comparable": "yellow",
+        "one_sided": "dim",
     }
     for pair in d.pairs:
         table.add_row(
             pair.metric.name,
             _side(pair.a),
             _side(pair.b),
-            Text(_verdict(pair, a, b), style=styles[pair.verdict]),
+            Text(verdict_text(pair, d), style=styles[pair.verdict]),
+            bolder_text(pair, d),
         )
     if d.pairs:
         console.print(table)
     else:
         console.print(Text("Shared metrics: none", style="bold"))
-    for region, rows, style in ((a, d.only_a, "cyan"), (b, d.only_b, "magenta")):
-        named = sum(1 for r in rows if r.kind is Kind.direction)
-        console.print(
-            Text(
-                f"Only {region}: {len(rows) - named} figures, {named} named without a number",
-                style=f"bold {style}",
-            )
-        )
-        for line in _one_sided(rows):
-            console.print(f"  {line}")
+    for plan, rows, style in ((d.a, d.only_a, "cyan"), (d.b, d.only_b, "magenta")):
+        sections = one_sided(plan, rows)
+        if not sections:
+            console.print(Text(f"Only {plan.region}: nothing", style=f"bold {style}"))
+        for heading, lines in sections:
+            console.print(Text(heading, style=f"bold {style}"))
+            for line in lines:
+                console.print(f"  {line}")
     if d.themes is None:
         return
     shared = [(ta, tb) for ta, tb in d.themes.shared if ta.domain]
+    total = len(d.themes.plans)
     themes = new_table(
-        f"Domain themes both cover: {len(shared)} (of {len(d.themes.shared)} shared "
-        "keywords; --format json lists all)"
+        f"Task themes both plans cover: {plural(len(shared), 'domain term')}",
+        caption=_theme_note(d.themes, len(shared)),
+        caption_justify="left",
     )
     themes.add_column("Theme", ratio=3)
-    themes.add_column("Plans", justify="right", no_wrap=True)
+    themes.add_column("In plans", justify="right", no_wrap=True)
     themes.add_column(f"{a} tasks", ratio=2, style="cyan")
     themes.add_column(f"{b} tasks", ratio=2, style="magenta")
-    total = len(d.themes.plans)
     for ta, tb in shared:
-        themes.add_row(ta.keyword, f"{ta.plans}/{total}", _tasks(ta.tasks), _tasks(tb.tasks))
+        themes.add_row(ta.keyword, f"{ta.plans} of {total}", _tasks(ta), _tasks(tb))
     console.print(themes)
-    for region, one_sided, style in ((a, d.themes.only_a, "cyan"), (b, d.themes.only_b, "magenta")):
-        shown = shown_themes(one_sided)
+    for region, one_sided_themes, style in (
+        (a, d.themes.only_a, "cyan"),
+        (b, d.themes.only_b, "magenta"),
+    ):
+        shown = shown_themes(one_sided_themes)
         console.print(
             Text(
-                f"Themes only {region} covers (showing {len(shown)} of {len(one_sided)}):",
+                f"Themes only {region} covers (showing {len(shown)} of {len(one_sided_themes)}):",
                 style=f"bold {style}",
             )
         )
-        console.print("  " + "; ".join(f"{t.keyword} ({_tasks(t.tasks)})" for t in shown))
+        console.print("  " + "; ".join(f"{t.keyword} ({_tasks(t)})" for t in shown))
     console.print(
         "Task numbers refer to each plan's own numbering (qualpolicy show <plan>).", style="dim"
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 
 from qualpolicy.findings import Finding
+from qualpolicy.render.rows import csv_text, markdown_table
 
 
 def text(findings: Sequence[Finding]) -> str:
@@ -42,8 +44,36 @@ def github(findings: Sequence[Finding]) -> str:
     return "\n".join(lines)
 
 
+HEADER = ["file", "line", "column", "severity", "code", "path", "message", "hint"]
+
+
+def _rows(findings: Sequence[Finding]) -> list[list[object]]:
+    return [
+        [f.file, f.line, f.column, f.severity.value, f.code, f.path, f.message, f.hint]
+        for f in findings
+    ]
+
+
+def as_csv(findings: Sequence[Finding]) -> str:
+    return csv_text(HEADER, _rows(findings))
+
+
+def as_markdown(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return ""
+    head = [h.capitalize() for h in HEADER]
+    return "\n".join(markdown_table(head, _rows(findings)))
+
+
+def formats(findings: Sequence[Finding]) -> dict[str, Callable[[], str]]:
+    """Each format's renderer of ``findings``."""
+    return {name: functools.partial(render, findings) for name, render in FORMATS.items()}
+
+
 FORMATS: dict[str, Callable[[Sequence[Finding]], str]] = {
     "text": text,
     "json": as_json,
+    "csv": as_csv,
+    "markdown": as_markdown,
     "github": github,
 }

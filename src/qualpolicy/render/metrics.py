@@ -7,9 +7,10 @@ from collections import defaultdict
 from typing import Any
 
 from qualpolicy.align import Aligned
-from qualpolicy.catalogue import Catalogue
-from qualpolicy.curation import Review
+from qualpolicy.catalogue import Catalogue, Metric
+from qualpolicy.curation import Review, describe
 from qualpolicy.render.compare import entry_dict, metric_dict
+from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure
 
@@ -31,10 +32,35 @@ def catalogue_json(catalogue: Catalogue, aligned: list[Aligned]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+CATALOGUE_HEADER = ["id", "name", "name_en", "unit", "plans", "in"]
+
+
+def _by_use(catalogue: Catalogue, aligned: list[Aligned]) -> list[tuple[Metric, list[str]]]:
+    """Each metric with the plans that address it, the most addressed first."""
+    plans = plans_per_metric(aligned)
+    ordered = sorted(catalogue.metrics, key=lambda m: (-len(plans.get(m.id, [])), m.id))
+    return [(m, plans.get(m.id, [])) for m in ordered]
+
+
+def _catalogue_rows(catalogue: Catalogue, aligned: list[Aligned]) -> list[list[object]]:
+    return [
+        [m.id, m.name, m.name_en, m.unit.value, len(found), " ".join(found)]
+        for m, found in _by_use(catalogue, aligned)
+    ]
+
+
+def catalogue_csv(catalogue: Catalogue, aligned: list[Aligned]) -> str:
+    return csv_text(CATALOGUE_HEADER, _catalogue_rows(catalogue, aligned))
+
+
+def catalogue_markdown(catalogue: Catalogue, aligned: list[Aligned]) -> str:
+    head = ["Id", "Metric", "English", "Unit", "Plans", "In"]
+    return "\n".join(markdown_table(head, _catalogue_rows(catalogue, aligned))) + "\n"
+
+
 def print_catalogue(catalogue: Catalogue, aligned: list[Aligned], console: Any) -> None:
     from rich.text import Text
 
-    plans = plans_per_metric(aligned)
     table = new_table(
         f"{len(catalogue.metrics)} metrics (compare --metric takes the id or the name)"
     )
@@ -42,8 +68,7 @@ def print_catalogue(catalogue: Catalogue, aligned: list[Aligned], console: Any) 
     table.add_column("Unit", no_wrap=True)
     table.add_column("Plans", justify="right", no_wrap=True)
     table.add_column("In", ratio=2, overflow="fold")
-    for m in sorted(catalogue.metrics, key=lambda m: (-len(plans.get(m.id, [])), m.id)):
-        found = plans.get(m.id, [])
+    for m, found in _by_use(catalogue, aligned):
         name = Text.assemble(m.name, "\n", (m.id, "dim"))
         table.add_row(name, m.unit.value, str(len(found)), " ".join(found))
     console.print(table)
@@ -54,6 +79,47 @@ def suggestion_dicts(row: Aligned) -> list[dict[str, Any]]:
         {"metric": x.metric, "name": x.name, "score": x.score, "why": x.why}
         for x in row.suggestions
     ]
+
+
+UNMATCHED_HEADER = ["plan", "metric", "normalised", "figure", "status", "note", "alias"]
+
+
+def _unmatched_rows(reviews: list[Review], deliberate: list[Aligned]) -> list[list[str]]:
+    """Entries no exact rule maps (with suggestions, or the metric they resemble, and
+    the alias line that would settle them), then those left out on purpose."""
+    rows = []
+    for r in reviews:
+        a = r.row
+        if a.match.rule == "unmatched":
+            note = describe(a.suggestions) or "no close metric"
+        else:
+            note = f"aligned to {a.match.metric_id}: {a.match.detail}"
+        alias = str(r.alias) if r.alias else ""
+        rows.append(
+            [a.plan.id, a.target.metric, a.metric_text, figure(a.target), a.match.rule, note, alias]
+        )
+    rows += [
+        [
+            a.plan.id,
+            a.target.metric,
+            a.metric_text,
+            figure(a.target),
+            "deliberate",
+            a.match.detail,
+            "",
+        ]
+        for a in deliberate
+    ]
+    return rows
+
+
+def unmatched_csv(reviews: list[Review], deliberate: list[Aligned]) -> str:
+    return csv_text(UNMATCHED_HEADER, _unmatched_rows(reviews, deliberate))
+
+
+def unmatched_markdown(reviews: list[Review], deliberate: list[Aligned]) -> str:
+    head = ["Plan", "Metric as written", "Normalised", "Figure", "Status", "Note", "Alias"]
+    return "\n".join(markdown_table(head, _unmatched_rows(reviews, deliberate))) + "\n"
 
 
 def unmatched_json(reviews: list[Review], deliberate: list[Aligned]) -> str:

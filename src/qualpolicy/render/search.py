@@ -1,40 +1,62 @@
-"""Rendering search hits: highlighted snippets as a table, JSON or Markdown."""
+"""Rendering search hits: highlighted snippets as a table or Markdown; JSON and CSV
+carry the whole text of each task or target."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from qualpolicy.render.rows import csv_text
 from qualpolicy.render.tables import new_table
-from qualpolicy.search import Hit
+from qualpolicy.render.text import plural
+from qualpolicy.search import Hit, Query
 
 
 def _where(hit: Hit) -> str:
     return f"task {hit.ref}" if hit.kind == "task" else "target"
 
 
-def as_json(term: str, hits: list[Hit]) -> str:
+def _title(query: Query, hits: Sequence[Hit]) -> str:
+    joined = (" or " if query.any_term else " + ").join(f"“{t}”" for t in query.terms)
+    plans = len({h.plan.id for h in hits})
+    return f"{joined}: {plural(len(hits), 'hit')} in {plural(plans, 'plan')}"
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    return {
+        "plan": hit.plan.id,
+        "region": hit.plan.region,
+        "kind": hit.kind,
+        "task": hit.ref if hit.kind == "task" else None,
+        "metric": hit.ref if hit.kind == "target" else None,
+        "text": hit.text,
+        "matches": [{"term": m.term, "start": m.start, "end": m.end} for m in hit.matches],
+        "occurrences": len(hit.matches),
+        "score": round(hit.score, 3),
+    }
+
+
+def as_json(query: Query, hits: Sequence[Hit]) -> str:
     import json
 
-    rows = []
-    for hit in hits:
-        snippet, spans = hit.snippet()
-        rows.append(
-            {
-                "plan": hit.plan.id,
-                "region": hit.plan.region,
-                "kind": hit.kind,
-                "task": hit.ref if hit.kind == "task" else None,
-                "metric": hit.ref if hit.kind == "target" else None,
-                "snippet": snippet,
-                "matches": [list(s) for s in spans],
-                "occurrences": len(hit.spans),
-            }
-        )
-    return json.dumps({"term": term, "hits": rows}, ensure_ascii=False, indent=2)
+    data = {
+        "terms": list(query.terms),
+        "all": not query.any_term,
+        "words": not query.substring,
+        "hits": [hit_dict(h) for h in hits],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def as_markdown(term: str, hits: list[Hit]) -> str:
-    lines = [f"## “{term}”: {len(hits)} hits", ""]
+CSV_HEADER = ["plan", "region", "kind", "task", "metric", "occurrences", "score", "text"]
+
+
+def as_csv(hits: Sequence[Hit]) -> str:
+    return csv_text(CSV_HEADER, ([hit_dict(h)[f] for f in CSV_HEADER] for h in hits))
+
+
+def as_markdown(query: Query, hits: Sequence[Hit]) -> str:
+    lines = [f"## {_title(query, hits)}", ""]
     for hit in hits:
         snippet, spans = hit.snippet()
         for start, end in reversed(spans):
@@ -43,11 +65,13 @@ def as_markdown(term: str, hits: list[Hit]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_hits(term: str, hits: list[Hit], console: Any) -> None:
+def print_hits(query: Query, hits: Sequence[Hit], console: Any) -> None:
+    """The hits as a table (nothing when there are none: the command says so)."""
     from rich.text import Text
 
-    plans = len({h.plan.id for h in hits})
-    table = new_table(f"“{term}”: {len(hits)} hits in {plans} plan{'s' * (plans != 1)}")
+    if not hits:
+        return
+    table = new_table(_title(query, hits))
     table.add_column("Region", no_wrap=True)
     table.add_column("Where", no_wrap=True)
     table.add_column("Text", ratio=1, overflow="fold")

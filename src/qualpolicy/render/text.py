@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Target, Trend, Unit
+from qualpolicy.models import COMPARATOR_SYMBOLS, TREND_NAMES, UNIT_SYMBOLS, Target, Trend, Unit
 
-TREND_WORDS = {
-    Trend.increase: "↑ increase",
-    Trend.decrease: "↓ decrease",
-    Trend.maintain: "→ hold",
-    Trend.zero_growth: "0 zero growth",
-    Trend.none: "∅ none to occur",
+_TREND_SIGNS = {
+    Trend.increase: "↑",
+    Trend.decrease: "↓",
+    Trend.maintain: "→",
+    Trend.zero_growth: "0",
+    Trend.none: "∅",
 }
+TREND_WORDS = {trend: f"{sign} {TREND_NAMES[trend]}" for trend, sign in _TREND_SIGNS.items()}
 
 
 def number(value: float | int) -> str:
@@ -56,3 +57,8 @@ def year(target: Target) -> str:
     if target.base_year:
         return f"{target.base_year}→{target.year}"
     return str(target.year)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 figure``, ``2 figures``; ``many`` for an irregular plural."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -1,0 +1,362 @@
+"""Actual statistics (``data/actuals.yaml``): what a region's metric stood at in a year.
+
+An actual is a reported figure, not a target: the region (a plan id), the
+metric as the source writes it, the value with the comparator its words give
+(``held at ≥ 99%`` is ``ge``), the year it refers to and where it was
+reported.  The plans' own baselines (``kind: baseline``) are actuals of their
+region too; they are read from the plans, not repeated in the file.  Each
+actual's metric wording is aligned by the same engine as the plans' entries
+(:mod:`qualpolicy.align`), so an actual sits beside every target of the same
+metric and basis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualpolicy.models import STRICT, Comparator, Kind, Plan, Script, Target, Unit, Vocabulary
+
+if TYPE_CHECKING:
+    from qualpolicy.align import Aligned, Aligner, Basis, Match
+    from qualpolicy.normalize import Normalizer
+    from qualpolicy.rules import Problem
+    from qualpolicy.workspace import Workspace
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """Where a figure was reported, as the reading gives it."""
+
+    __pydantic_config__ = STRICT
+
+    publisher: str | None = None
+    """Who reported it (人民日报; 市场监管总局 monitoring, via local news)."""
+    published: dt.date | None = None
+    """The date the report carries."""
+    title: str | None = None
+    url: str | None = None
+    """The address it was read at."""
+    file: str | None = None
+    """A source text in the data directory's sources/ folder holding the quote; validate
+    checks the quote against it."""
+    quote: str | None = None
+    """Verbatim words the figure rests on, where the reading gives them."""
+    script: Script = Script.simplified
+    """Script of the metric wording and the quote."""
+    vocabulary: Vocabulary = Vocabulary.mainland
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actual:
+    """A reported figure: what a region's metric stood at in a year."""
+
+    __pydantic_config__ = STRICT
+
+    region: str
+    """Id of the region's plan (national, zhejiang), even if that plan is not in the data yet."""
+    metric: str
+    """The metric as the source writes it."""
+    value: int | float
+    """The figure as reported, never rounded."""
+    comparator: Comparator = Comparator.eq
+    """eq for a plain figure; ge for 以上 or "held at or above", as the words give it."""
+    unit: Unit
+    unit_text: str | None = None
+    year: int | None
+    """Year the figure refers to (not the year it was reported); null when not stated."""
+    scope: str | None = None
+    """Whom or what the figure covers, if narrower than the region."""
+    cumulative: bool = False
+    new_only: bool = False
+    per_year: bool = False
+    source: Report
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActualsFile:
+    """The actual statistics file (data/actuals.yaml)."""
+
+    __pydantic_config__ = STRICT
+
+    notes: str | None = None
+    actuals: list[Actual] = field(default_factory=list)
+
+
+class Origin(StrEnum):
+    reported = "reported"  # a statistic in the actuals file
+    baseline = "baseline"  # a plan's own current-status figure
+
+
+@dataclass(frozen=True)
+class Known:
+    """An actual with its metric aligned: a reported statistic or a plan's baseline."""
+
+    actual: Actual
+    origin: Origin
+    metric_text: str
+    match: Match
+    basis: Basis
+    plan: Plan | None = None
+    """The plan whose baseline it is."""
+
+    @property
+    def region(self) -> str:
+        return self.actual.region
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def _entry_problems(i: int, a: Actual) -> Iterator[Problem]:
+    from qualpolicy.rules import (
+        EARLIEST_YEAR,
+        ID_PATTERN,
+        LATEST_YEAR,
+        Problem,
+        quote_figure_problem,
+        value_problems,
+    )
+
+    path = ("actuals", i)
+    if not ID_PATTERN.match(a.region):
+        yield Problem(
+            (*path, "region"),
+            "bad-id",
+            f"region `{a.region}` must be a plan id: lower-case letters, digits and _",
+            "e.g. national, zhejiang",
+        )
+    yield from value_problems(path, a.value, a.unit, a.unit_text)
+    if a.year is not None and not EARLIEST_YEAR <= a.year <= LATEST_YEAR:
+        yield Problem((*path, "year"), "year-range", f"year {a.year} is not plausible")
+    elif a.year is not None and a.source.published and a.year > a.source.published.year:
+        yield Problem(
+            (*path, "year"),
+            "year-after-report",
+            f"a figure for {a.year} cannot be reported on {a.source.published}",
+            "year is the year the figure refers to, not a target year",
+        )
+    s = a.source
+    if not (s.publisher or s.url or s.file):
+        yield Problem(
+            (*path, "source"),
+            "unsourced",
+            "say where the figure was reported",
+            "give source.publisher, source.url or source.file",
+        )
+    if s.file and not s.quote:
+        yield Problem(
+            (*path, "source", "file"),
+            "file-needs-quote",
+            "a source file is there to check a quote; add source.quote",
+        )
+    if s.quote and a.value >= 0:
+        problem = quote_figure_problem(path, a.value, s.quote)
+        if problem is not None:
+            yield problem
+
+
+def actual_problems(actuals: ActualsFile) -> list[Problem]:
+    """The file's own rules: ids, values for their units, years, sources, duplicates."""
+    from qualpolicy.rules import Problem
+
+    problems = [p for i, a in enumerate(actuals.actuals) for p in _entry_problems(i, a)]
+    first: dict[Actual, int] = {}
+    for i, a in enumerate(actuals.actuals):
+        if a in first:
+            problems.append(
+                Problem(
+                    ("actuals", i),
+                    "duplicate-entry",
+                    f"{a.metric}: the same figure as actuals[{first[a]}]",
+                )
+            )
+        first.setdefault(a, i)
+    return problems
+
+
+def workspace_problems(actuals: ActualsFile, ws: Workspace, path: Path) -> list[Problem]:
+    """What needs the workspace and the file's place: every metric wording aligned by the
+    workspace's aligner, every region a plan, quotes in their source file (in the sources/
+    folder beside ``path``), no two different figures for one region, metric, year and
+    basis."""
+    from qualpolicy.errors import InvalidData
+    from qualpolicy.findings import Severity
+    from qualpolicy.rules import Problem
+
+    problems: list[Problem] = []
+    regions = {p.stem for p in ws.plan_files}
+    try:
+        aligner: Aligner | None = ws.aligner
+    except InvalidData:  # the catalogue reports its own problems
+        aligner = None
+    seen: dict[tuple[object, ...], int] = {}
+    for i, a in enumerate(actuals.actuals):
+        where = ("actuals", i)
+        if a.region not in regions:
+            problems.append(
+                Problem(
+                    (*where, "region"),
+                    "unknown-region",
+                    f"no plan `{a.region}` in the data directories: the figure is shown "
+                    "beside no target",
+                    "check the id, or add the region's plan",
+                    Severity.warning,
+                )
+            )
+        problems.extend(_quote_problems(where, a, ws.normalizer, path.parent))
+        if aligner is None:
+            continue
+        known = align_actual(a, aligner)
+        if not known.match.matched:
+            problems.append(
+                Problem(
+                    (*where, "metric"),
+                    "actual-unmatched",
+                    f"{known.metric_text}: no catalogue metric has this wording, so the "
+                    "figure is never shown",
+                    "write the catalogue's name of the metric, or add this wording to its "
+                    "aliases in metrics.yaml",
+                )
+            )
+            continue
+        key = (a.region, known.match.metric_id, a.year, known.basis)
+        if key in seen and a.year is not None:
+            other = actuals.actuals[seen[key]]
+            if (other.value, other.comparator) != (a.value, a.comparator):
+                problems.append(
+                    Problem(
+                        (*where, "value"),
+                        "conflicting-actuals",
+                        f"{a.metric} {a.year}: {a.value:g} here, {other.value:g} at "
+                        f"actuals[{seen[key]}]",
+                        "keep the figure of the later or more official report",
+                        Severity.warning,
+                    )
+                )
+        seen.setdefault(key, i)
+    return problems
+
+
+def _quote_problems(
+    path: tuple[str | int, ...], a: Actual, normalizer: Normalizer, folder: Path
+) -> Iterator[Problem]:
+    from qualpolicy.errors import QualpolicyError
+    from qualpolicy.normalize import fold
+    from qualpolicy.rules import Problem
+    from qualpolicy.sources import SOURCES_DIR, SourceText
+
+    s = a.source
+    if not (s.file and s.quote):
+        return
+    found = folder / SOURCES_DIR / s.file
+    where = (*path, "source", "file")
+    if not found.is_file():
+        yield Problem(where, "source-missing", f"source text {s.file} not found in {SOURCES_DIR}/")
+        return
+    try:
+        text = SourceText.read(found, s, normalizer)
+    except QualpolicyError as exc:
+        yield Problem(where, "source-unreadable", str(exc))
+        return
+    quote = fold(normalizer.normalize(s.quote, s.script, s.vocabulary))
+    if quote not in text.folded:
+        yield Problem(
+            (*path, "source", "quote"),
+            "quote-not-found",
+            f"quote not found in the source text {s.file}",
+            text.mismatch_hint(quote),
+        )
+
+
+def load_actuals(path: Path, below: ActualsFile | None = None) -> ActualsFile:
+    """The actuals file at ``path``, after those of the layers ``below`` it; raises
+    :class:`InvalidData` if it does not validate."""
+    from qualpolicy.checking import load_checked
+
+    layer = load_checked(path, ActualsFile, actual_problems, "the actuals file")
+    if below is None:
+        return layer
+    return ActualsFile(notes=layer.notes, actuals=below.actuals + layer.actuals)
+
+
+# --- alignment --------------------------------------------------------------------------------
+
+
+def align_actual(
+    actual: Actual, aligner: Aligner, origin: Origin = Origin.reported, plan: Plan | None = None
+) -> Known:
+    from qualpolicy.align import Basis
+    from qualpolicy.similarity import Flags
+
+    written = actual.source
+    flags = Flags(
+        new_only=actual.new_only,
+        cumulative=actual.cumulative,
+        per_year=actual.per_year,
+        unit=actual.unit.value,
+    )
+    return Known(
+        actual=actual,
+        origin=origin,
+        metric_text=aligner.normalize(actual.metric, written),
+        match=aligner.match(aligner.wording(actual.metric, written), flags),
+        basis=Basis(
+            unit=actual.unit,
+            scope=aligner.scope_key(actual.scope, written),
+            new_only=actual.new_only,
+            cumulative=actual.cumulative,
+            per_year=actual.per_year,
+        ),
+        plan=plan,
+    )
+
+
+def baseline_actual(plan: Plan, target: Target) -> Actual | None:
+    """A plan's baseline as an actual of its region; None for a change, which is no level."""
+    if target.kind is not Kind.baseline or target.change is not None:
+        return None
+    if target.value is None or target.unit is None:
+        return None
+    return Actual(
+        region=plan.id,
+        metric=target.metric,
+        value=target.value,
+        comparator=target.comparator or Comparator.eq,
+        unit=target.unit,
+        unit_text=target.unit_text,
+        year=target.year,
+        scope=target.scope,
+        cumulative=target.cumulative,
+        new_only=target.new_only,
+        per_year=target.per_year,
+        note=target.note,
+        source=Report(
+            publisher=plan.issuer,
+            published=plan.issued,
+            title=plan.title,
+            url=plan.source.urls[0] if plan.source.urls else None,
+            file=plan.source.file,
+            quote=target.quote,
+            script=plan.script,
+            vocabulary=plan.vocabulary,
+        ),
+    )
+
+
+def known_actuals(actuals: ActualsFile, aligned: list[Aligned], aligner: Aligner) -> list[Known]:
+    """Every actual: the file's statistics, then the baselines among ``aligned`` plan entries
+    (aligned already, so their wording is not matched twice)."""
+    out = [align_actual(a, aligner) for a in actuals.actuals]
+    for row in aligned:
+        actual = baseline_actual(row.plan, row.target)
+        if actual is not None:
+            out.append(
+                Known(actual, Origin.baseline, row.metric_text, row.match, row.basis, row.plan)
+            )
+    return out

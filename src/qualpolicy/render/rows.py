@@ -1,0 +1,29 @@
+"""Tabular results as CSV or Markdown, from a header and rows of cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """RFC 4180 CSV with ``\\n`` line ends; None is an empty cell."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def md_cell(value: object) -> str:
+    """A Markdown table cell: pipes escaped, line breaks as <br>."""
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", "<br>")
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """The lines of a Markdown table."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return lines
