@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qualpolicy.cli import app
 from qualpolicy.cli.common import DATA_DIR_HELP, FORMAT_HELP, PLANS_HELP, Unpadded, unpadded
@@ -220,8 +222,24 @@ def test_an_exact_name_shows_one_metric(run: Run) -> None:
 # --- output without trailing padding --------------------------------------------------------------
 
 
+_PIECES = ["a", "北", " ", "  ", "\t", "\x1b[0m", "\x1b[1;31m", "\x1b[", "m", "1", ";"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_unpadding_drops_exactly_the_trailing_spaces_and_keeps_their_codes(line: str) -> None:
+    """Held against the plain definition: the run of spaces, tabs and colour codes at the
+    end of the line goes, except the codes."""
+    trailing = re.search(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", line)
+    expected = line
+    if trailing is not None:
+        codes = re.findall(r"\x1b\[[0-9;]*m", trailing.group())
+        expected = line[: trailing.start()] + "".join(codes)
+    assert unpadded(line) == expected
+
+
 def test_lines_lose_trailing_spaces_but_keep_colour() -> None:
     assert unpadded("a  b   ") == "a  b"
+    assert unpadded("x\x1b[1;31") == "x\x1b[1;31"  # not a whole code: kept as text
     assert unpadded("\x1b[1mtitle\x1b[0m   \x1b[0m") == "\x1b[1mtitle\x1b[0m\x1b[0m"
     out = io.StringIO()
     stream = Unpadded(out)

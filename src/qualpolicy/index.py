@@ -110,6 +110,13 @@ class IndexedAligner(Aligner):
         super().__init__(catalogue, normalizer, tokenize, memo)
         self.index = index
         self.plans = {plan.id: plan for plan in plans}
+        self._filed: dict[str, list[Aligned]] = {}
+
+    def filed(self, metric_id: str) -> list[Aligned]:
+        """The entries filed under ``metric_id``, unpickled once."""
+        if metric_id not in self._filed:
+            self._filed[metric_id] = self.index.load(metric_id, self.plans)
+        return self._filed[metric_id]
 
     def _indexed(self, plans: list[Plan]) -> bool:
         return all(self.plans.get(plan.id) is plan for plan in plans)
@@ -121,7 +128,7 @@ class IndexedAligner(Aligner):
         found = {
             (row.plan.id, row.index): row
             for metric_id in metric_ids
-            for row in self.index.load(metric_id, self.plans)
+            for row in self.filed(metric_id)
             if row.plan.id in order
         }
         return sorted(found.values(), key=lambda row: (order[row.plan.id], row.index))

@@ -402,11 +402,14 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
         console.print(table)
     if cmp.no_figure:
         console.print(Text("No figure", style="bold"))
-        for absent in cmp.no_figure:
-            console.print(f"  {absent.plan.region} ({absent.plan.id}): {absent_text(absent)}")
-            if quotes:
+        lines = [f"  {a.plan.region} ({a.plan.id}): {absent_text(a)}" for a in cmp.no_figure]
+        if quotes:
+            for absent, line in zip(cmp.no_figure, lines, strict=True):
+                console.print(line)
                 for d in absent.directions or absent.possibly:
                     console.print(f"    “{d.target.quote}”", style="dim")
+        else:  # one print: thousands of plans print as fast as a few
+            console.print("\n".join(lines))
     if cmp.possibly:
         console.print(Text("Possibly the same measure", style="bold"))
         for row in cmp.possibly:

@@ -40,13 +40,16 @@ class PlainTable(Table):
     """rich's Table with a fast path for cells of plain text."""
 
     _drawing: dict[int, list[_PlainCell]] | None = None
+    _drawn: dict[tuple[str, int, int, int, int, Style], _Lines] | None = None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        self._drawing = {}  # each column's cells, worked out once while it is drawn
+        # While the table is drawn: each column's cells, worked out once; and the lines of
+        # each distinct plain cell (a level, a kind, a year, a caveat repeat row after row).
+        self._drawing, self._drawn = {}, {}
         try:
             yield from super().__rich_console__(console, options)
         finally:
-            self._drawing = None
+            self._drawing = self._drawn = None
 
     def _cells(self, console: Console, column: Column) -> list[_PlainCell]:
         """rich's cells of the column (with their padding), each with its plain text."""
@@ -89,12 +92,14 @@ class PlainTable(Table):
         padding_width = self._get_padding_width(column._index)
         low = high = 0
         cells = 0
+        measured: dict[tuple[str, int], Measurement] = {}  # a text repeats row after row
         for cell, text in self._cells(console, column):
             padded = cell.renderable
             if text is None or not isinstance(padded, Padding):
                 found = Measurement.get(console, options, padded)
             else:
-                found = _measure(text, padded.left + padded.right, max_width)
+                key = (text, padded.left + padded.right)
+                found = measured.get(key) or measured.setdefault(key, _measure(*key, max_width))
             low, high = max(low, found.minimum), max(high, found.maximum)
             cells += 1
         measurement = Measurement(low if cells else 1, high if cells else max_width)
@@ -223,12 +228,18 @@ class PlainTable(Table):
                 highlight=column.highlight,
             )
             return console.render_lines(cell.renderable, render_options, style=style)
-        left, right = " " * cell.renderable.left, " " * cell.renderable.right
-        drawn = style or None  # rich leaves unstyled text without a style
-        return _Lines(
-            [Segment(left + set_cell_size(line, inner) + right, drawn)]
-            for line in _wrap(text, inner, column)
-        )
+        key = (text, column._index, cell.renderable.left, cell.renderable.right, inner, style)
+        found = self._drawn.get(key) if self._drawn is not None else None
+        if found is None:
+            left, right = " " * cell.renderable.left, " " * cell.renderable.right
+            drawn = style or None  # rich leaves unstyled text without a style
+            found = _Lines(
+                [Segment(left + set_cell_size(line, inner) + right, drawn)]
+                for line in _wrap(text, inner, column)
+            )
+            if self._drawn is not None:
+                self._drawn[key] = found
+        return found
 
 
 class _PlainCell(NamedTuple):
