@@ -23,10 +23,10 @@ from qualpolicy.lexicon import Lexicon, load_lexicon
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
 from qualpolicy.plans import PlanSet
-from qualpolicy.segment import Segmenter
 from qualpolicy.stored import stored
 
 if TYPE_CHECKING:
+    from qualpolicy.segment import Segmenter
     from qualpolicy.sources import SourceText
     from qualpolicy.themes import ThemeSummary
 
@@ -115,6 +115,8 @@ class Workspace:
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
+        from qualpolicy.segment import Segmenter  # only building the snapshot segments
+
         aligner = Aligner(
             catalogue, normalizer, Segmenter(lexicon, catalogue.similarity.vocabulary).words
         )
@@ -176,6 +178,8 @@ class Workspace:
     @cached_property
     def segmenter(self) -> Segmenter:
         """jieba with the lexicon and the catalogue's similarity words (started on first use)."""
+        from qualpolicy.segment import Segmenter
+
         return Segmenter(self.lexicon, self.catalogue.similarity.vocabulary)
 
     @cached_property
