@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import compileall
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import qualpolicy
@@ -64,14 +62,16 @@ def median_ms(
     argv: list[str],
     env: dict[str, str],
     runs: int,
-    before: Callable[[], None] | None = None,
     exits: tuple[int, ...] = (0,),
+    fresh: Path | None = None,
 ) -> float:
-    """The median time of ``runs`` runs of ``argv``; each must exit with one of ``exits``."""
+    """The median time of ``runs`` runs of ``argv``; each must exit with one of ``exits``.
+    With ``fresh``, each run gets a new empty cache folder below it (not one just
+    emptied: deleting thousands of files keeps the file system busy for seconds)."""
     times = []
-    for _ in range(runs):
-        if before is not None:
-            before()
+    for i in range(runs):
+        if fresh is not None:
+            env = {**env, "QUALPOLICY_CACHE_DIR": str(fresh / f"run-{i}")}
         start = time.perf_counter()
         done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         times.append(time.perf_counter() - start)
@@ -149,15 +149,11 @@ def validate_at_scale(work: Path) -> dict[int, Path]:
         data = work / f"plans-{count}"
         copy_plans(DATA, data, count)
         sets[count] = data
-        cache = work / f"validate-cache-{count}"
-        env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(cache)}
+        env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(work / f"validate-cache-{count}")}
         argv = [QUALPOLICY, "validate", "-q", str(data)]
-
-        def empty(cache: Path = cache) -> None:
-            shutil.rmtree(cache, ignore_errors=True)
-
         parse = median_ms([sys.executable, "-c", PARSE, str(data / "plans")], env, runs)
-        cold = median_ms(argv, env, runs, before=empty, exits=(0, 1))
+        cold = median_ms(argv, env, runs, exits=(0, 1), fresh=work / f"validate-cold-{count}")
+        median_ms(argv, env, 1, exits=(0, 1))  # fills the cache
         warm = median_ms(argv, env, runs, exits=(0, 1))
         print(f"   {count:,} files (median of {runs} runs)")
         print(f"     {pad('libyaml parse of the same files (floor)', 40)} {seconds(parse)}")
@@ -181,8 +177,6 @@ def validate_at_scale(work: Path) -> dict[int, Path]:
 
 
 def commands_at_scale(data: Path, work: Path) -> None:
-    cache = work / "commands-cache"
-    env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(cache)}
     own = ["--own-only", "--data-dir", str(data)]
     names = sorted(p.stem for p in (data / "plans").glob("*.yaml"))
     a = next(n for n in names if n.startswith("jiangsu"))
@@ -193,16 +187,13 @@ def commands_at_scale(data: Path, work: Path) -> None:
         f"compare (matrix) --plans {a},{b}": ["compare", "--plans", f"{a},{b}"],
         f"diff {a} {b}": ["diff", a, b],
     }
-    floor = median_ms(FLOOR, env, 11)
+    floor = median_ms(FLOOR, dict(os.environ), 11)
     print(f"\n3. Commands with 3,000 plans in the data directory (import floor {floor:.1f} ms)")
     print(f"   {pad('command', 48)} {'warm':>9} {'cold (cache rebuilt)':>21}")
-
-    def empty() -> None:
-        shutil.rmtree(cache, ignore_errors=True)
-
-    for label, args in runs.items():
+    for n, (label, args) in enumerate(runs.items()):
+        env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(work / f"commands-cache-{n}")}
         argv = [QUALPOLICY, *args, *own]
-        cold = median_ms(argv, env, 1, before=empty)  # fills the cache, too
+        cold = median_ms(argv, env, 1)  # builds the cache from nothing
         warm = median_ms(argv, env, 5)
         print(f"   {pad(label, 48)} {seconds(warm)} {warm / floor:5.1f}x {seconds(cold):>11}")
     print("   budget: warm under 0.5 s")

@@ -27,6 +27,7 @@ import gc
 import os
 import pickle
 import sys
+from _thread import get_ident
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,25 +137,31 @@ def load(slot: str, entry_key: str) -> Any | None:
 
 def store(slot: str, entry_key: str, value: Any) -> None:
     """Write ``value`` to ``slot`` under ``entry_key``, replacing what was there, atomically."""
+    if cache_dir() is None:
+        return
+    try:
+        pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a value that does not pickle is not kept
+        return
+    store_pickled(slot, entry_key, pickled)
+
+
+def store_pickled(slot: str, entry_key: str, pickled: bytes) -> None:
+    """:func:`store` of a value already pickled."""
     folder = cache_dir()
     if folder is None:
         return
-    import tempfile
-
     target = _entry(folder, slot)
-    temp: Path | None = None
+    # A temporary name of this process and thread beside the entry: writers never share
+    # one, and the rename is atomic, so a reader sees the old entry or the new one.
+    temp = target.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{get_ident()}-{target.name}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=target.parent, prefix=_TEMP_PREFIX, delete=False
-        ) as handle:
-            temp = Path(handle.name)
-            handle.write(MAGIC + entry_key.encode() + b"\n")
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(temp, "wb") as handle:
+            handle.write(MAGIC + entry_key.encode() + b"\n" + pickled)
         os.replace(temp, target)
-    except Exception:  # a full disk, a read-only folder, a value that does not pickle
-        if temp is not None:
-            temp.unlink(missing_ok=True)
+    except OSError:  # a full disk, a read-only folder
+        temp.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
