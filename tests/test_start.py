@@ -49,3 +49,25 @@ def test_a_mistyped_command_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_group_runs_its_subcommand(tmp_path: Path) -> None:
     out, _ = run(tmp_path, "cache", "info")
     assert " entries, " in out
+
+
+def test_the_console_script_flushes_its_output_and_keeps_exit_codes(tmp_path: Path) -> None:
+    """It leaves without tearing the interpreter down: nothing may be lost on the way."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("QUALPOLICY_DATA", None)
+    env.pop("QUALPOLICY_OWN_ONLY", None)
+
+    def qualpolicy(*args: str) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-m", "qualpolicy", *args]
+        return subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+
+    done = qualpolicy("compare", "-m", "制造业质量竞争力指数", "--format", "json")
+    assert done.returncode == 0 and len(json.loads(done.stdout)["rows"]) > 5
+    unknown = qualpolicy("compare", "-m", "no such metric")
+    assert unknown.returncode == 2 and "no metric called" in unknown.stderr
+    assert qualpolicy("--version").stdout.startswith("qualpolicy ")

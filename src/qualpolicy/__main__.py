@@ -1,3 +1,3 @@
-from qualpolicy.cli import main
+from qualpolicy.cli import run
 
-main()
+run()

@@ -29,9 +29,8 @@ import pickle
 import sys
 from _thread import get_ident
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from qualpolicy import __version__
 
@@ -164,8 +163,7 @@ def store_pickled(slot: str, entry_key: str, pickled: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
-@dataclass(frozen=True)
-class CacheInfo:
+class CacheInfo(NamedTuple):  # not a dataclass: every command imports this module
     folder: Path | None
     entries: int
     size: int  # bytes
