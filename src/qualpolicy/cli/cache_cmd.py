@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from qualpolicy.cli.common import handle_errors
+
+if TYPE_CHECKING:
+    from qualpolicy.cache import CacheInfo
 
 app = typer.Typer(
     help="The per-user cache of validated data (safe to clear at any time).",
@@ -13,8 +18,11 @@ app = typer.Typer(
 )
 
 
-def _size(size: int) -> str:
-    return f"{size:,} bytes"
+def _line(found: CacheInfo) -> str:
+    """``folder: N entries, B bytes``, or that the cache is off."""
+    if found.folder is None:
+        return "the cache is off (QUALPOLICY_NO_CACHE is set)"
+    return f"{found.folder}: {found.entries} entries, {found.size:,} bytes"
 
 
 @app.command()
@@ -23,11 +31,7 @@ def info() -> None:
     """Where the cache is, how many entries it holds and their size."""
     from qualpolicy import cache
 
-    found = cache.info()
-    if found.folder is None:
-        print("the cache is off (QUALPOLICY_NO_CACHE is set)")
-    else:
-        print(f"{found.folder}: {found.entries} entries, {_size(found.size)}")
+    print(_line(cache.info()))
 
 
 @app.command()
@@ -37,7 +41,4 @@ def clear() -> None:
     from qualpolicy import cache
 
     removed = cache.clear()
-    if removed.folder is None:
-        print("the cache is off (QUALPOLICY_NO_CACHE is set): nothing to clear")
-    else:
-        print(f"cleared {removed.folder}: {removed.entries} entries, {_size(removed.size)}")
+    print(_line(removed) if removed.folder is None else f"cleared {_line(removed)}")
