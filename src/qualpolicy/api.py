@@ -220,9 +220,14 @@ class Session:
         self, path: str | Path, *, plans: Sequence[str] | None = None, force: bool = False
     ) -> int:
         """Write the HTML report as ``qualpolicy report`` does; the file's size in bytes."""
+        from qualpolicy.progress import gather
         from qualpolicy.render.report import write_report
 
-        _, size = write_report(self._select(plans), self.workspace.aligner, Path(path), force=force)
+        ws = self.workspace
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+        _, size = write_report(
+            self._select(plans), ws.aligner, Path(path), evidence=evidence, force=force
+        )
         return size
 
     def __repr__(self) -> str:

@@ -84,9 +84,13 @@ def report(
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """One self-contained HTML report: a chart per shared metric, coverage, every plan."""
+    """One self-contained HTML report: a chart per shared metric with the actual statistics,
+    coverage, every plan."""
+    from qualpolicy.progress import gather
     from qualpolicy.render.report import write_report
 
     ws = workspace(data_dir)
-    result, size = write_report(ws.plans.select(split_list(plans)), ws.aligner, out, force=force)
+    chosen = ws.plans.select(split_list(plans))
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    result, size = write_report(chosen, ws.aligner, out, evidence=evidence, force=force)
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")
