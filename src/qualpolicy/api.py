@@ -192,8 +192,9 @@ class Session:
         )
 
     def table(self, name: str, plans: Sequence[str] | None = None) -> TableRecords:
-        """One table of the export: targets, plans, tasks, metrics or columns."""
-        [table] = build_tables(self._select(plans), self.workspace.aligner, [name])
+        """One table of the export: targets, plans, actuals, tasks, metrics or columns."""
+        ws = self.workspace
+        [table] = build_tables(self._select(plans), ws.aligner, ws.actuals, [name])
         return TableRecords(table)
 
     def export(
@@ -209,10 +210,10 @@ class Session:
         the file's size in bytes."""
         from qualpolicy.render.export import export_dataset
 
-        chosen = self._select(plans)
+        ws = self.workspace
         names = list(tables) if tables else None
         _, size = export_dataset(
-            chosen, self.workspace.aligner, fmt, Path(path), names=names, force=force
+            self._select(plans), ws.aligner, ws.actuals, fmt, Path(path), names=names, force=force
         )
         return size
 
