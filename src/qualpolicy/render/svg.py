@@ -110,8 +110,9 @@ def actual_label(actual: Actual) -> str:
 def reported_by(actual: Actual) -> str:
     """Who reported the figure, when and where, and the words it rests on."""
     s = actual.source
-    where = [s.publisher, s.published.isoformat() if s.published else None, s.url or s.file]
-    lines = ["reported by " + " · ".join(w for w in where if w)]
+    place = s.url or (f"source text {s.file}" if s.file else None)
+    where = [s.publisher, s.published.isoformat() if s.published else None, place]
+    lines = ["source: " + " · ".join(w for w in where if w)]
     if s.quote:
         lines.append(f"“{s.quote}”")
     if actual.note:
