@@ -1,4 +1,5 @@
-"""`qualpolicy export`: every shipped target reads back from CSV, XLSX, SQLite and JSON.
+"""`qualpolicy export`: every shipped target and actual statistic reads back from CSV,
+XLSX, SQLite and JSON.
 
 The expected rows come from the library (the aligned entries of every plan),
 never from the export itself; each format is read with the tool an analyst
@@ -19,16 +20,19 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from qualpolicy.actuals import align_actual
 from qualpolicy.align import Aligned
 from qualpolicy.cli.export_cmd import ExportFormat
 from qualpolicy.render import export as render
 from qualpolicy.render.compare import entry_dict
 from qualpolicy.render.dataset import (
+    ACTUALS,
     PLANS,
     SPECS,
     TABLE_NAMES,
     TARGETS,
     TASKS,
+    actual_fields,
     build_tables,
     plan_fields,
     target_fields,
@@ -36,6 +40,7 @@ from qualpolicy.render.dataset import (
 )
 from qualpolicy.workspace import Workspace
 
+from .conftest import DATA
 from .helpers import Run, explain, ok
 
 BOM = b"\xef\xbb\xbf"
@@ -106,6 +111,37 @@ def test_csv_of_another_table(run: Run, tmp_path: Path, ws: Workspace) -> None:
     assert rows[0]["horizon"] == "; ".join(map(str, ws.plans.plans[0].horizon))
 
 
+def test_csv_of_the_actuals_reads_back_every_actual_of_the_file(run: Run, tmp_path: Path) -> None:
+    """Read against the YAML file itself, not the library's loading of it."""
+    import yaml
+
+    written = yaml.safe_load((DATA / "actuals.yaml").read_text("utf-8"))["actuals"]
+    path = exported(run, tmp_path / "actuals.csv", "--table", "actuals")
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert list(rows[0]) == [c.name for c in ACTUALS.columns]
+
+    def cell(value: Any) -> str:
+        return "" if value is None else str(value)
+
+    fields = ("region", "metric", "value", "unit", "year")
+    sources = ("publisher", "published", "url", "quote")
+    got = [
+        (r["position"], *(r[f] for f in fields), *(r[f"source_{f}"] for f in sources)) for r in rows
+    ]
+    assert got == [
+        (str(i), *(cell(a[f]) for f in fields), *(cell(a["source"].get(f)) for f in sources))
+        for i, a in enumerate(written)
+    ]
+    assert [r["comparator"] for r in rows] == [a.get("comparator", "eq") for a in written]
+    index = [r for r in rows if r["metric_id"] == "mfg_quality_competitiveness_index"]
+    assert [(r["value"], r["year"]) for r in index] == [
+        ("85.21", "2023"),
+        ("85.6", "2024"),
+        ("84.9", ""),
+    ]
+    assert {r["match_rule"] for r in rows} == {"alias"}
+
+
 def test_csv_holds_one_table(run: Run, tmp_path: Path) -> None:
     result = run("export", "--out", str(tmp_path / "x.csv"), "--table", "plans,tasks")
     assert result.exit_code == 1, explain(result)
@@ -119,7 +155,7 @@ def test_csv_holds_one_table(run: Run, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def workbook_path(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> Path:
     path = tmp_path_factory.mktemp("xlsx") / "qualpolicy.xlsx"
-    render.export(build_tables(ws.plans.plans, ws.aligner), "xlsx", path)
+    render.export(build_tables(ws.plans.plans, ws.aligner, ws.actuals), "xlsx", path)
     return path
 
 
@@ -171,7 +207,7 @@ def test_pandas_reads_the_workbook(workbook_path: Path, entries: list[Aligned]) 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> sqlite3.Connection:
     path = tmp_path_factory.mktemp("sqlite") / "qualpolicy.sqlite"
-    render.export(build_tables(ws.plans.plans, ws.aligner), "sqlite", path)
+    render.export(build_tables(ws.plans.plans, ws.aligner, ws.actuals), "sqlite", path)
     return sqlite3.connect(path)
 
 
@@ -199,6 +235,7 @@ def test_database_has_keys_indexes_and_a_joined_view(
     assert pk("plans") == ["id"]
     assert pk("targets") == ["plan", "position"]
     assert pk("metrics") == ["id"]
+    assert pk("actuals") == ["position"]
     foreign = database.execute("PRAGMA foreign_key_list(targets)").fetchall()
     assert {(row[2], row[3], row[4]) for row in foreign} == {
         ("plans", "plan", "id"),
@@ -219,6 +256,27 @@ def test_database_has_keys_indexes_and_a_joined_view(
         database.execute("UPDATE targets SET held = 2 WHERE position = 0")
 
 
+def test_database_holds_the_actuals_with_a_key_and_an_index(
+    database: sqlite3.Connection, ws: Workspace
+) -> None:
+    rows = database.execute(
+        "SELECT position, region, value, year, source_published FROM actuals ORDER BY rowid"
+    ).fetchall()
+    assert rows == [
+        (i, a.region, a.value, a.year, a.source.published and a.source.published.isoformat())
+        for i, a in enumerate(ws.actuals.actuals)
+    ]
+    foreign = database.execute("PRAGMA foreign_key_list(actuals)").fetchall()
+    assert {(row[2], row[3], row[4]) for row in foreign} == {("metrics", "metric_id", "id")}
+    assert "actuals_metric_id" in {row[1] for row in database.execute("PRAGMA index_list(actuals)")}
+    [(*_, detail)] = database.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM actuals WHERE metric_id = 'rd_intensity'"
+    ).fetchall()
+    assert "USING INDEX actuals_metric_id" in detail
+    types = dict(database.execute("SELECT value, typeof(value) FROM actuals WHERE year = 2024"))
+    assert types == {85.6: "real", 93.93: "real", 99: "integer"}
+
+
 def test_pandas_reads_the_database(database: sqlite3.Connection, entries: list[Aligned]) -> None:
     frame = pd.read_sql("SELECT * FROM targets", database)
     assert len(frame) == len(entries)
@@ -237,6 +295,9 @@ def test_json_holds_every_table(run: Run, tmp_path: Path, ws: Workspace) -> None
     ]
     assert len(data["tasks"]) == sum(len(p.tasks) for p in ws.plans.plans)
     assert len(data["metrics"]) == len(ws.catalogue.metrics)
+    assert [(r["region"], r["value"], r["year"]) for r in data["actuals"]] == [
+        (a.region, a.value, a.year) for a in ws.actuals.actuals
+    ]
     described = {(r["table_name"], r["column_name"]) for r in data["columns"]}
     assert described == {(t, c.name) for t, spec in SPECS.items() for c in spec.columns}
 
@@ -250,13 +311,16 @@ def test_columns_are_exactly_the_fields_the_rows_carry(
     # every field of the JSON output is exported (the match as metric_id, match_*)
     json_fields = set(entry_dict(entries[0])) - {"match"}
     assert json_fields < set(names["targets"])
+    for i, actual in enumerate(ws.actuals.actuals):
+        fields = actual_fields(i, align_actual(actual, ws.aligner))
+        assert sorted(fields) == sorted(c.name for c in ACTUALS.columns)
     for plan in ws.plans.plans:
         assert sorted(plan_fields(plan, ws.aligner)) == sorted(names["plans"])
         for row in task_fields(plan, ws.aligner):
             assert sorted(row) == sorted(names["tasks"])
 
 
-def test_plans_option_limits_plans_targets_and_tasks_not_the_catalogue(
+def test_plans_option_limits_plans_targets_and_tasks_not_the_catalogue_or_actuals(
     run: Run, tmp_path: Path, ws: Workspace
 ) -> None:
     data = json.loads(exported(run, tmp_path / "two.json", "--plans", "江蘇,hebei").read_text())
@@ -265,6 +329,7 @@ def test_plans_option_limits_plans_targets_and_tasks_not_the_catalogue(
     assert {t["plan"] for t in data["tasks"]} == {"jiangsu", "hebei"}
     assert len(data["metrics"]) == len(ws.catalogue.metrics)
     assert {p for m in data["metrics"] for p in m["plans"]} <= {"jiangsu", "hebei"}
+    assert len(data["actuals"]) == len(ws.actuals.actuals)
 
 
 def test_the_cli_offers_exactly_the_library_formats() -> None:

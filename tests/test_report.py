@@ -3,7 +3,8 @@
 Headless Chromium (Debian's package, with fonts-noto-cjk for Chinese; `make
 test` installs both) opens the file from disk; the DOM it renders must hold a
 chart for every metric two or more plans address, with every figure the
-comparison has, and its screenshot must not be blank.  A missing browser fails
+comparison has and every actual statistic of its regions on the panel's basis,
+and its screenshot must not be blank.  A missing browser fails
 the test: it is never skipped.
 """
 
@@ -19,7 +20,9 @@ from typing import Any
 
 import pytest
 
+from qualpolicy.actuals import Origin
 from qualpolicy.compare import compare_all, compare_metric
+from qualpolicy.progress import gather
 from qualpolicy.render.text import figure
 from qualpolicy.report import build_report
 from qualpolicy.workspace import Workspace
@@ -44,10 +47,10 @@ class Element:
     def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None):
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list[Element] = []
-        self.text: list[str] = []
+        self.content: list[str | Element] = []  # text and children, in document order
 
     def all_text(self) -> str:
-        return "".join(self.text) + "".join(c.all_text() for c in self.children)
+        return "".join(c if isinstance(c, str) else c.all_text() for c in self.content)
 
     def find_all(self, tag: str, **attrs: str) -> list[Element]:
         found = []
@@ -73,11 +76,14 @@ class Tree(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
         self.current.children.append(element)
+        self.current.content.append(element)
         if tag not in self.VOID:
             self.current = element
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(Element(tag, {k: v or "" for k, v in attrs}, self.current))
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(element)
+        self.current.content.append(element)
 
     def handle_endtag(self, tag: str) -> None:
         node: Element | None = self.current
@@ -87,7 +93,7 @@ class Tree(HTMLParser):
             self.current = node.parent
 
     def handle_data(self, data: str) -> None:
-        self.current.text.append(data)
+        self.current.content.append(data)
 
 
 def chromium() -> str:
@@ -161,6 +167,12 @@ def test_the_file_is_self_contained(page: Path) -> None:
     assert "@font-face" not in styles
 
 
+def marks_of(chart: Element, *, actual: bool = False) -> list[Element]:
+    """The chart's marks of plans' entries, or with ``actual`` its actual statistics."""
+    marks = chart.find_all("g", **{"class": "mark"})
+    return [m for m in marks if (m.attrs["data-kind"] == "actual") == actual]
+
+
 def test_every_shared_metric_is_charted_with_every_figure(rendered: Tree, ws: Workspace) -> None:
     plans = ws.plans.plans
     shared = compare_all(plans, ws.aligner).metrics
@@ -173,7 +185,7 @@ def test_every_shared_metric_is_charted_with_every_figure(rendered: Tree, ws: Wo
             for group in cmp.groups
             for row in group.rows
         ]
-        marks = chart.find_all("g", **{"class": "mark"})
+        marks = marks_of(chart)
         drawn = [(m.attrs["data-plan"], m.attrs["data-kind"], m.attrs["data-value"]) for m in marks]
         assert drawn == wanted, metric.id
         rows = [row for group in cmp.groups for row in group.rows]
@@ -189,6 +201,91 @@ def test_every_shared_metric_is_charted_with_every_figure(rendered: Tree, ws: Wo
             assert f"{absent.plan.region} — {absent.description}" in caption
         for caveat in {c for row in rows for c in row.caveats}:
             assert caveat in caption
+
+
+def test_every_actual_of_a_charted_region_is_drawn_on_its_basis(
+    rendered: Tree, ws: Workspace
+) -> None:
+    plans = ws.plans.plans
+    evidence = gather(ws.actuals, plans, ws.aligner)
+    reported = [k for k in evidence.known if k.origin is Origin.reported]
+    drawn_anywhere = 0
+    for chart in rendered.root.find_all("figure"):
+        cmp = compare_metric(ws.catalogue.by_id[chart.attrs["data-metric"]], plans, ws.aligner)
+        wanted = sorted(
+            (k.region, repr(k.actual.value), k.actual.year or 0)
+            for group in cmp.groups
+            for k in reported
+            if k.match.metric_id == cmp.metric.id
+            and k.basis == group.basis
+            and k.region in {row.plan.id for row in group.rows}
+        )
+        actuals = marks_of(chart, actual=True)
+        drawn = sorted(
+            (m.attrs["data-plan"], m.attrs["data-value"], int(m.attrs["data-year"] or 0))
+            for m in actuals
+        )
+        assert drawn == wanted, chart.attrs["data-metric"]
+        drawn_anywhere += len(drawn)
+        for mark in actuals:  # right under a figure of its own region
+            svg = mark.parent
+            assert svg is not None
+            before = svg.children[svg.children.index(mark) - 1]
+            assert before.attrs["data-plan"] == mark.attrs["data-plan"]
+    assert drawn_anywhere >= 8
+
+
+def test_national_actuals_beside_the_national_index_target(rendered: Tree) -> None:
+    [index] = rendered.root.find_all("figure", data_metric="mfg_quality_competitiveness_index")
+    national = [m for m in marks_of(index, actual=True) if m.attrs["data-plan"] == "national"]
+    by_value = {m.attrs["data-value"]: m for m in national}
+    assert set(by_value) == {"85.6", "85.21", "84.9"}  # 84.9: the year is not stated
+    for value, when, reported in (("85.6", "2024", "人民日报"), ("85.21", "2023", "中国质量报")):
+        mark = by_value[value]
+        assert mark.attrs["data-kind"] == "actual"
+        assert mark.attrs["data-year"] == when
+        assert mark.find_all("rect", **{"class": "shape"})  # a square, not a dot or diamond
+        [label] = mark.find_all("text", **{"class": "label"})
+        assert label.all_text() == f"{value} · {when}"
+        [hover] = mark.find_all("title")
+        assert reported in hover.all_text()
+        assert "全国" in hover.all_text()
+    assert "year not stated" in by_value["84.9"].all_text()
+    assert "制造业质量竞争力指数达84.9" in by_value["84.9"].all_text()  # the quote on hover
+    [headroom] = index.find_all("li", data_plan="national")
+    assert (
+        headroom.all_text()
+        == "全国 = 86 (2025): now 85.6 (2024); +0.4 to go in 1 year (+0.4 a year)"
+    )
+
+
+def test_an_actual_is_drawn_only_on_its_own_basis(
+    run: Run, data_copy: Path, tmp_path: Path
+) -> None:
+    """A percent figure never lands on a points axis, though both name the metric."""
+    import yaml
+
+    path = data_copy / "actuals.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    for value, unit in ((71.5, "percent"), (84.25, "points")):
+        source = {"publisher": "a test"}
+        data["actuals"].append(
+            {"region": "jiangsu", "metric": "公共服务质量满意度", "value": value, "unit": unit}
+            | {"year": 2023, "source": source}
+        )
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    page = tmp_path / "r.html"
+    result = run("report", "--out", str(page), "--data-dir", str(data_copy))
+    assert result.exit_code == 0, explain(result)
+    [chart] = Tree(page.read_text("utf-8")).root.find_all(
+        "figure", data_metric="public_service_satisfaction"
+    )
+    [panel] = chart.find_all("svg")  # one basis: points
+    actuals = marks_of(panel, actual=True)
+    assert [(m.attrs["data-plan"], m.attrs["data-value"]) for m in actuals] == [
+        ("jiangsu", "84.25")
+    ]
+    assert "71.5" not in chart.all_text()
 
 
 def test_known_figures_are_in_the_page(rendered: Tree) -> None:
@@ -227,10 +324,13 @@ def test_hedged_and_implied_figures_are_drawn_differently(ws: Workspace) -> None
         shape("target", 0, 0, implied=True),
     )
     assert len({firm, hedged, implied}) == 3
-    assert shape("baseline", 0, 0) != firm
-    report = build_report(ws.plans.plans, ws.aligner)
+    assert len({shape("baseline", 0, 0), shape("actual", 0, 0), firm}) == 3
+    plans = ws.plans.plans
+    report = build_report(plans, ws.aligner, gather(ws.actuals, plans, ws.aligner))
     kinds = {m.kind for c in report.charts for p in c.panels for m in p.marks}
-    assert kinds == {"target", "baseline"}
+    assert kinds == {"target", "baseline", "actual"}
+    without = build_report(plans, ws.aligner)
+    assert {m.kind for c in without.charts for p in c.panels for m in p.marks} == kinds - {"actual"}
 
 
 def test_the_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
@@ -248,6 +348,8 @@ def test_the_screenshot_is_not_blank(page: Path, tmp_path: Path) -> None:
     assert white < 0.97 * width * height
     target_blue = sum(n for n, rgb in colours if rgb == (0x1F, 0x5F, 0xA8))
     assert target_blue > 500, "no chart marks in view"
+    actual_orange = sum(n for n, rgb in colours if rgb == (0xD5, 0x5E, 0x00))
+    assert actual_orange > 100, "no actual statistics in view"
 
 
 @pytest.mark.parametrize(("low", "high"), [(85.4, 93.6), (0.52, 0.61), (1, 240000), (-3, 3)])

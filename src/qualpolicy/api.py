@@ -192,8 +192,9 @@ class Session:
         )
 
     def table(self, name: str, plans: Sequence[str] | None = None) -> TableRecords:
-        """One table of the export: targets, plans, tasks, metrics or columns."""
-        [table] = build_tables(self._select(plans), self.workspace.aligner, [name])
+        """One table of the export: targets, plans, actuals, tasks, metrics or columns."""
+        ws = self.workspace
+        [table] = build_tables(self._select(plans), ws.aligner, ws.actuals, [name])
         return TableRecords(table)
 
     def export(
@@ -209,10 +210,10 @@ class Session:
         the file's size in bytes."""
         from qualpolicy.render.export import export_dataset
 
-        chosen = self._select(plans)
+        ws = self.workspace
         names = list(tables) if tables else None
         _, size = export_dataset(
-            chosen, self.workspace.aligner, fmt, Path(path), names=names, force=force
+            self._select(plans), ws.aligner, ws.actuals, fmt, Path(path), names=names, force=force
         )
         return size
 
@@ -220,9 +221,14 @@ class Session:
         self, path: str | Path, *, plans: Sequence[str] | None = None, force: bool = False
     ) -> int:
         """Write the HTML report as ``qualpolicy report`` does; the file's size in bytes."""
+        from qualpolicy.progress import gather
         from qualpolicy.render.report import write_report
 
-        _, size = write_report(self._select(plans), self.workspace.aligner, Path(path), force=force)
+        ws = self.workspace
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+        _, size = write_report(
+            self._select(plans), ws.aligner, Path(path), evidence=evidence, force=force
+        )
         return size
 
     def __repr__(self) -> str:

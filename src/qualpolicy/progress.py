@@ -143,18 +143,20 @@ def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom
     return _measure(row, metric, actual, level, _direction(row, metric), below)
 
 
-def latest(readings: Iterable[Known]) -> Known:
-    """The most recent: a dated figure before an undated one, then the later year, then a
-    reported statistic before a plan's baseline, then the later report."""
-    return max(
-        readings,
-        key=lambda k: (
-            k.actual.year is not None,
-            k.actual.year or 0,
-            k.origin is Origin.reported,
-            k.actual.source.published or dt.date.min,
-        ),
+def recency(k: Known) -> tuple[bool, int, bool, dt.date]:
+    """How recent a reading is: a dated figure before an undated one, then the later year,
+    then a reported statistic before a plan's baseline, then the later report."""
+    return (
+        k.actual.year is not None,
+        k.actual.year or 0,
+        k.origin is Origin.reported,
+        k.actual.source.published or dt.date.min,
     )
+
+
+def latest(readings: Iterable[Known]) -> Known:
+    """The most recent reading (:func:`recency`)."""
+    return max(readings, key=recency)
 
 
 def _direction(row: Aligned, metric: Metric) -> int:

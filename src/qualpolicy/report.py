@@ -3,7 +3,10 @@
 For every metric two or more plans address, a chart: one panel per basis
 (figures on different bases are never drawn on one axis), a mark per figure
 in the comparison's order, each caveat a numbered footnote, and the plans
-without a figure with what they say instead.  Then the coverage of every
+without a figure with what they say instead.  Given the evidence
+(:func:`qualpolicy.progress.gather`), each region's reported actual
+statistics on the panel's basis follow its last figure, the latest first, and
+every target with an actual carries its headroom.  Then the coverage of every
 metric any plan addresses, and each plan with its entries and task outline.
 """
 
@@ -11,25 +14,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualpolicy.align import Aligned, Aligner
+from qualpolicy.actuals import Known, Origin
+from qualpolicy.align import Aligned, Aligner, Basis
 from qualpolicy.compare import Comparison, Matrix, compare_all, compare_metric
-from qualpolicy.models import Plan
+from qualpolicy.models import Comparator, Plan
+from qualpolicy.progress import Evidence, Headroom, recency
 
 OUTLINE_CHARS = 40  # a task without a title is shown by its opening words
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One figure on a chart.
+    """One figure on a chart: a plan's entry, or an actual statistic of a plan's region.
 
-    ``kind`` is the entry's kind (target, baseline); the renderer draws each kind
-    its own way, and actual statistics will come in as one more kind.
+    ``kind`` is target or baseline (the entry's kind) or actual; the renderer draws
+    each kind its own way.
     """
 
     kind: str
-    entry: Aligned
-    notes: tuple[int, ...]
+    plan: Plan
+    """The plan whose region the figure is for."""
+    entry: Aligned | Known
+    notes: tuple[int, ...] = ()
     """Numbers of the chart's footnotes that hold this figure's caveats."""
+
+    @property
+    def value(self) -> int | float:
+        """The figure exactly as recorded."""
+        if isinstance(self.entry, Known):
+            return self.entry.actual.value
+        return self.entry.target.value if self.entry.target.value is not None else 0
+
+    @property
+    def comparator(self) -> Comparator | None:
+        if isinstance(self.entry, Known):
+            return self.entry.actual.comparator
+        return self.entry.target.comparator
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,8 @@ class Chart:
     panels: list[Panel]
     footnotes: list[str]
     """Caveats, numbered from 1 in the order the marks first need them."""
+    headroom: list[Headroom]
+    """The targets drawn that an actual is known for, with their headroom, in mark order."""
 
 
 @dataclass(frozen=True)
@@ -75,9 +97,10 @@ class Report:
     sections: list[PlanSection]
 
 
-def chart(comparison: Comparison) -> Chart:
+def chart(comparison: Comparison, evidence: Evidence | None = None) -> Chart:
     footnotes: list[str] = []
     panels = []
+    headroom = []
     for group in comparison.groups:
         marks = []
         for row in group.rows:
@@ -87,9 +110,32 @@ def chart(comparison: Comparison) -> Chart:
                 if caveat not in footnotes:
                     footnotes.append(caveat)
             notes = tuple(sorted(footnotes.index(c) + 1 for c in row.caveats))
-            marks.append(Mark(row.kind.value, row, notes))
+            marks.append(Mark(row.kind.value, row.plan, row, notes))
+            h = comparison.headroom_of(row)
+            if h is not None and h.actual is not None:
+                headroom.append(h)
+        if evidence is not None:
+            marks = with_actuals(marks, group.basis, comparison.metric.id, evidence)
         panels.append(Panel(group.basis.describe(), group.notes, marks))
-    return Chart(comparison, panels, footnotes)
+    return Chart(comparison, panels, footnotes, headroom)
+
+
+def with_actuals(marks: list[Mark], basis: Basis, metric_id: str, evidence: Evidence) -> list[Mark]:
+    """``marks`` with each region's reported actuals on ``basis`` after its last mark, the
+    latest first (the plans' own baselines are among the marks already)."""
+    last = {mark.plan.id: i for i, mark in enumerate(marks)}
+    out = []
+    for i, mark in enumerate(marks):
+        out.append(mark)
+        if last[mark.plan.id] != i:
+            continue
+        readings = [
+            k
+            for k in evidence.readings(mark.plan.id, metric_id)
+            if k.origin is Origin.reported and k.basis == basis
+        ]
+        out += [Mark("actual", mark.plan, k) for k in sorted(readings, key=recency, reverse=True)]
+    return out
 
 
 def plan_section(plan: Plan, entries: list[Aligned], aligner: Aligner) -> PlanSection:
@@ -105,10 +151,14 @@ def plan_section(plan: Plan, entries: list[Aligned], aligner: Aligner) -> PlanSe
     return PlanSection(plan, aligner.normalize(plan.title, plan), entries, lines)
 
 
-def build_report(plans: list[Plan], aligner: Aligner) -> Report:
+def build_report(plans: list[Plan], aligner: Aligner, evidence: Evidence | None = None) -> Report:
+    """The report on ``plans``; with ``evidence``, actual statistics and headroom too."""
     aligned = aligner.align(plans)
     coverage = compare_all(plans, aligner, minimum=1)
     shared = [m for m in coverage.metrics if sum(bool(coverage.cell(m, p)) for p in plans) > 1]
-    charts = [chart(compare_metric(m, plans, aligner, aligned)) for m in shared]
+    charts = [
+        chart(compare_metric(m, plans, aligner, aligned, evidence=evidence), evidence)
+        for m in shared
+    ]
     sections = [plan_section(p, [a for a in aligned if a.plan.id == p.id], aligner) for p in plans]
     return Report(plans, charts, coverage, sections)

@@ -56,7 +56,7 @@ def export(
         typer.Option(
             "--table",
             "-t",
-            help="Comma-separated tables: targets, plans, tasks, metrics, columns "
+            help="Comma-separated tables: targets, plans, actuals, tasks, metrics, columns "
             "(default: all; CSV: targets).",
             show_default=False,
         ),
@@ -65,14 +65,15 @@ def export(
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Write the whole dataset as tidy tables: plans, targets, tasks and the metric catalogue."""
+    """Write the whole dataset as tidy tables: plans, targets, actual statistics, tasks and
+    the metric catalogue."""
     from qualpolicy.render.export import export_dataset
 
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans))
     tables, size = export_dataset(
-        chosen, ws.aligner, fmt.value, out, names=split_list(table), force=force
+        chosen, ws.aligner, ws.actuals, fmt.value, out, names=split_list(table), force=force
     )
     wrote(out, size, ": " + ", ".join(f"{t.name} {len(t.rows)} rows" for t in tables))
 
@@ -84,9 +85,13 @@ def report(
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """One self-contained HTML report: a chart per shared metric, coverage, every plan."""
+    """One self-contained HTML report: a chart per shared metric with the actual statistics,
+    coverage, every plan."""
+    from qualpolicy.progress import gather
     from qualpolicy.render.report import write_report
 
     ws = workspace(data_dir)
-    result, size = write_report(ws.plans.select(split_list(plans)), ws.aligner, out, force=force)
+    chosen = ws.plans.select(split_list(plans))
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    result, size = write_report(chosen, ws.aligner, out, evidence=evidence, force=force)
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

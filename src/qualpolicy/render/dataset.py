@@ -1,5 +1,5 @@
-"""The whole dataset as tidy tables: plans, targets, tasks, the metric catalogue, and
-a data dictionary of every column.
+"""The whole dataset as tidy tables: plans, targets, actual statistics, tasks, the
+metric catalogue, and a data dictionary of every column.
 
 Rows are plain JSON-ready dicts (lists stay lists, dates are ISO text); the
 writers in :mod:`qualpolicy.render.export` type them for each format.  A
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from qualpolicy.actuals import ActualsFile, Known, align_actual
 from qualpolicy.align import Aligned, Aligner
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import Plan, to_data
@@ -90,6 +91,17 @@ PLANS = _table(
     Column("tasks", T.integer, "number of tasks"),
 )
 
+# How a wording was matched to the catalogue: the same for plan entries and actuals.
+MATCH_COLUMNS = (
+    Column("metric_normalized", T.text, "the wording in simplified mainland Chinese"),
+    Column("metric_id", T.text, "catalogue metric it measures; empty if none", "metrics.id"),
+    Column("match_rule", T.text, "alias, pattern, unmatched or deliberately-unmatched"),
+    Column("match_confidence", T.numeric, "1.0 for a name or alias, 0.8 for a pattern, 0 none"),
+    Column("match_detail", T.text, "which name, alias or pattern matched, or why none"),
+)
+NEW_ONLY = Column("new_only", T.boolean, "counts new ones only, not the stock")
+CUMULATIVE = Column("cumulative", T.boolean, "a cumulative or period total")
+
 TARGETS = _table(
     "targets",
     "One row per plan entry: a target, a current-status baseline, or a direction without a "
@@ -99,11 +111,7 @@ TARGETS = _table(
     Column("position", T.integer, "the entry's place in the plan file, from 0 (targets[0])"),
     Column("region", T.text, "region of the plan"),
     Column("metric", T.text, "the metric as the plan writes it, in its script"),
-    Column("metric_normalized", T.text, "the wording in simplified mainland Chinese"),
-    Column("metric_id", T.text, "catalogue metric it measures; empty if none", "metrics.id"),
-    Column("match_rule", T.text, "alias, pattern, unmatched or deliberately-unmatched"),
-    Column("match_confidence", T.numeric, "1.0 for a name or alias, 0.8 for a pattern, 0 none"),
-    Column("match_detail", T.text, "which name, alias or pattern matched, or why none"),
+    *MATCH_COLUMNS,
     Column("kind", T.text, "target, baseline (current status) or direction (no figure)"),
     Column("comparator", T.text, "ge ≥, gt >, le ≤, lt <, eq =, approx ≈"),
     Column("value", T.numeric, "the figure exactly as written (24万 is 240000)"),
@@ -115,8 +123,8 @@ TARGETS = _table(
     Column("scope", T.text, "whom the figure covers if narrower than the region (normalised)"),
     Column("hedge", T.text, "力争, 争创, 争取 or 努力: an aspiration, not a commitment"),
     Column("held", T.boolean, "the level is to be held (稳定在, 保持)"),
-    Column("new_only", T.boolean, "counts new ones only, not the stock"),
-    Column("cumulative", T.boolean, "a cumulative or period total"),
+    NEW_ONLY,
+    CUMULATIVE,
     Column("per_year", T.boolean, "a yearly quota, or with change a yearly rate"),
     Column("change", T.text, "increase or decrease relative to base_year, not a level"),
     Column("trend", T.text, "for directions: increase, decrease, maintain, …"),
@@ -124,6 +132,42 @@ TARGETS = _table(
     Column("combined", T.boolean, "one figure for a wording that names two metrics"),
     Column("caveats", T.list, "what to know before comparing the figure"),
     Column("quote", T.text, "the verbatim source text the entry rests on"),
+    Column("note", T.text, "curator's note"),
+)
+
+ACTUALS = _table(
+    "actuals",
+    "One row per actual statistic (actuals.yaml): what a region's metric stood at in a year, "
+    "as reported, with the catalogue metric it measures. The plans' own baselines are in "
+    "targets (kind baseline).",
+    ("position",),
+    Column("position", T.integer, "place among the actuals, from 0: the shipped file's first"),
+    Column("region", T.text, "id of the region's plan (national); the plan may not be in the data"),
+    Column("metric", T.text, "the metric as the source writes it"),
+    *MATCH_COLUMNS,
+    Column("value", T.numeric, "the figure as reported, never rounded"),
+    Column("comparator", T.text, "eq for a plain figure; ge for 以上 or held at or above"),
+    Column("unit", T.text, "percent, index, points, … (see the catalogue's units)"),
+    Column("unit_text", T.text, "the unit or counter as written"),
+    Column(
+        "year",
+        T.integer,
+        "year the figure refers to (not when it was reported); empty when the source does not say",
+    ),
+    Column("scope", T.text, "whom or what the figure covers if narrower than the region"),
+    CUMULATIVE,
+    NEW_ONLY,
+    Column("per_year", T.boolean, "a yearly figure, not a total"),
+    Column("source_publisher", T.text, "who reported it (人民日报)"),
+    Column("source_published", T.date, "the date the report carries"),
+    Column("source_title", T.text, "title of the report"),
+    Column("source_url", T.text, "the address it was read at"),
+    Column("source_file", T.text, "source text in the data's sources/ folder holding the quote"),
+    Column(
+        "source_quote", T.text, "verbatim words the figure rests on, where the reading gives them"
+    ),
+    Column("source_script", T.text, "script of the wording and quote: simplified or traditional"),
+    Column("source_vocabulary", T.text, "regional word choice: mainland or taiwan"),
     Column("note", T.text, "curator's note"),
 )
 
@@ -168,7 +212,7 @@ COLUMNS = _table(
     Column("refers_to", T.text, "table.column its values come from"),
 )
 
-SPECS = {t.name: t for t in (PLANS, TARGETS, TASKS, METRICS, COLUMNS)}
+SPECS = {t.name: t for t in (PLANS, TARGETS, ACTUALS, TASKS, METRICS, COLUMNS)}
 TABLE_NAMES = tuple(SPECS)
 
 
@@ -196,6 +240,19 @@ def target_fields(entry: Aligned) -> dict[str, Any]:
     data["metric_id"] = data.pop("match_metric")
     data["position"] = entry.index
     return data
+
+
+def actual_fields(position: int, known: Known) -> dict[str, Any]:
+    match = known.match
+    return {
+        "position": position,
+        **_flat(to_data(known.actual)),
+        "metric_normalized": known.metric_text,
+        "metric_id": match.metric_id,
+        "match_rule": match.rule,
+        "match_confidence": match.confidence,
+        "match_detail": match.detail,
+    }
 
 
 def task_fields(plan: Plan, aligner: Aligner) -> list[dict[str, Any]]:
@@ -240,15 +297,19 @@ def pick_tables(names: list[str] | None) -> list[str]:
 
 
 def build_tables(
-    plans: list[Plan], aligner: Aligner, names: list[str] | None = None
+    plans: list[Plan], aligner: Aligner, actuals: ActualsFile, names: list[str] | None = None
 ) -> list[Table]:
-    """The tables named (default: all) for ``plans``; the catalogue is always whole."""
+    """The tables named (default: all) for ``plans``; the catalogue and the actual
+    statistics are always whole."""
     chosen = pick_tables(names)
     aligned = aligner.align(plans) if {"targets", "metrics"} & set(chosen) else []
     addressed = plans_per_metric(aligned)
     records: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "plans": lambda: [plan_fields(p, aligner) for p in plans],
         "targets": lambda: [target_fields(a) for a in aligned],
+        "actuals": lambda: [
+            actual_fields(i, align_actual(a, aligner)) for i, a in enumerate(actuals.actuals)
+        ],
         "tasks": lambda: [row for p in plans for row in task_fields(p, aligner)],
         "metrics": lambda: [
             {**metric_dict(m), "aliases": m.aliases, "plans": addressed.get(m.id, [])}

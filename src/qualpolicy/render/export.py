@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from qualpolicy.actuals import ActualsFile
 from qualpolicy.align import Aligner
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import Plan
@@ -95,6 +96,7 @@ def export(tables: list[Table], fmt: str, path: Path, *, force: bool = False) ->
 def export_dataset(
     plans: list[Plan],
     aligner: Aligner,
+    actuals: ActualsFile,
     fmt: str,
     path: Path,
     *,
@@ -102,5 +104,6 @@ def export_dataset(
     force: bool = False,
 ) -> tuple[list[Table], int]:
     """Build the tables named (all; for CSV, targets) and write them; the tables and the size."""
-    tables = build_tables(plans, aligner, names or (["targets"] if fmt == "csv" else None))
+    chosen = names or (["targets"] if fmt == "csv" else None)
+    tables = build_tables(plans, aligner, actuals, chosen)
     return tables, export(tables, fmt, path, force=force)

@@ -45,12 +45,13 @@ def reading(a: Actual) -> str:
     return text
 
 
-def _year(a: Actual) -> str:
+def year_text(a: Actual) -> str:
+    """The year an actual refers to, or that it is not stated."""
     return str(a.year) if a.year is not None else "year not stated"
 
 
 def _now(k: Known) -> str:
-    return f"{reading(k.actual)} ({_year(k.actual)})"
+    return f"{reading(k.actual)} ({year_text(k.actual)})"
 
 
 def _unit(h: Headroom) -> str:

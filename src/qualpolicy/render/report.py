@@ -11,7 +11,9 @@ from qualpolicy.align import Aligned, Aligner
 from qualpolicy.compare import Matrix
 from qualpolicy.models import Kind, Plan
 from qualpolicy.outfile import write_text
+from qualpolicy.progress import Evidence, Headroom
 from qualpolicy.render.compare import cell_text
+from qualpolicy.render.progress import headroom_text
 from qualpolicy.render.svg import FONT, legend_svg, panel_svg
 from qualpolicy.render.text import figure, year
 from qualpolicy.report import Chart, PlanSection, Report, build_report
@@ -32,6 +34,8 @@ figure.chart {{ margin: 1.5rem 0; padding: .75rem 1rem; border: 1px solid #ddd;
 figcaption {{ margin-bottom: .5rem; }}
 .panel {{ margin: .5rem 0; }}
 ol.footnotes {{ font-size: .8rem; color: #444; margin: .4rem 0 0; padding-left: 1.4rem; }}
+ul.headroom {{ font-size: .85rem; margin: .4rem 0 0; padding-left: 1.4rem; }}
+ul.headroom .region {{ color: #1f5fa8; }}
 table {{ border-collapse: collapse; font-size: .85rem; width: 100%; }}
 th, td {{ border-bottom: 1px solid #e4e4e4; padding: .2rem .4rem; text-align: left;
   vertical-align: top; }}
@@ -65,6 +69,16 @@ def _e(text: object) -> str:
     return escape(str(text))
 
 
+def headroom_html(h: Headroom) -> str:
+    """``全国 = 86 (2025): now 85.6 (2024); +0.4 to go in 1 year (+0.4 a year)``."""
+    row = h.target
+    target = f"{figure(row.target, unit_text=row.unit_text)} ({year(row.target)})"
+    return (
+        f'<li data-plan="{_e(row.plan.id)}"><span class="region">{_e(row.plan.region)} '
+        f"{_e(target)}</span>: {_e(headroom_text(h))}</li>"
+    )
+
+
 def chart_html(chart: Chart) -> str:
     cmp = chart.comparison
     m = cmp.metric
@@ -84,6 +98,10 @@ def chart_html(chart: Chart) -> str:
         out.append("</div>")
     if not chart.panels:
         out.append('<p class="note">No plan gives a figure for it.</p>')
+    if chart.headroom:
+        out.append('<p class="note">Headroom against the latest actual:</p><ul class="headroom">')
+        out += [headroom_html(h) for h in chart.headroom]
+        out.append("</ul>")
     if cmp.no_figure:
         out.append('<p class="absent">No figure: ')
         out.append("; ".join(f"{_e(a.plan.region)} — {_e(a.description)}" for a in cmp.no_figure))
@@ -224,7 +242,9 @@ def as_html(report: Report) -> str:
         "<p>Each chart shows one metric; figures measured on different bases (scope, unit, "
         "new vs stock, change vs level) get separate panels and are never drawn on one axis. "
         "Values are exactly as the plans write them; numbered notes are caveats; hover a mark "
-        "for the source quote.</p>",
+        "for the source quote. A region's actual statistics (data/actuals.yaml) follow its "
+        "figures on the same basis, the latest first; hover one for who reported it. Under "
+        "the chart, each target with an actual says how far it still has to go.</p>",
         legend_svg(),
         "</section>",
         '<section id="charts"><h2>Shared metrics</h2>',
@@ -243,8 +263,14 @@ def as_html(report: Report) -> str:
 
 
 def write_report(
-    plans: list[Plan], aligner: Aligner, path: Path, *, force: bool = False
+    plans: list[Plan],
+    aligner: Aligner,
+    path: Path,
+    *,
+    evidence: Evidence | None = None,
+    force: bool = False,
 ) -> tuple[Report, int]:
-    """Build the report for ``plans`` and write it as HTML; the report and the file's size."""
-    report = build_report(plans, aligner)
+    """Build the report for ``plans`` (with actual statistics and headroom from
+    ``evidence``) and write it as HTML; the report and the file's size."""
+    report = build_report(plans, aligner, evidence)
     return report, write_text(path, as_html(report), force=force)

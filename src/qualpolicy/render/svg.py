@@ -1,12 +1,14 @@
 """Dot charts as inline SVG: one row per figure, its value on the panel's axis.
 
 A mark's shape says its kind (a circle for a target, a diamond for a
-current-status baseline), its fill how firm it is (solid; hollow and dashed for
-an aspiration such as 力争; pale and dotted for a value implied by words), and
-a short arrow its comparator (→ at least, ← at most, ↔ about).  The label
-beside it gives the figure exactly as recorded, the year, and footnote numbers;
-hovering shows the source quote.  Every SVG carries its own colours and fonts,
-so a chart copied out of the page looks the same.
+current-status baseline, an orange square for an actual statistic reported
+later), its fill how firm it is (solid; hollow and dashed for an aspiration
+such as 力争; pale and dotted for a value implied by words), and a short arrow
+its comparator (→ at least, ← at most, ↔ about).  The label beside it gives the
+figure exactly as recorded, the year, and footnote numbers; hovering shows the
+source quote (for an actual: who reported it, when and where).  Every SVG
+carries its own colours and fonts, so a chart copied out of the page looks the
+same.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import math
 from collections.abc import Callable
 from html import escape
 
+from qualpolicy.actuals import Actual, Known
 from qualpolicy.models import Comparator, Target, Unit
+from qualpolicy.render.progress import reading, year_text
 from qualpolicy.render.text import figure, number, year
 from qualpolicy.report import Mark, Panel
 
@@ -30,11 +34,14 @@ ARROW = 14
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 INK, FAINT, GRID = "#222", "#666", "#e4e4e4"
 
-# Colour and shape of each kind of mark.  Actual statistics (data/actuals.yaml)
-# will come in as one more kind: a colour, a shape and a legend line here.
-COLOURS = {"target": "#1f5fa8", "baseline": "#7a7a7a"}
-SHAPES = {"target": "circle", "baseline": "diamond"}
-LEGEND = {"target": "target", "baseline": "current status the plan reports (baseline)"}
+# Colour and shape of each kind of mark.
+COLOURS = {"target": "#1f5fa8", "baseline": "#7a7a7a", "actual": "#d55e00"}
+SHAPES = {"target": "circle", "baseline": "diamond", "actual": "square"}
+LEGEND = {
+    "target": "target",
+    "baseline": "current status the plan reports (baseline)",
+    "actual": "actual statistic reported later, with the year it refers to",
+}
 
 # The way a comparator points: +1 towards higher values, -1 lower, 0 both ways.
 POINTS = {
@@ -61,6 +68,9 @@ def shape(kind: str, x: float, y: float, *, hedged: bool = False, implied: bool 
     if SHAPES[kind] == "diamond":
         d = f"M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z"
         return f'<path class="shape" d="{d}" {_attrs(**paint)}/>'
+    if SHAPES[kind] == "square":
+        corner = _attrs(x=f"{x - 5:.1f}", y=f"{y - 5:.1f}", width=10, height=10)
+        return f'<rect class="shape" {corner} {_attrs(**paint)}/>'
     return f'<circle class="shape" cx="{x:.1f}" cy="{y:.1f}" r="6" {_attrs(**paint)}/>'
 
 
@@ -92,6 +102,24 @@ def label(target: Target, unit_text: str | None) -> str:
     return " · ".join(parts)
 
 
+def actual_label(actual: Actual) -> str:
+    """``85.6 · 2024``: the figure as reported and the year it refers to."""
+    return f"{reading(actual)} · {year_text(actual)}"
+
+
+def reported_by(actual: Actual) -> str:
+    """Who reported the figure, when and where, and the words it rests on."""
+    s = actual.source
+    place = s.url or (f"source text {s.file}" if s.file else None)
+    where = [s.publisher, s.published.isoformat() if s.published else None, place]
+    lines = ["source: " + " · ".join(w for w in where if w)]
+    if s.quote:
+        lines.append(f"“{s.quote}”")
+    if actual.note:
+        lines.append(actual.note)
+    return "\n".join(lines)
+
+
 def ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round values for the axis between ``low`` and ``high``."""
     raw = (high - low) / count
@@ -113,7 +141,7 @@ def domain(values: list[float], *, share: bool = False) -> tuple[float, float]:
 
 def panel_svg(panel: Panel, title: str) -> str:
     """One panel: a row per mark, the axis below."""
-    values = [float(m.entry.target.value or 0) for m in panel.marks]
+    values = [float(m.value) for m in panel.marks]
     share = all(
         m.entry.basis.unit is Unit.percent and not m.entry.basis.change for m in panel.marks
     )
@@ -146,22 +174,33 @@ def panel_svg(panel: Panel, title: str) -> str:
 
 
 def mark_svg(mark: Mark, x: Callable[[float], float], y: float) -> str:
-    entry, target = mark.entry, mark.entry.target
-    value = target.value if target.value is not None else 0
-    cx = x(float(value))
+    entry, region = mark.entry, mark.plan.region
+    cx = x(float(mark.value))
     colour = COLOURS[mark.kind]
-    text = label(target, entry.unit_text)
-    hover = f"{entry.plan.region} · {mark.kind} · {text}\n“{target.quote}”"
+    if isinstance(entry, Known):  # the region named again, faintly, under its figures
+        text, source, ink = actual_label(entry.actual), reported_by(entry.actual), FAINT
+        when = entry.actual.year
+        drawn = shape(mark.kind, cx, y)
+    else:
+        t = entry.target
+        text, source, ink, when = label(t, entry.unit_text), f"“{t.quote}”", INK, t.year
+        drawn = shape(mark.kind, cx, y, hedged=t.hedge is not None, implied=t.implied)
+    hover = f"{region} · {mark.kind} · {text}\n{source}"
     notes = ",".join(map(str, mark.notes))
-    data = _attrs(data_plan=entry.plan.id, data_kind=mark.kind, data_value=repr(value))
+    data = _attrs(
+        data_plan=mark.plan.id,
+        data_kind=mark.kind,
+        data_value=repr(mark.value),
+        data_year="" if when is None else when,
+    )
     return (
         f'<g class="mark" {data}><title>{escape(hover)}</title>'
         f'<line x1="{PLOT_LEFT}" y1="{y:.1f}" x2="{PLOT_RIGHT}" y2="{y:.1f}" stroke="{GRID}" '
         'stroke-dasharray="2 3"/>'
-        f'<text x="{REGION_RIGHT}" y="{y + 4.5:.1f}" text-anchor="end">'
-        f"{escape(entry.plan.region)}</text>"
-        + arrow(target.comparator, cx, y, colour)
-        + shape(mark.kind, cx, y, hedged=target.hedge is not None, implied=target.implied)
+        f'<text x="{REGION_RIGHT}" y="{y + 4.5:.1f}" text-anchor="end" fill="{ink}">'
+        f"{escape(region)}</text>"
+        + arrow(mark.comparator, cx, y, colour)
+        + drawn
         + f'<text class="label" x="{LABEL_LEFT}" y="{y + 4.5:.1f}" fill="{colour}">'
         f"{escape(text)}"
         + (f'<tspan dy="-5" font-size="9">{notes}</tspan>' if notes else "")
