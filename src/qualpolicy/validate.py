@@ -119,7 +119,12 @@ class Validator:
 
     def __init__(self, ws: Workspace):
         self.ws = ws
-        self.normalizer = ws.normalizer
+
+    @cached_property
+    def normalizer(self) -> Normalizer:
+        """The workspace's normaliser, built only when a file is checked: a re-run whose
+        results all come from the cache reads no vocabulary file."""
+        return self.ws.normalizer
 
     @cached_property
     def aligner(self) -> Aligner | None:
