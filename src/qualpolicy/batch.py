@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 96
 """Files to check below which one process is faster than starting workers."""
-CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to batch the transfer
+CHUNKS_PER_WORKER = 32  # small enough to balance the load, large enough to batch the transfer
 
 Dependencies = tuple[tuple[str, bytes | None], ...]
 """Other files a result was computed from, each with its digest (None: was missing)."""
@@ -162,10 +162,13 @@ def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[Fil
     return results
 
 
-def _entries(validator: Validator, jobs: list[Job]) -> list[bytes]:
+def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
+    """Each job's entry, in order, as soon as it is ready (the caller keeps them while
+    the workers go on)."""
     workers = _workers()
     if len(jobs) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
-        return [_check(validator, job) for job in jobs]
+        yield from (_check(validator, job) for job in jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     # What every worker would otherwise build for itself: the aligner (its catalogue and
@@ -177,7 +180,8 @@ def _entries(validator: Validator, jobs: list[Job]) -> list[bytes]:
     with ProcessPoolExecutor(
         workers, mp_context=_start_method(), initializer=_start, initargs=(validator,)
     ) as pool:
-        return [entry for done in pool.map(_check_chunk, chunks) for entry in done]
+        for done in pool.map(_check_chunk, chunks):
+            yield from done
 
 
 @contextmanager
