@@ -156,7 +156,9 @@ def store_pickled(slot: str, entry_key: str, pickled: bytes) -> None:
     temp = target.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{get_ident()}-{target.name}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "wb") as handle:
+        # readable by the user only, as a per-user cache is
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC + entry_key.encode() + b"\n" + pickled)
         os.replace(temp, target)
     except OSError:  # a full disk, a read-only folder
