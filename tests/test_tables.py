@@ -81,8 +81,10 @@ def draw(
         markup=False,
         emoji=emoji,
     )
-    # A null style and no style draw the same: rich mixes them, so compare without.
-    plain = (Segment(s.text, s.style or None, s.control) for s in console.render(table))
+    # A null style and no style draw the same: rich mixes them, so compare without.  And
+    # without colours (not a terminal) no style draws anything: compare the text.
+    drawn = console.render(table)
+    plain = (Segment(s.text, (s.style if terminal else None) or None, s.control) for s in drawn)
     return list(Segment.simplify(plain))
 
 

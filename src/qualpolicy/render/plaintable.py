@@ -122,6 +122,9 @@ class PlainTable(Table):
         _box = self.box.substitute(options, safe=safe) if self.box else None
         _box = _box.get_plain_headed_box() if _box and not self.show_header else _box
         new_line = Segment.line()
+        # Without colours (a file, a pipe) styles draw nothing: a line is one segment, and
+        # the console handles one segment instead of a dozen.
+        colourless = console.color_system is None and not console.record
         show_header, show_edge = self.show_header, self.show_edge
         if _box:
             box_segments = [
@@ -177,19 +180,18 @@ class PlainTable(Table):
                     else Segment(_divider.text, row_style.background_style + _divider.style)
                 )
                 for line_no in range(shape):
-                    if show_edge:
-                        yield left
+                    line = [left] if show_edge else []
                     for last_cell, rendered_cell in loop_last(cells):
-                        yield from rendered_cell[line_no]
+                        line += rendered_cell[line_no]
                         if not last_cell:
-                            yield divider
+                            line.append(divider)
                     if show_edge:
-                        yield right
+                        line.append(right)
+                    yield from _drawn(line, colourless)
                     yield new_line
             else:
                 for line_no in range(shape):
-                    for rendered_cell in cells:
-                        yield from rendered_cell[line_no]
+                    yield from _drawn([s for cell in cells for s in cell[line_no]], colourless)
                     yield new_line
             if _box and first and show_header:
                 yield Segment(_box.get_row(widths, "head", edge=show_edge), border_style)
@@ -249,6 +251,12 @@ class _PlainCell(NamedTuple):
 
 class _Lines(list[list[Segment]]):
     """A plain cell's lines: each one segment exactly the column's width."""
+
+
+def _drawn(line: list[Segment], colourless: bool) -> list[Segment]:
+    if colourless and not any(segment.control for segment in line):
+        return [Segment("".join(segment.text for segment in line))]
+    return line
 
 
 def _align(
