@@ -312,3 +312,26 @@ def test_every_table_command_writes_to_a_file_alike(
     assert f"wrote {path}" in result.stderr
     again = run(*args, "--out", str(path))
     assert again.exit_code == 1 and "exists already" in again.stderr, explain(again)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["compare", "-m", "制造业质量竞争力指数"], ["diff", "jiangsu", "chongqing"], ["plans"]],
+    ids=["compare", "diff", "plans"],
+)
+def test_a_reader_that_stops_early_is_no_error(args: list[str], tmp_path: Path) -> None:
+    """`qualpolicy compare … | head`: a closed pipe ends the command quietly, exit 0."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(tmp_path)}
+    env.pop("QUALPOLICY_DATA", None)
+    argv = [sys.executable, "-c", "from qualpolicy.cli import run; run()", *args]
+    for _ in range(2):  # the first run fills the cache; both must end cleanly
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader goes away before the first line
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0, err
+        assert "Traceback" not in err and "Broken pipe" not in err

@@ -225,10 +225,15 @@ def console(file: IO[str] | None = None) -> Any:
     (imported here: only table output pays for rich.console)."""
     from rich.console import Console
 
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1; a reader that stopped reading (`| head`) is no error
+            raise BrokenPipeError
+
     stream = cast(IO[str], Unpadded(file or sys.stdout))
     # markup and emoji codes off: plan text is data, and a "[...]" or ":name:" in it
     # must print as written
-    return Console(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    return Quiet(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
 OutOption = Annotated[
