@@ -91,3 +91,24 @@ def test_a_warm_run_reads_results_only_for_unchanged_files(
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert findings(run, many, monkeypatch) == cold
     assert checked == ["twin.yaml"]
+
+
+def test_too_many_plans_for_side_by_side_are_summarised(run: Run, tmp_path: Path) -> None:
+    """The matrix of 40 plans is summarised per metric, from the cache as computed."""
+    from qualpolicy.compare import compare_all, overview, spreads
+    from qualpolicy.render.compare import SIDE_BY_SIDE
+    from qualpolicy.workspace import Workspace
+
+    copy_plans(DATA, tmp_path / "forty", SIDE_BY_SIDE + 10)
+    out = run("--own-only", "compare", "--data-dir", str(tmp_path / "forty"))
+    assert out.exit_code == 0, explain(out)
+    assert f"of {SIDE_BY_SIDE + 10} plans" in out.stdout
+    assert "too many to set side by side" in " ".join(out.stdout.split())
+    ws = Workspace(tmp_path / "forty", own_only=True)
+    plans = ws.plans.plans
+    cached, computed = overview(plans, ws.aligner), spreads(compare_all(plans, ws.aligner))
+    key = [(s.metric.id, s.plans, s.targets) for s in computed]
+    assert [(s.metric.id, s.plans, s.targets) for s in cached] == key
+    index = next(s for s in cached if s.metric.id == "mfg_quality_competitiveness_index")
+    assert index.most is not None and index.least is not None
+    assert (index.most.target.value, index.least.target.value) == (95, 80)  # 北京, 太原

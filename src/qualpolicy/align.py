@@ -23,11 +23,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from qualpolicy.catalogue import Catalogue, Metric
 from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
 from qualpolicy.normalize import Normalizer, Written
 from qualpolicy.similarity import Flags, Reader, Suggestion, Tokenize
+
+if TYPE_CHECKING:
+    from qualpolicy.compare import Spread
 
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8, "similarity": 0.7}
 
@@ -281,6 +285,10 @@ class Aligner:
 
     def align(self, plans: list[Plan]) -> list[Aligned]:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
+
+    def overview(self, plans: list[Plan]) -> list[Spread] | None:
+        """The matrix of ``plans`` in brief if it is at hand (see :mod:`qualpolicy.index`)."""
+        return None
 
     def align_about(self, plans: list[Plan], metric_ids: set[str]) -> list[Aligned]:
         """The entries of ``plans`` that are or may be one of ``metric_ids``, in order

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qualpolicy.align import Aligned, Aligner, Memo
 from qualpolicy.catalogue import Catalogue, Metric
@@ -22,23 +21,37 @@ from qualpolicy.models import Plan
 from qualpolicy.normalize import Normalizer
 from qualpolicy.similarity import Tokenize
 
+if TYPE_CHECKING:
+    from qualpolicy.compare import Spread
+
 
 class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a command starts
     entries: dict[str, bytes]
     """Metric id → its entries, pickled with plans by id."""
     mentions: dict[str, dict[str, list[str]]]
     """Metric id → plan id → numbers of the plan's tasks that name the metric."""
+    overview: bytes
+    """The matrix of every plan in brief (compare.spreads), for a terminal with too many
+    plans to set side by side."""
 
     @classmethod
-    def build(cls, entries: Iterable[Aligned], plans: list[Plan], aligner: Aligner) -> EntryIndex:
+    def build(cls, entries: list[Aligned], plans: list[Plan], aligner: Aligner) -> EntryIndex:
+        from qualpolicy.compare import matrix_of, spreads
+
         filed: dict[str, list[Aligned]] = {}
         for entry in entries:
             for metric_id in entry.about:
                 filed.setdefault(metric_id, []).append(entry)
+        metrics = aligner.catalogue.metrics
         return cls(
             {metric_id: _dump(rows) for metric_id, rows in filed.items()},
-            _mentions(plans, aligner.catalogue.metrics, aligner),
+            _mentions(plans, metrics, aligner),
+            _dump(spreads(matrix_of(entries, plans, metrics))),
         )
+
+    def load_overview(self, plans: dict[str, Plan]) -> list[Spread]:
+        spreads: list[Spread] = _PlanUnpickler(io.BytesIO(self.overview), plans).load()
+        return spreads
 
     def load(self, metric_id: str, plans: dict[str, Plan]) -> list[Aligned]:
         blob = self.entries.get(metric_id)
@@ -73,7 +86,7 @@ def _mentions(
     return out
 
 
-def _dump(rows: list[Aligned]) -> bytes:
+def _dump(rows: list[Any]) -> bytes:
     out = io.BytesIO()
     _PlanPickler(out, pickle.HIGHEST_PROTOCOL).dump(rows)
     return out.getvalue()
@@ -130,6 +143,12 @@ class IndexedAligner(Aligner):
             if row.plan.id in order
         }
         return sorted(found.values(), key=lambda row: (order[row.plan.id], row.index))
+
+    def overview(self, plans: list[Plan]) -> list[Spread] | None:
+        """The matrix of ``plans`` in brief, when they are exactly the snapshot's plans."""
+        if len(plans) != len(self.plans) or not self._indexed(plans):
+            return None
+        return self.index.load_overview(self.plans)
 
     def tasks_naming(self, metric: Metric, plan: Plan) -> list[str]:
         if not self._indexed([plan]):

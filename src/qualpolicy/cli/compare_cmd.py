@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -70,7 +70,7 @@ def compare(
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.cascade import choose
-    from qualpolicy.compare import compare_all, compare_metric
+    from qualpolicy.compare import compare_all, compare_metric, overview
     from qualpolicy.render import compare as render
 
     if out is not None:
@@ -78,15 +78,23 @@ def compare(
     ws = workspace(data_dir)
     chosen = choose(ws.plans, split_list(plans), within=within, level=level)
     if metric is None:
-        matrix = compare_all(chosen, ws.aligner)
+
+        def table(console: Any) -> None:
+            if len(chosen) > render.SIDE_BY_SIDE:  # in brief, from the cache if it can
+                render.print_spreads(overview(chosen, ws.aligner), len(chosen), console)
+            else:
+                render.print_matrix(compare_all(chosen, ws.aligner), console)
+
         emit(
             output,
             {
-                TableFormat.json: lambda: render.matrix_json(matrix),
-                TableFormat.csv: lambda: render.matrix_csv(matrix),
-                TableFormat.markdown: lambda: render.matrix_markdown(matrix),
+                TableFormat.json: lambda: render.matrix_json(compare_all(chosen, ws.aligner)),
+                TableFormat.csv: lambda: render.matrix_csv(compare_all(chosen, ws.aligner)),
+                TableFormat.markdown: lambda: render.matrix_markdown(
+                    compare_all(chosen, ws.aligner)
+                ),
             },
-            lambda console: render.print_matrix(matrix, console),
+            table,
             out=out,
             force=force,
         )

@@ -9,7 +9,7 @@ from typing import Any
 from qualpolicy.align import Aligned
 from qualpolicy.cascade import Verdict, Versus
 from qualpolicy.catalogue import Metric
-from qualpolicy.compare import Comparison, Group, Matrix, NoFigure
+from qualpolicy.compare import Comparison, Group, Matrix, NoFigure, Spread, spreads
 from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.plans import short_region
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
@@ -514,7 +514,45 @@ PLAN_COLUMN = 10
 METRIC_COLUMN = 16
 
 
+# More plans than this are not drawn side by side in a terminal, but summarised.
+SIDE_BY_SIDE = 30
+
+
+def _spread_end(row: Aligned | None) -> str:
+    if row is None:
+        return "—"
+    t = row.target
+    when = f" ({t.year})" if t.year else ""
+    return f"{figure(t, unit_text=row.unit_text)}{when} {short_region(row.plan.region)}"
+
+
+def print_spreads(found: list[Spread], plans: int, console: Any) -> None:
+    """The matrix in brief, one row a metric: too many plans to set side by side."""
+    table = new_table(f"Metrics addressed by two or more of {plans} plans", show_lines=True)
+    table.add_column("Metric", ratio=2, overflow="fold")
+    table.add_column("Plans", justify="right", no_wrap=True)
+    table.add_column("Least ambitious target", ratio=2, overflow="fold")
+    table.add_column("Most ambitious target", ratio=2, overflow="fold")
+    for spread in found:
+        table.add_row(
+            spread.metric.name,
+            str(spread.plans),
+            _spread_end(spread.least),
+            _spread_end(spread.most),
+        )
+    console.print(table)
+    console.print(
+        f"{plans} plans are too many to set side by side: narrow them with "
+        "--plans, --within or --level, or get every cell with --format csv or json. "
+        "Targets on the basis most plans share; detail: qualpolicy compare --metric <name>",
+        style="dim",
+    )
+
+
 def print_matrix(matrix: Matrix, console: Any) -> None:
+    if len(matrix.plans) > SIDE_BY_SIDE:
+        print_spreads(spreads(matrix), len(matrix.plans), console)
+        return
     title = "Metrics addressed by two or more plans"
     per_table = max(1, (console.width - METRIC_COLUMN) // PLAN_COLUMN)
     plans = matrix.plans
