@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from qualpolicy.datadir import shipped_data_dir
-from qualpolicy.inventory import summarise
+from qualpolicy.analysis.inventory import summarise
+from qualpolicy.loading.datadir import shipped_data_dir
 from qualpolicy.render.plans import as_markdown
 from qualpolicy.workspace import Workspace
 

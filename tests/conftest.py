@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qualpolicy.cli import app, root_flags_first
-from qualpolicy.datadir import shipped_data_dir
+from qualpolicy.loading.datadir import shipped_data_dir
 from qualpolicy.workspace import Workspace
 
 # Tests never touch the user's cache: one scratch cache for the whole session.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qualpolicy.actuals import Origin, actual_problems, known_actuals, workspace_problems
+from qualpolicy.loading.actuals import Origin, actual_problems, known_actuals, workspace_problems
 from qualpolicy.models import Comparator, Unit
 from qualpolicy.workspace import Workspace
 

@@ -26,12 +26,12 @@ from typing import Any
 import pytest
 import yaml
 
-from qualpolicy import yamlio
-from qualpolicy.checking import check as check_data
-from qualpolicy.findings import Severity
+from qualpolicy.loading import yamlio
+from qualpolicy.loading.checking import check as check_data
+from qualpolicy.loading.findings import Severity
+from qualpolicy.loading.rules import plan_problems
+from qualpolicy.loading.validate import Validator
 from qualpolicy.models import Plan
-from qualpolicy.rules import plan_problems
-from qualpolicy.validate import Validator
 from qualpolicy.workspace import Workspace
 
 from .helpers import plan_dict

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from qualpolicy.cascade import Hierarchy, Verdict, choose
-from qualpolicy.compare import compare_metric
+from qualpolicy.analysis.cascade import Hierarchy, Verdict, choose
+from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.models import Change, Level, LevelFilter, Plan
 from qualpolicy.workspace import Workspace
 
@@ -121,7 +121,7 @@ def test_a_city_below_its_province_same_year_is_flagged(tmp_path: Path) -> None:
 def test_years_decide_only_when_they_must(
     gap: float, year: int | None, other_year: int | None, verdict: Verdict
 ) -> None:
-    from qualpolicy.cascade import _verdict
+    from qualpolicy.analysis.cascade import _verdict
 
     assert _verdict(gap, year, other_year) is verdict
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.align import Aligned
-from qualpolicy.diff import Judgement, judge
+from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.diff import Judgement, judge
 from qualpolicy.models import Change, Comparator, Kind, Target, Trend, Unit
 from qualpolicy.workspace import Workspace
 

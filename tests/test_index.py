@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from qualpolicy.compare import compare_metric
-from qualpolicy.index import IndexedAligner
+from qualpolicy.analysis.compare import compare_metric
+from qualpolicy.analysis.index import IndexedAligner
+from qualpolicy.loading.stored import StoredPlan, stored
 from qualpolicy.models import Plan
 from qualpolicy.render import compare as render
-from qualpolicy.stored import StoredPlan, stored
 from qualpolicy.workspace import Workspace
 
 from .conftest import DATA
@@ -108,7 +108,7 @@ def test_a_warm_comparison_reads_no_plan_bulk(tmp_path: Path) -> None:
     """Comparing one metric needs each plan's header and the metric's entries only."""
     code = textwrap.dedent(
         """
-        from qualpolicy.compare import compare_metric
+        from qualpolicy.analysis.compare import compare_metric
         from qualpolicy.workspace import Workspace
         Workspace().snapshot  # fills the cache
         ws = Workspace()

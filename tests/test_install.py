@@ -32,7 +32,7 @@ def _explain(proc: subprocess.CompletedProcess[str]) -> str:
 
 
 def _file_count(data: Path) -> int:
-    from qualpolicy.validate import data_files
+    from qualpolicy.loading.validate import data_files
 
     plans = [p for p in (data / "plans").iterdir() if p.suffix in (".yaml", ".yml")]
     return len(plans) + sum((data / name).is_file() for name in data_files())
@@ -89,7 +89,7 @@ def test_installed_package_uses_its_own_data(installed: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import qualpolicy; from qualpolicy.datadir import shipped_data_dir; "
+            "import qualpolicy; from qualpolicy.loading.datadir import shipped_data_dir; "
             "print(qualpolicy.__file__); print(shipped_data_dir())",
         ],
         cwd=cwd,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qualpolicy.outfile import BOM, OutputError, write_file, write_text
+from qualpolicy.render.outfile import BOM, OutputError, write_file, write_text
 
 from .helpers import Run, explain, ok
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.audit import audit
-from qualpolicy.datadir import plan_files
+from qualpolicy.loading.audit import audit
+from qualpolicy.loading.datadir import plan_files
+from qualpolicy.loading.validate import Validator
 from qualpolicy.models import Comparator, Kind, Plan, Script, Unit, Vocabulary
-from qualpolicy.validate import Validator
 from qualpolicy.workspace import Workspace
 
 from .conftest import DATA
@@ -83,7 +83,7 @@ def test_every_quote_is_in_the_source(ws: Workspace, plan_id: str) -> None:
     assert source is not None
 
     def present(text: str) -> bool:
-        from qualpolicy.normalize import fold
+        from qualpolicy.text.normalize import fold
 
         return fold(ws.normalizer.normalize(text, plan.script, plan.vocabulary)) in source.folded
 
@@ -250,7 +250,7 @@ def test_task_numbers_run_in_document_order(ws: Workspace, plan_id: str) -> None
     plan = ws.plans.get(plan_id)
     source = ws.source_text(plan)
     assert source is not None
-    from qualpolicy.normalize import fold
+    from qualpolicy.text.normalize import fold
 
     offsets = [
         source.folded.find(fold(ws.normalizer.normalize(t.words, plan.script, plan.vocabulary)))

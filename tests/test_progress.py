@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.actuals import Actual, ActualsFile, Report
+from qualpolicy.analysis.progress import Headroom, Status, gather, headroom, latest, progress
+from qualpolicy.loading.actuals import Actual, ActualsFile, Report
 from qualpolicy.models import Change, Comparator, Kind, Level, Plan, Target, Unit
-from qualpolicy.progress import Headroom, Status, gather, headroom, latest, progress
 from qualpolicy.render import progress as render
 from qualpolicy.workspace import Workspace
 
@@ -69,7 +69,7 @@ def one(ws: Workspace, plan: Plan, *actuals: Actual, others: tuple[Plan, ...] = 
 @pytest.fixture(scope="module")
 def mfg(ws: Workspace) -> dict[str, Headroom]:
     """The headroom of each plan's 制造业质量竞争力指数 target, by plan id."""
-    from qualpolicy.compare import compare_metric
+    from qualpolicy.analysis.compare import compare_metric
 
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
     metric = ws.catalogue.find(MFG_INDEX, ws.normalizer)

@@ -8,10 +8,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qualpolicy.findings import Severity
+from qualpolicy.loading.findings import Severity
+from qualpolicy.loading.validate import Validator
 from qualpolicy.models import Script, Vocabulary
-from qualpolicy.normalize import fold
-from qualpolicy.validate import Validator
+from qualpolicy.text.normalize import fold
 from qualpolicy.workspace import Workspace
 
 # YAML-ish text: structure characters, Chinese, digits, control characters.

@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.actuals import Origin
-from qualpolicy.compare import compare_all, compare_metric
-from qualpolicy.progress import gather
+from qualpolicy.analysis.compare import compare_all, compare_metric
+from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.report import build_report
+from qualpolicy.loading.actuals import Origin
 from qualpolicy.render.text import figure
-from qualpolicy.report import build_report
 from qualpolicy.workspace import Workspace
 
 from .helpers import Run, explain

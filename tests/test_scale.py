@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from qualpolicy import batch
+from qualpolicy.loading import batch
 
 from .conftest import DATA
 from .helpers import Run, copy_plans, explain
@@ -74,7 +74,7 @@ def test_a_plan_not_found_lists_a_few_plans_not_thousands(run: Run, tmp_path: Pa
 def test_a_warm_run_reads_results_only_for_unchanged_files(
     run: Run, many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qualpolicy.validate import Validator
+    from qualpolicy.loading.validate import Validator
 
     cold = findings(run, many, monkeypatch, QUALPOLICY_CACHE_DIR=str(tmp_path / "cache"))
     checked: list[str] = []
@@ -95,7 +95,7 @@ def test_a_warm_run_reads_results_only_for_unchanged_files(
 
 def test_too_many_plans_for_side_by_side_are_summarised(run: Run, tmp_path: Path) -> None:
     """The matrix of 40 plans is summarised per metric, from the cache as computed."""
-    from qualpolicy.compare import compare_all, overview, spreads
+    from qualpolicy.analysis.compare import compare_all, overview, spreads
     from qualpolicy.render.compare import SIDE_BY_SIDE
     from qualpolicy.workspace import Workspace
 

@@ -131,8 +131,8 @@ def test_regulatory_sandboxes_and_quality_strong_counties(ws: Workspace) -> None
 
 THEMES = """
 import json, sys
-from qualpolicy.segment import Segmenter
-from qualpolicy.themes import ThemeIndex, segment_plans
+from qualpolicy.text.segment import Segmenter
+from qualpolicy.text.themes import ThemeIndex, segment_plans
 from qualpolicy.workspace import Workspace
 
 def dump(index):

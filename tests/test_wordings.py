@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qualpolicy.align import Aligner, Memo
-from qualpolicy.catalogue import Catalogue
-from qualpolicy.similarity import Flags
+from qualpolicy.analysis.align import Aligner, Memo
+from qualpolicy.analysis.catalogue import Catalogue
+from qualpolicy.text.similarity import Flags
 from qualpolicy.workspace import Workspace
 
 WORDINGS = yaml.safe_load((Path(__file__).parent / "wordings.yaml").read_text(encoding="utf-8"))

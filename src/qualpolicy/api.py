@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from qualpolicy.compare import Comparison, compare_metric
-from qualpolicy.diff import PlanDiff, diff_plans
+from qualpolicy.analysis.compare import Comparison, compare_metric
+from qualpolicy.analysis.diff import PlanDiff, diff_plans
 from qualpolicy.models import Plan
 from qualpolicy.render.dataset import Table, build_tables
 from qualpolicy.workspace import Workspace
@@ -173,9 +173,9 @@ class Session:
         plans; ``within="浙江"`` takes a plan, the plans below it and the nation; ``level``
         is national, province, city or county; ``exact`` leaves similarity matches out.  Each
         target carries its headroom against the latest actual of its region."""
-        from qualpolicy.cascade import choose
+        from qualpolicy.analysis.cascade import choose
+        from qualpolicy.analysis.progress import gather
         from qualpolicy.models import LevelFilter
-        from qualpolicy.progress import gather
 
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer)
@@ -221,7 +221,7 @@ class Session:
         self, path: str | Path, *, plans: Sequence[str] | None = None, force: bool = False
     ) -> int:
         """Write the HTML report as ``qualpolicy report`` does; the file's size in bytes."""
-        from qualpolicy.progress import gather
+        from qualpolicy.analysis.progress import gather
         from qualpolicy.render.report import write_report
 
         ws = self.workspace

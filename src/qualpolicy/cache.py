@@ -179,7 +179,7 @@ def _files(folder: Path) -> list[Path]:
 
 def _is_ours(path: Path) -> bool:
     if path.name.startswith(_TEMP_PREFIX) or path.match("jieba*.cache"):
-        return True  # an interrupted write; jieba's dictionary cache (see themes.py)
+        return True  # an interrupted write; jieba's dictionary cache (see text/themes.py)
     if path.suffix != ".pickle":
         return False
     try:

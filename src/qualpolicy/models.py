@@ -2,9 +2,9 @@
 
 The models are plain frozen dataclasses, cheap to import and to unpickle, so
 that commands reading cached data never load pydantic.  Loading a file
-(:mod:`qualpolicy.checking`) validates it against these classes with pydantic
+(:mod:`qualpolicy.loading.checking`) validates it against these classes with pydantic
 (unknown keys are errors: ``extra="forbid"``); rules that relate fields to
-each other, or constrain a value's form, live in :mod:`qualpolicy.rules`.
+each other, or constrain a value's form, live in :mod:`qualpolicy.loading.rules`.
 Attribute docstrings become the descriptions in the published JSON Schema.
 """
 

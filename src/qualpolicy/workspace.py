@@ -13,22 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualpolicy import cache
-from qualpolicy.actuals import ActualsFile, align_actual, load_actuals
-from qualpolicy.align import Aligner, Memo
-from qualpolicy.catalogue import Catalogue, load_catalogue
-from qualpolicy.datadir import DATA_FILES, data_files, plan_files, resolve_layers
+from qualpolicy.analysis.align import Aligner, Memo
+from qualpolicy.analysis.catalogue import Catalogue, load_catalogue
+from qualpolicy.analysis.index import EntryIndex, IndexedAligner
 from qualpolicy.errors import QualpolicyError
-from qualpolicy.index import EntryIndex, IndexedAligner
-from qualpolicy.lexicon import Lexicon, load_lexicon
+from qualpolicy.loading.actuals import ActualsFile, align_actual, load_actuals
+from qualpolicy.loading.datadir import DATA_FILES, data_files, plan_files, resolve_layers
+from qualpolicy.loading.plans import PlanSet
+from qualpolicy.loading.stored import stored
 from qualpolicy.models import Plan, Script, Vocabulary
-from qualpolicy.normalize import Normalizer, VocabularyRules, load_rules
-from qualpolicy.plans import PlanSet
-from qualpolicy.stored import stored
+from qualpolicy.text.lexicon import Lexicon, load_lexicon
+from qualpolicy.text.normalize import Normalizer, VocabularyRules, load_rules
 
 if TYPE_CHECKING:
-    from qualpolicy.segment import Segmenter
-    from qualpolicy.sources import SourceText
-    from qualpolicy.themes import ThemeSummary
+    from qualpolicy.loading.sources import SourceText
+    from qualpolicy.text.segment import Segmenter
+    from qualpolicy.text.themes import ThemeSummary
 
 T = TypeVar("T")
 
@@ -89,15 +89,15 @@ class Workspace:
         key = cache.key(
             self._inputs(
                 "models",
-                "catalogue",
-                "normalize",
-                "lexicon",
-                "align",
-                "similarity",
-                "segment",
-                "actuals",
-                "index",
-                "stored",
+                "analysis/catalogue",
+                "text/normalize",
+                "text/lexicon",
+                "analysis/align",
+                "text/similarity",
+                "text/segment",
+                "loading/actuals",
+                "analysis/index",
+                "loading/stored",
             ),
         )
         cached = cache.load(slot, key)
@@ -115,7 +115,7 @@ class Workspace:
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
-        from qualpolicy.segment import Segmenter  # only building the snapshot segments
+        from qualpolicy.text.segment import Segmenter  # only building the snapshot segments
 
         aligner = Aligner(
             catalogue, normalizer, Segmenter(lexicon, catalogue.similarity.vocabulary).words
@@ -178,17 +178,19 @@ class Workspace:
     @cached_property
     def segmenter(self) -> Segmenter:
         """jieba with the lexicon and the catalogue's similarity words (started on first use)."""
-        from qualpolicy.segment import Segmenter
+        from qualpolicy.text.segment import Segmenter
 
         return Segmenter(self.lexicon, self.catalogue.similarity.vocabulary)
 
     @cached_property
     def themes(self) -> ThemeSummary:
         """Every plan's task themes; jieba runs only when the cache has none."""
-        from qualpolicy.themes import ThemeIndex, ThemeSummary, segment_plans
+        from qualpolicy.text.themes import ThemeIndex, ThemeSummary, segment_plans
 
         slot = self._slot("themes")
-        key = cache.key(self._inputs("themes", "segment", "normalize", "lexicon"))
+        key = cache.key(
+            self._inputs("text/themes", "text/segment", "text/normalize", "text/lexicon")
+        )
         found = cache.load(slot, key)
         if not isinstance(found, ThemeSummary):
             plans = self.plans.plans
@@ -201,10 +203,12 @@ class Workspace:
     def word_boundaries(self) -> dict[str, tuple[int, ...]]:
         """Searchable text → where its words start and end; jieba runs only when the
         cache has none for this data."""
-        from qualpolicy.search import documents
+        from qualpolicy.text.search import documents
 
         slot = self._slot("bounds")
-        key = cache.key(self._inputs("search", "segment", "normalize", "lexicon"))
+        key = cache.key(
+            self._inputs("text/search", "text/segment", "text/normalize", "text/lexicon")
+        )
         bounds = cache.load(slot, key)
         if not isinstance(bounds, dict):
             texts = (d.text for d in documents(self.plans.plans, self.normalizer))
@@ -230,13 +234,15 @@ class Workspace:
         return cache.slot_name(kind, *(str(layer.resolve()) for layer in self.layers))
 
     def _inputs(self, *modules: str) -> list[Path]:
-        """The data files, and the modules whose results are cached from them: a change
-        to either invalidates the cache."""
+        """The data files, and the modules (by path in the package, no suffix) whose
+        results are cached from them: a change to either invalidates the cache."""
         package = Path(__file__).parent
+        code = [package / f"{name}.py" for name in (*modules, "workspace")]
+        assert all(path.is_file() for path in code), "a module moved: name it anew here"
         return [
             *self.plan_files,
             *(path for name in DATA_FILES for path in self.files(name)),
-            *(package / f"{name}.py" for name in (*modules, "workspace")),
+            *code,
         ]
 
     @cached_property
@@ -268,7 +274,7 @@ class Workspace:
 
     def source_text(self, plan: Plan) -> SourceText | None:
         """The plan's shipped source text, or None if it has none."""
-        from qualpolicy.sources import SourceText, source_candidates
+        from qualpolicy.loading.sources import SourceText, source_candidates
 
         if plan.source.file is None:
             return None

@@ -35,8 +35,8 @@ def audit(
     Dates, years and list numbering are ignored. Each number is reported at its place in
     the source text. Exit 1 if any number is unaccounted for.
     """
-    from qualpolicy.audit import audit as run_audit
-    from qualpolicy.datadir import display_path
+    from qualpolicy.loading.audit import audit as run_audit
+    from qualpolicy.loading.datadir import display_path
     from qualpolicy.render import findings as render
 
     ws = workspace(data_dir)

@@ -298,13 +298,13 @@ def emit(
     if out is None:
         sys.stdout.write(content)
         return
-    from qualpolicy.outfile import write_text
+    from qualpolicy.render.outfile import write_text
 
     wrote(out, write_text(out, content, force=force, bom=fmt == "csv"))
 
 
 def wrote(out: Path, size: int, what: str = "") -> None:
     """Say on stderr which file was written (stdout stays the command's output)."""
-    from qualpolicy.datadir import display_path
+    from qualpolicy.loading.datadir import display_path
 
     print(f"wrote {display_path(out)} ({size:,} bytes){what}", file=sys.stderr)

@@ -26,7 +26,7 @@ from qualpolicy.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from qualpolicy.catalogue import Metric
+    from qualpolicy.analysis.catalogue import Metric
 
 MAX_SHOWN = 3
 """A name that matches more metrics shows the closest this many, and names the rest."""
@@ -69,8 +69,8 @@ def compare(
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
-    from qualpolicy.cascade import choose
-    from qualpolicy.compare import compare_all, compare_metric, overview
+    from qualpolicy.analysis.cascade import choose
+    from qualpolicy.analysis.compare import compare_all, compare_metric, overview
     from qualpolicy.render import compare as render
 
     if out is not None:
@@ -102,7 +102,7 @@ def compare(
     found = ws.catalogue.matching(metric, ws.normalizer)
     if len(found) > 1:
         print(_several(metric, found), file=sys.stderr)
-    from qualpolicy.progress import gather
+    from qualpolicy.analysis.progress import gather
 
     shown = {m.id for m in found[:MAX_SHOWN]}
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, shown)
@@ -162,7 +162,7 @@ def metrics(
     ws = workspace(data_dir)
     aligned = ws.aligner.align(ws.plans.select(split_list(plans)))
     if unmatched:
-        from qualpolicy.curation import reviews
+        from qualpolicy.loading.curation import reviews
 
         found = reviews(aligned, ws)
         deliberate = [a for a in aligned if a.match.rule == "deliberately-unmatched"]

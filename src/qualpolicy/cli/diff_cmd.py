@@ -44,7 +44,7 @@ def diff(
 
     csv carries the figures (shared and one-sided); json carries the themes too.
     """
-    from qualpolicy.diff import diff_plans
+    from qualpolicy.analysis.diff import diff_plans
     from qualpolicy.render import diff as render
 
     if out is not None:
@@ -101,8 +101,8 @@ def search(
     a longer word it merely spells part of (--substring finds it there too).
     """
     from qualpolicy.render import search as render
-    from qualpolicy.search import Query, ranked
-    from qualpolicy.search import search as run_search
+    from qualpolicy.text.search import Query, ranked
+    from qualpolicy.text.search import search as run_search
 
     words = [t.strip() for t in terms if t.strip()]
     if not words:

@@ -87,7 +87,7 @@ def report(
 ) -> None:
     """One self-contained HTML report: a chart per shared metric with the actual statistics,
     coverage, every plan."""
-    from qualpolicy.progress import gather
+    from qualpolicy.analysis.progress import gather
     from qualpolicy.render.report import write_report
 
     ws = workspace(data_dir)

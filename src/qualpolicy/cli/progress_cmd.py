@@ -43,8 +43,8 @@ def progress(
 
     The stiffest pace first; exit 1 if the plans chosen set no target.
     """
-    from qualpolicy.progress import gather
-    from qualpolicy.progress import progress as measure
+    from qualpolicy.analysis.progress import gather
+    from qualpolicy.analysis.progress import progress as measure
     from qualpolicy.render import progress as render
 
     if out is not None:

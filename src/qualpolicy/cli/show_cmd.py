@@ -62,8 +62,8 @@ def plans(
 ) -> None:
     """Every plan: region, level, parent, document, date, how complete its source is,
     and how many targets, baselines, directions and tasks it has."""
-    from qualpolicy.cascade import choose
-    from qualpolicy.inventory import summarise
+    from qualpolicy.analysis.cascade import choose
+    from qualpolicy.analysis.inventory import summarise
     from qualpolicy.render import plans as render
 
     if out is not None:

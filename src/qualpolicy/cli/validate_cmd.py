@@ -39,11 +39,11 @@ def validate(
 
     Exit 0 when clean, 1 on errors (and on warnings with --strict), 2 on usage errors.
     """
-    from qualpolicy.findings import Severity
+    from qualpolicy.loading.findings import Severity
+    from qualpolicy.loading.validate import Validator
     from qualpolicy.render.findings import formats
-    from qualpolicy.validate import Validator
 
-    # No snapshot of every plan: validate reads each file itself (batch.py caches results).
+    # No snapshot of every plan: validate reads each file itself (loading/batch.py caches results).
     ws = workspace(data_dir, use_cache=False)
     targets = paths or ws.layers
     missing = [p for p in targets if not p.exists()]
@@ -78,7 +78,7 @@ def schema(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write the JSON Schemas of plan, catalogue and vocabulary files from the models."""
-    from qualpolicy import schema as schemas
+    from qualpolicy.loading import schema as schemas
 
     folder = out or workspace(data_dir).data_dir / "schema"
     if check:

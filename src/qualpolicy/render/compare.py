@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qualpolicy.align import Aligned
-from qualpolicy.cascade import Verdict, Versus
-from qualpolicy.catalogue import Metric
-from qualpolicy.compare import Comparison, Group, Matrix, NoFigure, Spread, spreads
+from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.cascade import Verdict, Versus
+from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.analysis.compare import Comparison, Group, Matrix, NoFigure, Spread, spreads
+from qualpolicy.loading.plans import short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
-from qualpolicy.plans import short_region
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from qualpolicy.actuals import ActualsFile, Known, align_actual
-from qualpolicy.align import Aligned, Aligner
+from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.loading.actuals import ActualsFile, Known, align_actual
 from qualpolicy.models import Plan, to_data
 from qualpolicy.render.compare import entry_dict, metric_dict
 from qualpolicy.render.metrics import plans_per_metric

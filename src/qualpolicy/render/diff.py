@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from qualpolicy.align import Aligned
-from qualpolicy.diff import VERDICTS, Pair, PlanDiff
+from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.diff import VERDICTS, Pair, PlanDiff
 from qualpolicy.models import Kind, Plan
 from qualpolicy.render.compare import cell_text, entry_dict, metric_dict
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
-from qualpolicy.themes import Theme, ThemeDiff
+from qualpolicy.text.themes import Theme, ThemeDiff
 
 THEMES_SHOWN = 15
 

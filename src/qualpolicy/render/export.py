@@ -1,6 +1,6 @@
 """Writing the dataset's tables to a file: CSV, JSON, an Excel workbook or a SQLite database.
 
-Every format goes through :func:`qualpolicy.outfile.write_file`: written whole
+Every format goes through :func:`qualpolicy.render.outfile.write_file`: written whole
 or not at all, and never over an existing file without ``force``.  CSV carries
 a UTF-8 byte-order mark so that Excel reads Chinese correctly.
 """
@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from qualpolicy.actuals import ActualsFile
-from qualpolicy.align import Aligner
+from qualpolicy.analysis.align import Aligner
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Plan
-from qualpolicy.outfile import write_file, write_text
 from qualpolicy.render.dataset import ColumnType, Table, build_tables
+from qualpolicy.render.outfile import write_file, write_text
 
 LIST_SEPARATOR = "; "
 

@@ -6,9 +6,9 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from qualpolicy.align import Aligned
-from qualpolicy.catalogue import Catalogue, Metric
-from qualpolicy.curation import Review, describe
+from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.catalogue import Catalogue, Metric
+from qualpolicy.loading.curation import Review, describe
 from qualpolicy.render.compare import entry_dict, metric_dict
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from qualpolicy.models import Kind, Plan, Target, Task, to_data
-from qualpolicy.normalize import Normalizer
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, year
+from qualpolicy.text.normalize import Normalizer
 
 
 def plan_dict(plan: Plan, normalizer: Normalizer) -> dict[str, Any]:

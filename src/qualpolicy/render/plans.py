@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qualpolicy.inventory import PlanSummary
+from qualpolicy.analysis.inventory import PlanSummary
 from qualpolicy.render.tables import new_table
 
 COLUMNS = [

@@ -11,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from qualpolicy.actuals import Actual, Known
-from qualpolicy.align import Basis
+from qualpolicy.analysis.align import Basis
+from qualpolicy.analysis.progress import Headroom, Status
+from qualpolicy.loading.actuals import Actual, Known
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
-from qualpolicy.progress import Headroom, Status
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number

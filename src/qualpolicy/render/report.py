@@ -7,16 +7,16 @@ from html import escape
 from pathlib import Path
 
 from qualpolicy import __version__
-from qualpolicy.align import Aligned, Aligner
-from qualpolicy.compare import Matrix
+from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.compare import Matrix
+from qualpolicy.analysis.progress import Evidence, Headroom
+from qualpolicy.analysis.report import Chart, PlanSection, Report, build_report
 from qualpolicy.models import Kind, Plan
-from qualpolicy.outfile import write_text
-from qualpolicy.progress import Evidence, Headroom
 from qualpolicy.render.compare import cell_text
+from qualpolicy.render.outfile import write_text
 from qualpolicy.render.progress import headroom_text
 from qualpolicy.render.svg import FONT, legend_svg, panel_svg
 from qualpolicy.render.text import figure, year
-from qualpolicy.report import Chart, PlanSection, Report, build_report
 
 STYLE = f"""
 :root {{ color-scheme: light; }}

@@ -9,7 +9,7 @@ from typing import Any
 from qualpolicy.render.rows import csv_text
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
-from qualpolicy.search import Hit, Query
+from qualpolicy.text.search import Hit, Query
 
 
 def _where(hit: Hit) -> str:

@@ -17,11 +17,11 @@ import math
 from collections.abc import Callable
 from html import escape
 
-from qualpolicy.actuals import Actual, Known
+from qualpolicy.analysis.report import Mark, Panel
+from qualpolicy.loading.actuals import Actual, Known
 from qualpolicy.models import Comparator, Target, Unit
 from qualpolicy.render.progress import reading, year_text
 from qualpolicy.render.text import figure, number, year
-from qualpolicy.report import Mark, Panel
 
 WIDTH = 720
 REGION_RIGHT = 116  # region names end here

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from qualpolicy.errors import UnknownMetric
 from qualpolicy.models import STRICT, Unit
-from qualpolicy.normalize import Normalizer
+from qualpolicy.text.normalize import Normalizer
 
 if TYPE_CHECKING:
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.rules import Problem
 
 
 class Better(Enum):  # not StrEnum: `lower` would shadow str.lower
@@ -121,7 +121,7 @@ class Unmatched:
 
 @dataclass(frozen=True, kw_only=True)
 class Similarity:
-    """The words the similarity tier reads a wording's structure with (see similarity.py)."""
+    """The words the similarity tier reads a wording's structure with."""
 
     __pydantic_config__ = STRICT
 
@@ -271,7 +271,7 @@ def catalogue_problems(
             return text
         return normalizer.readings(text)[-1]
 
-    from qualpolicy.rules import ID_PATTERN, DocPath, Problem
+    from qualpolicy.loading.rules import ID_PATTERN, DocPath, Problem
 
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -346,7 +346,7 @@ def _metric_problems(
     norm: Callable[[str], str],
 ) -> list[Problem]:
     """Patterns compile, related ids exist, no wording both claimed and rejected."""
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.rules import Problem
 
     problems = []
     claimed = {
@@ -428,7 +428,7 @@ def load_catalogue(
 ) -> Catalogue:
     """The catalogue at ``path`` (a layer over ``below``, if given), merged with what is
     below; raises :class:`InvalidData` if it does not validate."""
-    from qualpolicy.checking import load_checked
+    from qualpolicy.loading.checking import load_checked
 
     layer = load_checked(
         path, Catalogue, lambda c: catalogue_problems(c, normalizer, below), "the metric catalogue"

@@ -21,9 +21,9 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from qualpolicy.lexicon import Lexicon
 from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer
+from qualpolicy.text.lexicon import Lexicon
+from qualpolicy.text.normalize import Normalizer
 
 SNIPPET_RADIUS = 24
 

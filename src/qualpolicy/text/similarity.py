@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from qualpolicy.catalogue import Catalogue, Metric, Similarity
+from qualpolicy.analysis.catalogue import Catalogue, Metric, Similarity
 
 if TYPE_CHECKING:
     from qualpolicy.models import Target

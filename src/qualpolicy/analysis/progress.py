@@ -1,11 +1,11 @@
 """Headroom: how far each target lies from where its region stands today.
 
 A target is set beside the latest actual of its region, metric and basis
-(:mod:`qualpolicy.actuals`): the distance still to go, the pace a year that
+(:mod:`qualpolicy.loading.actuals`): the distance still to go, the pace a year that
 distance needs from the actual's year to the target year, and flags — already
 met, missed, not beyond the level the region had when its plan was issued,
 below a target of the levels above (the nation, a parent province) for the
-same metric and basis, as :mod:`qualpolicy.cascade` judges it.
+same metric and basis, as :mod:`qualpolicy.analysis.cascade` judges it.
 
 The way a target points comes from its words: a floor (≥, >) asks for more, a
 ceiling (≤, <) for less, a plain figure (达到 N) for the metric's better
@@ -23,10 +23,10 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from qualpolicy.actuals import ActualsFile, Known, Origin, known_actuals
-from qualpolicy.align import Aligned, Aligner
-from qualpolicy.cascade import Hierarchy, Versus, versus
-from qualpolicy.catalogue import Better, Catalogue, Metric
+from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.cascade import Hierarchy, Versus, versus
+from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
+from qualpolicy.loading.actuals import ActualsFile, Known, Origin, known_actuals
 from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 
 _UP = {Comparator.ge, Comparator.gt}

@@ -4,7 +4,7 @@ For every metric two or more plans address, a chart: one panel per basis
 (figures on different bases are never drawn on one axis), a mark per figure
 in the comparison's order, each caveat a numbered footnote, and the plans
 without a figure with what they say instead.  Given the evidence
-(:func:`qualpolicy.progress.gather`), each region's reported actual
+(:func:`qualpolicy.analysis.progress.gather`), each region's reported actual
 statistics on the panel's basis follow its last figure, the latest first, and
 every target with an actual carries its headroom.  Then the coverage of every
 metric any plan addresses, and each plan with its entries and task outline.
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualpolicy.actuals import Known, Origin
-from qualpolicy.align import Aligned, Aligner, Basis
-from qualpolicy.compare import Comparison, Matrix, compare_all, compare_metric
+from qualpolicy.analysis.align import Aligned, Aligner, Basis
+from qualpolicy.analysis.compare import Comparison, Matrix, compare_all, compare_metric
+from qualpolicy.analysis.progress import Evidence, Headroom, recency
+from qualpolicy.loading.actuals import Known, Origin
 from qualpolicy.models import Comparator, Plan
-from qualpolicy.progress import Evidence, Headroom, recency
 
 OUTLINE_CHARS = 40  # a task without a title is shown by its opening words
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qualpolicy.findings import Severity
+from qualpolicy.loading.findings import Severity
 
 if TYPE_CHECKING:
     from qualpolicy.models import Plan, Target, Unit
@@ -91,7 +91,7 @@ def quote_figure_problem(
     path: DocPath, value: float, quote: str, hint: str = "quote the clause that carries the figure"
 ) -> Problem | None:
     """A figure written in digits or numerals must be in its quote: 92 in 达92以上."""
-    from qualpolicy.numbers import figures
+    from qualpolicy.text.numbers import figures
 
     if float(value) in figures(quote):
         return None

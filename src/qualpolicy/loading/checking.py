@@ -2,7 +2,7 @@
 
 pydantic does the structural work — required and unknown keys, types, closed
 vocabularies, finite numbers — and its errors are rewritten as
-:class:`~qualpolicy.rules.Problem`\\ s with stable codes and plain words.  A
+:class:`~qualpolicy.loading.rules.Problem`\\ s with stable codes and plain words.  A
 first pass catches what pydantic's lax mode would let through or explain
 badly: text where a number belongs (``"98%"``, ``９８``), true/false as a
 number, a bare number where text belongs, and empty text.
@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualpolicy.errors import InvalidData
-from qualpolicy.findings import Severity
-from qualpolicy.rules import DocPath, Problem
+from qualpolicy.loading.findings import Severity
+from qualpolicy.loading.rules import DocPath, Problem
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -328,8 +328,8 @@ def load_checked(
 ) -> T:
     """Read, check and rule-check the YAML file at ``path``; raise :class:`InvalidData`
     naming the first error (``qualpolicy validate`` lists them all)."""
-    from qualpolicy.datadir import display_path
-    from qualpolicy.yamlio import DocumentError, load
+    from qualpolicy.loading.datadir import display_path
+    from qualpolicy.loading.yamlio import DocumentError, load
 
     name = display_path(path)
     hint = f"run `qualpolicy validate {name}` to see every problem"

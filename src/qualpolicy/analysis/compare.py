@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from qualpolicy.align import Aligned, Aligner, Basis
-from qualpolicy.cascade import Hierarchy, Versus, versus
-from qualpolicy.catalogue import Better, Metric
+from qualpolicy.analysis.align import Aligned, Aligner, Basis
+from qualpolicy.analysis.cascade import Hierarchy, Versus, versus
+from qualpolicy.analysis.catalogue import Better, Metric
 from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
 
 if TYPE_CHECKING:
-    from qualpolicy.progress import Evidence, Headroom
+    from qualpolicy.analysis.progress import Evidence, Headroom
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
 _BINDING = {
@@ -176,7 +176,7 @@ def compare_metric(
 ) -> Comparison:
     """``metric`` across ``plans``; with ``exact``, figures aligned only by similarity are
     left out of the comparison (and listed as possible); with ``evidence`` (actuals and
-    every plan's targets, :func:`qualpolicy.progress.gather`), each target row carries its
+    every plan's targets, :func:`qualpolicy.analysis.progress.gather`), each target row carries its
     headroom."""
     about = {metric.id, *metric.related}
     aligned = entries if entries is not None else aligner.align_about(plans, about)
@@ -209,7 +209,7 @@ def compare_metric(
     ]
     headroom = {}
     if evidence is not None:
-        from qualpolicy.progress import headroom as measure
+        from qualpolicy.analysis.progress import headroom as measure
 
         headroom = {
             (r.plan.id, r.index): measure(r, aligner.catalogue, evidence)
@@ -284,7 +284,7 @@ def overview(plans: list[Plan], aligner: Aligner) -> list[Spread]:
 
 
 def compare_all(plans: list[Plan], aligner: Aligner, minimum: int = 2) -> Matrix:
-    # Entries filed by metric (qualpolicy.index): only the matched ones are read.
+    # Entries filed by metric (qualpolicy.analysis.index): only the matched ones are read.
     aligned = aligner.align_about(plans, {m.id for m in aligner.catalogue.metrics})
     return matrix_of(aligned, plans, aligner.catalogue.metrics, minimum)
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
-from qualpolicy.findings import Finding, Severity
+from qualpolicy.loading.findings import Finding, Severity
 
 try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
     from yaml._yaml import CParser as _Parser

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from qualpolicy import cache
 
 if TYPE_CHECKING:
-    from qualpolicy.validate import FileResult, Validator
+    from qualpolicy.loading.validate import FileResult, Validator
 
 PARALLEL_FROM = 96
 """Files to check below which one process is faster than starting workers."""
@@ -44,7 +44,7 @@ class Job:
 
 def check_files(validator: Validator, files: Sequence[Path]) -> list[FileResult]:
     """``validator.check`` of every file, in order, from the cache where it is current."""
-    from qualpolicy.datadir import display_path
+    from qualpolicy.loading.datadir import display_path
 
     use_cache = cache.cache_dir() is not None
     context = _context(validator) if use_cache else ""
@@ -86,11 +86,11 @@ def _context(validator: Validator) -> str:
     qualpolicy's code and the libraries that parse, check and segment."""
     from importlib.metadata import version
 
-    from qualpolicy.datadir import DATA_FILES
+    from qualpolicy.loading.datadir import DATA_FILES
 
     ws = validator.ws
-    package = Path(__file__).parent
-    modules = sorted(package.glob("*.py"))
+    package = Path(__file__).parents[1]
+    modules = sorted(package.rglob("*.py"))
     data = [path for name in DATA_FILES for path in ws.files(name)]
     libraries = [f"{name} {version(name)}" for name in LIBRARIES]
     return cache.key([*data, *modules], *map(str, ws.layers), *libraries)
@@ -100,7 +100,7 @@ LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "opencc", "jieba")
 
 
 def _cached(job: Job) -> FileResult | None:
-    from qualpolicy.validate import FileResult
+    from qualpolicy.loading.validate import FileResult
 
     entry = cache.load(job.slot, job.key)
     if not isinstance(entry, tuple) or len(entry) != 2:
@@ -118,7 +118,7 @@ def _current(dependencies: Dependencies) -> bool:
 
 def _dependencies(path: Path, result: FileResult) -> Dependencies:
     """The source texts a plan's result was checked against (every place looked)."""
-    from qualpolicy.sources import source_candidates
+    from qualpolicy.loading.sources import source_candidates
 
     plan = result.plan
     if plan is None or plan.source.file is None:
@@ -135,7 +135,7 @@ def _check(validator: Validator, job: Job) -> bytes:
     pickled (once: the same bytes go back to the parent and into the cache)."""
     import pickle
 
-    from qualpolicy.stored import stored
+    from qualpolicy.loading.stored import stored
 
     result = validator.check(job.path)
     if result.plan is not None:  # cheap to send back and to read from the cache

@@ -15,7 +15,7 @@ from pathlib import Path
 from qualpolicy.errors import DataDirError, QualpolicyError
 
 ENV_VAR = "QUALPOLICY_DATA"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # qualpolicy/, beside this loading/
 
 
 def shipped_data_dir() -> Path:

@@ -59,7 +59,7 @@ def merge_lexicon(below: Lexicon, layer: Lexicon) -> Lexicon:
 def lexicon_problems(lexicon: Lexicon, below: Lexicon | None = None) -> list[Any]:
     """Terms and stopwords are each listed once (in this layer and those below); no term is
     also a stopword."""
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.rules import Problem
 
     problems = []
     below = below or Lexicon(terms=[])
@@ -84,7 +84,7 @@ def lexicon_problems(lexicon: Lexicon, below: Lexicon | None = None) -> list[Any
 
 
 def load_lexicon(path: Path, below: Lexicon | None = None) -> Lexicon:
-    from qualpolicy.checking import load_checked
+    from qualpolicy.loading.checking import load_checked
 
     layer = load_checked(path, Lexicon, lambda x: lexicon_problems(x, below), "the lexicon")
     return merge_lexicon(below, layer) if below else layer

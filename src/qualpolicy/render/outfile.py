@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from qualpolicy.datadir import display_path
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.loading.datadir import display_path
 
 BOM = "\ufeff"
 

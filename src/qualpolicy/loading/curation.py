@@ -1,6 +1,6 @@
 """What a curator does next about a plan's metric wordings.
 
-For every entry no rule maps, the suggestions of :mod:`qualpolicy.similarity`
+For every entry no rule maps, the suggestions of :mod:`qualpolicy.text.similarity`
 and a ready-to-paste alias line; for an entry aligned by similarity, the alias
 that would confirm it; and warnings for wordings that carry what the entry's
 fields should say (a change, new ones only, a cumulative or yearly figure) or
@@ -15,14 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualpolicy.datadir import display_path
-from qualpolicy.findings import Severity
+from qualpolicy.loading.datadir import display_path
+from qualpolicy.loading.findings import Severity
+from qualpolicy.loading.rules import Problem
 from qualpolicy.models import Kind, Plan
-from qualpolicy.rules import Problem
-from qualpolicy.similarity import Flags, Suggestion
+from qualpolicy.text.similarity import Flags, Suggestion
 
 if TYPE_CHECKING:
-    from qualpolicy.align import Aligned, Aligner
+    from qualpolicy.analysis.align import Aligned, Aligner
     from qualpolicy.workspace import Workspace
 
 
@@ -42,7 +42,7 @@ class AliasEdit:
 @cache
 def _catalogue_lines(path: Path) -> dict[str, tuple[int, list[str]]]:
     """Metric id → (line of its aliases, or of its id; its aliases) in one catalogue file."""
-    from qualpolicy.yamlio import DocumentError, load
+    from qualpolicy.loading.yamlio import DocumentError, load
 
     try:
         doc = load(path)

@@ -18,11 +18,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _models() -> dict[str, type[Any]]:
     # Imported here so that `qualpolicy schema` alone pulls in every data model.
-    from qualpolicy.actuals import ActualsFile
-    from qualpolicy.catalogue import Catalogue
-    from qualpolicy.lexicon import Lexicon
+    from qualpolicy.analysis.catalogue import Catalogue
+    from qualpolicy.loading.actuals import ActualsFile
     from qualpolicy.models import Plan
-    from qualpolicy.normalize import VocabularyRules
+    from qualpolicy.text.lexicon import Lexicon
+    from qualpolicy.text.normalize import VocabularyRules
 
     return {
         "plan": Plan,
@@ -34,7 +34,7 @@ def _models() -> dict[str, type[Any]]:
 
 
 def schema_of(model: type[Any]) -> dict[str, Any]:
-    from qualpolicy.checking import adapter
+    from qualpolicy.loading.checking import adapter
     from qualpolicy.models import HEDGE_TRADITIONAL
 
     schema = adapter(model).json_schema()

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpolicy.normalize import Normalizer, Written, fold
-from qualpolicy.yamlio import read_text
+from qualpolicy.loading.yamlio import read_text
+from qualpolicy.text.normalize import Normalizer, Written, fold
 
 SOURCES_DIR = "sources"
 

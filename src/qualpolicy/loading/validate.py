@@ -1,8 +1,8 @@
 """``qualpolicy validate``: every problem of every plan file, located.
 
 One file's problems never stop the others from being checked.  A file goes
-through: reading and YAML (:mod:`qualpolicy.yamlio`) → the models → the
-semantic rules (:mod:`qualpolicy.rules`) → checks that need the file system
+through: reading and YAML (:mod:`qualpolicy.loading.yamlio`) → the models → the
+semantic rules (:mod:`qualpolicy.loading.rules`) → checks that need the file system
 (id equals file name, ids unique, the source text exists and holds every quote).
 """
 
@@ -14,18 +14,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qualpolicy.checking import check
-from qualpolicy.datadir import display_path, plan_files
 from qualpolicy.errors import InvalidData
-from qualpolicy.findings import Finding, Severity
+from qualpolicy.loading.checking import check
+from qualpolicy.loading.datadir import display_path, plan_files
+from qualpolicy.loading.findings import Finding, Severity
+from qualpolicy.loading.rules import Problem, plan_problems
+from qualpolicy.loading.sources import SourceText, source_candidates
+from qualpolicy.loading.yamlio import DocPath, Document, DocumentError, load
 from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer, fold
-from qualpolicy.rules import Problem, plan_problems
-from qualpolicy.sources import SourceText, source_candidates
-from qualpolicy.yamlio import DocPath, Document, DocumentError, load
+from qualpolicy.text.normalize import Normalizer, fold
 
 if TYPE_CHECKING:
-    from qualpolicy.align import Aligner
+    from qualpolicy.analysis.align import Aligner
     from qualpolicy.workspace import Workspace
 
 
@@ -60,10 +60,10 @@ DataRules = Callable[[Any, Normalizer, Any], list[Problem]]
 def data_files() -> dict[str, tuple[type[Any], DataRules]]:
     """Data files other than plans, by name: the class each holds and its own rules
     (given the normaliser and what the layers below hold)."""
-    from qualpolicy.actuals import ActualsFile, actual_problems
-    from qualpolicy.catalogue import Catalogue, catalogue_problems
-    from qualpolicy.lexicon import Lexicon, lexicon_problems
-    from qualpolicy.normalize import VocabularyRules, example_problems
+    from qualpolicy.analysis.catalogue import Catalogue, catalogue_problems
+    from qualpolicy.loading.actuals import ActualsFile, actual_problems
+    from qualpolicy.text.lexicon import Lexicon, lexicon_problems
+    from qualpolicy.text.normalize import VocabularyRules, example_problems
 
     return {
         "metrics.yaml": (Catalogue, catalogue_problems),
@@ -79,7 +79,7 @@ def data_files() -> dict[str, tuple[type[Any], DataRules]]:
 def workspace_rules() -> dict[str, Callable[[Any, Workspace, Path], list[Problem]]]:
     """Rules of a data file that need the workspace (its catalogue, its plans) and where
     the file lies, by file name."""
-    from qualpolicy.actuals import workspace_problems
+    from qualpolicy.loading.actuals import workspace_problems
 
     return {"actuals.yaml": workspace_problems}
 
@@ -138,7 +138,7 @@ class Validator:
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
         """Every file (see :func:`expand`), each result from the cache where it is
         current and the rest in parallel; then the checks across files."""
-        from qualpolicy.batch import check_files
+        from qualpolicy.loading.batch import check_files
 
         results = check_files(self, expand(paths))
         self._check_unique_ids(results)
@@ -189,7 +189,7 @@ class Validator:
         if self.aligner is not None and not any(
             f.severity is Severity.error for f in result.findings
         ):
-            from qualpolicy.curation import wording_problems
+            from qualpolicy.loading.curation import wording_problems
 
             problems = wording_problems(plan, self.aligner, self.ws)
             result.findings.extend(_problem_findings(doc, problems))

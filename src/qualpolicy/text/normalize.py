@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from qualpolicy.models import STRICT, Script, Vocabulary
 
 if TYPE_CHECKING:
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.rules import Problem
 
 
 class Written(Protocol):
@@ -68,7 +68,7 @@ def merge_rules(below: VocabularyRules, layer: VocabularyRules) -> VocabularyRul
 def example_problems(rules: VocabularyRules, below: VocabularyRules | None = None) -> list[Problem]:
     """Every rule needs an example, and every example must come out as the rule says
     (with the rules of the layers below applied too)."""
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.rules import Problem
 
     normalizer = Normalizer(merge_rules(below, rules) if below else rules)
     problems = []
@@ -185,7 +185,7 @@ def fold(text: str) -> str:
 def load_rules(path: Path, below: VocabularyRules | None = None) -> VocabularyRules:
     """The vocabulary rules at ``path`` over ``below``; raises :class:`InvalidData` if they
     do not validate."""
-    from qualpolicy.checking import load_checked
+    from qualpolicy.loading.checking import load_checked
 
     layer = load_checked(
         path, VocabularyRules, lambda r: example_problems(r, below), "the vocabulary rules"

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from qualpolicy import cache
-from qualpolicy.lexicon import Lexicon
+from qualpolicy.text.lexicon import Lexicon
 
 # A fixed, high frequency: a listed word always wins over its parts.
 WORD_FREQUENCY = 1_000_000

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from qualpolicy.align import Aligned
-from qualpolicy.catalogue import Metric
+from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.loading.plans import PlanSet
 from qualpolicy.models import Kind, Level, LevelFilter, Plan
-from qualpolicy.plans import PlanSet
 
 
 class Verdict(StrEnum):
@@ -90,7 +90,9 @@ def choose(
 
 def versus(rows: list[Aligned], metric: Metric, hierarchy: Hierarchy) -> list[Versus]:
     """Every target of ``rows`` held against the targets above it on the same basis."""
-    from qualpolicy.compare import ambition as bold  # compare attaches these to its results
+    from qualpolicy.analysis.compare import (
+        ambition as bold,  # compare attaches these to its results
+    )
 
     targets = [r for r in rows if r.kind is Kind.target and r.target.value is not None]
     by_plan: dict[str, list[Aligned]] = {}

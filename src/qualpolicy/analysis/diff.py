@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualpolicy.align import Aligned, Aligner
-from qualpolicy.catalogue import Metric
-from qualpolicy.compare import ambition
+from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.analysis.compare import ambition
 from qualpolicy.models import COMPARATOR_SYMBOLS, Comparator, Kind, Plan
-from qualpolicy.themes import ThemeDiff, ThemeIndex, ThemeSummary, compare_themes
+from qualpolicy.text.themes import ThemeDiff, ThemeIndex, ThemeSummary, compare_themes
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from qualpolicy.datadir import display_path
 from qualpolicy.errors import DuplicatePlan, PlanNotFound
+from qualpolicy.loading.datadir import display_path
 from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer
+from qualpolicy.text.normalize import Normalizer
 
 KNOWN_IN_HINT = 20
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
@@ -16,8 +16,8 @@ _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", 
 
 def load_plan(path: Path) -> Plan:
     """One plan file, validated; raises :class:`InvalidData` naming the first problem."""
-    from qualpolicy.checking import load_checked
-    from qualpolicy.rules import plan_problems
+    from qualpolicy.loading.checking import load_checked
+    from qualpolicy.loading.rules import plan_problems
 
     return load_checked(path, Plan, plan_problems, "plan file")
 

@@ -8,7 +8,7 @@ every task of every plan; a plan's themes are its tasks' keywords, each with
 the task numbers behind it.  Two plans share a theme when both have the same
 keyword.
 
-Segmentation (:mod:`qualpolicy.segment`) is slow to start, so segmented tasks
+Segmentation (:mod:`qualpolicy.text.segment`) is slow to start, so segmented tasks
 are cached per data version.
 """
 
@@ -21,10 +21,10 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
 
-from qualpolicy.lexicon import Lexicon
 from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer
-from qualpolicy.segment import Segmenter
+from qualpolicy.text.lexicon import Lexicon
+from qualpolicy.text.normalize import Normalizer
+from qualpolicy.text.segment import Segmenter
 
 KEYWORDS_PER_TASK = 6
 _HAN = re.compile(r"[\u4e00-\u9fff]")

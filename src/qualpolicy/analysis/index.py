@@ -15,14 +15,14 @@ import io
 import pickle
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from qualpolicy.align import Aligned, Aligner, Memo
-from qualpolicy.catalogue import Catalogue, Metric
+from qualpolicy.analysis.align import Aligned, Aligner, Memo
+from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.models import Plan
-from qualpolicy.normalize import Normalizer
-from qualpolicy.similarity import Tokenize
+from qualpolicy.text.normalize import Normalizer
+from qualpolicy.text.similarity import Tokenize
 
 if TYPE_CHECKING:
-    from qualpolicy.compare import Spread
+    from qualpolicy.analysis.compare import Spread
 
 
 class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a command starts
@@ -36,7 +36,7 @@ class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a comma
 
     @classmethod
     def build(cls, entries: list[Aligned], plans: list[Plan], aligner: Aligner) -> EntryIndex:
-        from qualpolicy.compare import matrix_of, spreads
+        from qualpolicy.analysis.compare import matrix_of, spreads
 
         filed: dict[str, list[Aligned]] = {}
         for entry in entries:

@@ -6,7 +6,7 @@ metric as the source writes it, the value with the comparator its words give
 reported.  The plans' own baselines (``kind: baseline``) are actuals of their
 region too; they are read from the plans, not repeated in the file.  Each
 actual's metric wording is aligned by the same engine as the plans' entries
-(:mod:`qualpolicy.align`), so an actual sits beside every target of the same
+(:mod:`qualpolicy.analysis.align`), so an actual sits beside every target of the same
 metric and basis.
 """
 
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from qualpolicy.models import STRICT, Comparator, Kind, Plan, Script, Target, Unit, Vocabulary
 
 if TYPE_CHECKING:
-    from qualpolicy.align import Aligned, Aligner, Basis, Match
-    from qualpolicy.normalize import Normalizer
-    from qualpolicy.rules import Problem
+    from qualpolicy.analysis.align import Aligned, Aligner, Basis, Match
+    from qualpolicy.loading.rules import Problem
+    from qualpolicy.text.normalize import Normalizer
     from qualpolicy.workspace import Workspace
 
 
@@ -114,7 +114,7 @@ class Known:
 
 
 def _entry_problems(i: int, a: Actual) -> Iterator[Problem]:
-    from qualpolicy.rules import (
+    from qualpolicy.loading.rules import (
         EARLIEST_YEAR,
         ID_PATTERN,
         LATEST_YEAR,
@@ -163,7 +163,7 @@ def _entry_problems(i: int, a: Actual) -> Iterator[Problem]:
 
 def actual_problems(actuals: ActualsFile) -> list[Problem]:
     """The file's own rules: ids, values for their units, years, sources, duplicates."""
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.rules import Problem
 
     problems = [p for i, a in enumerate(actuals.actuals) for p in _entry_problems(i, a)]
     first: dict[Actual, int] = {}
@@ -186,8 +186,8 @@ def workspace_problems(actuals: ActualsFile, ws: Workspace, path: Path) -> list[
     folder beside ``path``), no two different figures for one region, metric, year and
     basis."""
     from qualpolicy.errors import InvalidData
-    from qualpolicy.findings import Severity
-    from qualpolicy.rules import Problem
+    from qualpolicy.loading.findings import Severity
+    from qualpolicy.loading.rules import Problem
 
     problems: list[Problem] = []
     regions = {p.stem for p in ws.plan_files}
@@ -247,9 +247,9 @@ def _quote_problems(
     path: tuple[str | int, ...], a: Actual, normalizer: Normalizer, folder: Path
 ) -> Iterator[Problem]:
     from qualpolicy.errors import QualpolicyError
-    from qualpolicy.normalize import fold
-    from qualpolicy.rules import Problem
-    from qualpolicy.sources import SOURCES_DIR, SourceText
+    from qualpolicy.loading.rules import Problem
+    from qualpolicy.loading.sources import SOURCES_DIR, SourceText
+    from qualpolicy.text.normalize import fold
 
     s = a.source
     if not (s.file and s.quote):
@@ -277,7 +277,7 @@ def _quote_problems(
 def load_actuals(path: Path, below: ActualsFile | None = None) -> ActualsFile:
     """The actuals file at ``path``, after those of the layers ``below`` it; raises
     :class:`InvalidData` if it does not validate."""
-    from qualpolicy.checking import load_checked
+    from qualpolicy.loading.checking import load_checked
 
     layer = load_checked(path, ActualsFile, actual_problems, "the actuals file")
     if below is None:
@@ -291,8 +291,8 @@ def load_actuals(path: Path, below: ActualsFile | None = None) -> ActualsFile:
 def align_actual(
     actual: Actual, aligner: Aligner, origin: Origin = Origin.reported, plan: Plan | None = None
 ) -> Known:
-    from qualpolicy.align import Basis
-    from qualpolicy.similarity import Flags
+    from qualpolicy.analysis.align import Basis
+    from qualpolicy.text.similarity import Flags
 
     written = actual.source
     flags = Flags(

@@ -23,11 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpolicy.findings import Finding, Severity
+from qualpolicy.loading.findings import Finding, Severity
+from qualpolicy.loading.sources import SourceText
 from qualpolicy.models import Kind, Plan, Target
-from qualpolicy.normalize import Normalizer, fold
-from qualpolicy.numbers import NUMBER, readings
-from qualpolicy.sources import SourceText
+from qualpolicy.text.normalize import Normalizer, fold
+from qualpolicy.text.numbers import NUMBER, readings
 
 # Spans of the folded text whose digits are dates, times and years.
 _IGNORED = [
