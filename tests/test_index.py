@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from qualpolicy.analysis import index
 from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.analysis.index import IndexedAligner
 from qualpolicy.loading.stored import StoredPlan, stored
@@ -66,6 +67,26 @@ def test_a_choice_of_plans_compares_the_same_from_the_index(
         )
         assert [p.id for p in got.plans] == names
         assert render.as_json(got) == render.as_json(want)
+
+
+def test_a_few_plans_are_aligned_directly_with_the_same_answers(
+    fresh: Workspace, indexed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two plans out of thousands are aligned, not looked up among every plan's filed
+    entries; the answer is the same."""
+    monkeypatch.setattr(index, "FEW", 5)  # 2 of the 17 shipped plans count as few
+
+    def unused(metric_id: str) -> list[object]:
+        raise AssertionError(f"the index was read for {metric_id}")
+
+    monkeypatch.setattr(indexed.aligner, "filed", unused)
+    names = ["jiangsu", "national"]
+    for metric in indexed.catalogue.metrics:
+        got = compare_metric(metric, indexed.plans.select(names), indexed.aligner)
+        want = compare_metric(
+            fresh.catalogue.by_id[metric.id], fresh.plans.select(names), fresh.aligner
+        )
+        assert render.as_json(got) == render.as_json(want), metric.id
 
 
 def test_plans_not_in_the_snapshot_are_aligned_as_usual(indexed: Workspace) -> None:

@@ -28,7 +28,7 @@ import os
 import pickle
 import sys
 from _thread import get_ident
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -84,14 +84,19 @@ def file_digests(paths: Sequence[Path]) -> list[bytes | None]:
     return [file_digest(path) for path in paths]
 
 
-def key(files: Iterable[Path], *extra: str) -> str:
+def key(
+    files: Iterable[Path],
+    *extra: str,
+    digests: Callable[[Sequence[Path]], list[bytes | None]] = file_digests,
+) -> str:
     """The key of something built from ``files`` (in the order given) and ``extra`` words:
-    it changes when any file's bytes, path or existence changes, or the program does."""
+    it changes when any file's bytes, path or existence changes, or the program does.
+    ``digests`` hashes the files (:func:`file_digests`, or a memo of it)."""
     paths = list(files)
     found = hasher()
     for part in (__version__, sys.version, *extra):
         found.update(part.encode() + b"\0")
-    for path, digest in zip(paths, file_digests(paths), strict=True):
+    for path, digest in zip(paths, digests(paths), strict=True):
         found.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         found.update(digest or b"missing")
     return str(found.hexdigest())

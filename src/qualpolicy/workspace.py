@@ -64,6 +64,7 @@ class Workspace:
         explicit = [data_dirs] if isinstance(data_dirs, Path) else list(data_dirs or [])
         self.layers = resolve_layers(explicit, own_only=own_only)
         self.use_cache = use_cache
+        self._digested: dict[str, bytes | None] = {}
 
     @property
     def data_dir(self) -> Path:
@@ -86,19 +87,17 @@ class Workspace:
         if not self.use_cache:
             return None
         slot = self._slot("data")
-        key = cache.key(
-            self._inputs(
-                "models",
-                "analysis/catalogue",
-                "text/normalize",
-                "text/lexicon",
-                "analysis/align",
-                "text/similarity",
-                "text/segment",
-                "loading/actuals",
-                "analysis/index",
-                "loading/stored",
-            ),
+        key = self._key(
+            "models",
+            "analysis/catalogue",
+            "text/normalize",
+            "text/lexicon",
+            "analysis/align",
+            "text/similarity",
+            "text/segment",
+            "loading/actuals",
+            "analysis/index",
+            "loading/stored",
         )
         cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
@@ -188,9 +187,7 @@ class Workspace:
         from qualpolicy.text.themes import ThemeIndex, ThemeSummary, segment_plans
 
         slot = self._slot("themes")
-        key = cache.key(
-            self._inputs("text/themes", "text/segment", "text/normalize", "text/lexicon")
-        )
+        key = self._key("text/themes", "text/segment", "text/normalize", "text/lexicon")
         found = cache.load(slot, key)
         if not isinstance(found, ThemeSummary):
             plans = self.plans.plans
@@ -206,9 +203,7 @@ class Workspace:
         from qualpolicy.text.search import documents
 
         slot = self._slot("bounds")
-        key = cache.key(
-            self._inputs("text/search", "text/segment", "text/normalize", "text/lexicon")
-        )
+        key = self._key("text/search", "text/segment", "text/normalize", "text/lexicon")
         bounds = cache.load(slot, key)
         if not isinstance(bounds, dict):
             texts = (d.text for d in documents(self.plans.plans, self.normalizer))
@@ -233,17 +228,23 @@ class Workspace:
         """The cache slot for ``kind`` of data built from these layers."""
         return cache.slot_name(kind, *(str(layer.resolve()) for layer in self.layers))
 
-    def _inputs(self, *modules: str) -> list[Path]:
-        """The data files, and the modules (by path in the package, no suffix) whose
-        results are cached from them: a change to either invalidates the cache."""
+    def _key(self, *modules: str) -> str:
+        """The cache key of what is built from the data files and ``modules`` (paths in
+        the package, no suffix): a change to either invalidates it."""
         package = Path(__file__).parent
         code = [package / f"{name}.py" for name in (*modules, "workspace")]
         assert all(path.is_file() for path in code), "a module moved: name it anew here"
-        return [
-            *self.plan_files,
-            *(path for name in DATA_FILES for path in self.files(name)),
-            *code,
-        ]
+        data = (path for name in DATA_FILES for path in self.files(name))
+        return cache.key([*self.plan_files, *data, *code], digests=self._digests)
+
+    def _digests(self, paths: Sequence[Path]) -> list[bytes | None]:
+        """:func:`cache.file_digests`, each file hashed once in this workspace: what it
+        builds (a snapshot, then themes for diff) agrees on the files' state, and
+        3,000 plans are read once, not once per key."""
+        known = self._digested
+        fresh = [path for path in paths if str(path) not in known]
+        known.update(zip(map(str, fresh), cache.file_digests(fresh), strict=True))
+        return [known[str(path)] for path in paths]
 
     @cached_property
     def aligner(self) -> Aligner:

@@ -14,7 +14,7 @@ from qualpolicy.loading.plans import short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
 from qualpolicy.render.rows import csv_text, markdown_table
-from qualpolicy.render.tables import new_table
+from qualpolicy.render.tables import new_table, print_lines
 from qualpolicy.render.text import figure, number, year
 
 BAR_WIDTH = 10
@@ -409,7 +409,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
                 for d in absent.directions or absent.possibly:
                     console.print(f"    “{d.target.quote}”", style="dim")
         else:  # one print: thousands of plans print as fast as a few
-            console.print("\n".join(lines))
+            print_lines(lines, console)
     if cmp.possibly:
         console.print(Text("Possibly the same measure", style="bold"))
         for row in cmp.possibly:

@@ -24,3 +24,13 @@ def new_table(title: str | None = None, **options: Any) -> PlainTable:
         "expand": True,
     }
     return PlainTable(**(settings | options))
+
+
+def print_lines(lines: list[str], console: Any) -> None:
+    """Plain lines printed at once, wrapped as rich wraps them; when every line fits
+    the console there is nothing to wrap, and rich's wrapping (most of the time a
+    few thousand lines take) is skipped."""
+    from rich.cells import cell_len
+
+    fits = all(cell_len(line) <= console.width for line in lines)
+    console.print("\n".join(lines), soft_wrap=fits)
