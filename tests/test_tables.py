@@ -151,3 +151,35 @@ def test_trailing_spaces_of_a_wrapped_word_are_dropped_before_cropping() -> None
     drawn = draw(PlainTable, spec, False)
     assert drawn == draw(Table, spec, False)
     assert "".join(s.text for s in drawn).splitlines()[0].startswith("ab")
+
+
+def printed(cls: type[Table], spec: dict[str, Any], crop_to: bool) -> str:
+    """What console.print writes for the table without colours: as rich prints it, or
+    uncropped with the table cropping itself (as the commands print a PlainTable)."""
+    table = cls(**spec["table"])
+    for header, column in zip(spec["headers"], spec["columns"], strict=True):
+        table.add_column(header, **column)
+    for cells, style in spec["rows"]:
+        table.add_row(*cells, style=style)
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=spec["width"],
+        color_system=None,
+        highlight=False,
+        markup=False,
+    )
+    if crop_to:
+        assert isinstance(table, PlainTable)
+        table.crop_to = console.width
+    console.print(table, crop=not crop_to)
+    return out.getvalue()
+
+
+@settings(max_examples=600, deadline=None)
+@given(tables())
+def test_a_plain_table_crops_itself(spec: dict[str, Any]) -> None:
+    """Printed with crop=False and no colours (as the commands print to a file or a
+    pipe), a table told to crop itself prints what rich prints, without rich measuring
+    thousands of lines again."""
+    assert printed(PlainTable, spec, True) == printed(Table, spec, False)

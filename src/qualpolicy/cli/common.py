@@ -230,6 +230,16 @@ def console(file: IO[str] | None = None) -> Any:
             # rich would exit 1; a reader that stopped reading (`| head`) is no error
             raise BrokenPipeError
 
+        def print(self, *objects: Any, **options: Any) -> None:
+            # Without colours (a file, a pipe: where thousands of rows go) a PlainTable
+            # crops itself, and only when it is wider than the console.
+            plain = self.color_system is None and not self.record
+            if plain and objects and all(hasattr(o, "crop_to") for o in objects):
+                for table in objects:
+                    table.crop_to = self.width
+                options.setdefault("crop", False)
+            super().print(*objects, **options)
+
     stream = cast(IO[str], Unpadded(file or sys.stdout))
     # markup and emoji codes off: plan text is data, and a "[...]" or ":name:" in it
     # must print as written

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from rich._loop import loop_first_last, loop_last
 from rich._wrap import divide_line
@@ -42,14 +42,28 @@ class PlainTable(Table):
     _drawing: dict[int, list[_PlainCell]] | None = None
     _drawn: dict[tuple[str, int, int, int, int, Style], _Lines] | None = None
 
+    crop_to: int | None = None
+    """Set by a console that prints the table with ``crop=False`` (cli.common.console):
+    the table crops its lines to this width itself, and only when it is wider, which
+    tables seldom are; rich would measure every line of thousands to find that out."""
+
+    _width: int | None = None
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # While the table is drawn: each column's cells, worked out once; and the lines of
         # each distinct plain cell (a level, a kind, a year, a caveat repeat row after row).
-        self._drawing, self._drawn = {}, {}
+        self._drawing, self._drawn, self._width = {}, {}, None
         try:
-            yield from super().__rich_console__(console, options)
+            # rich's Table yields segments only (its annotations are rendered already)
+            segments = cast(list[Segment], list(super().__rich_console__(console, options)))
         finally:
             self._drawing = self._drawn = None
+        # Title, rows and caption are drawn within the table's width (_render notes it).
+        if self.crop_to is None or (self._width is not None and 1 < self._width <= self.crop_to):
+            yield from segments
+        else:
+            for line in Segment.split_and_crop_lines(segments, self.crop_to, pad=False):
+                yield from line
 
     def _cells(self, console: Console, column: Column) -> list[_PlainCell]:
         """rich's cells of the column (with their padding), each with its plain text."""
@@ -114,6 +128,7 @@ class PlainTable(Table):
         if self.show_footer or self.leading:
             yield from super()._render(console, options, widths)
             return
+        self._width = options.max_width  # the table's width: rich renders rows within it
         get_style = console.get_style
         border_style = get_style(self.style or "") + get_style(self.border_style or "")
         columns = [self._cells(console, column) for column in self.columns]
