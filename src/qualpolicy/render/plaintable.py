@@ -48,16 +48,17 @@ class PlainTable(Table):
     tables seldom are; rich would measure every line of thousands to find that out."""
 
     _width: int | None = None
+    _texts: dict[tuple[str, int, int, int, int], list[str]] | None = None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # While the table is drawn: each column's cells, worked out once; and the lines of
         # each distinct plain cell (a level, a kind, a year, a caveat repeat row after row).
-        self._drawing, self._drawn, self._width = {}, {}, None
+        self._drawing, self._drawn, self._texts, self._width = {}, {}, {}, None
         try:
             # rich's Table yields segments only (its annotations are rendered already)
             segments = cast(list[Segment], list(super().__rich_console__(console, options)))
         finally:
-            self._drawing = self._drawn = None
+            self._drawing = self._drawn = self._texts = None
         # Title, rows and caption are drawn within the table's width (_render notes it).
         if self.crop_to is None or (self._width is not None and 1 < self._width <= self.crop_to):
             yield from segments
@@ -159,55 +160,74 @@ class PlainTable(Table):
                     Segment(_box.foot_vertical, border_style),
                 ),
             ]
+            box_texts = [tuple(s.text for s in segments) for segments in box_segments]
             if show_edge:
                 yield Segment(_box.get_top(widths), border_style)
                 yield new_line
         for index, (first, last, row_cell) in enumerate(loop_first_last(row_cells)):
             header_row = first and show_header
             row = self.rows[index - show_header] if not header_row else None
-            row_style = (
-                Style.null()
-                if header_row
-                else get_style(self.get_row_style(console, index - 1 if show_header else index))
-            )
-            styles = [get_style(cell.style) + row_style for cell, _ in row_cell]
-            cells = [
-                self._cell_lines(console, options, plain, column, width, style)
-                for plain, column, width, style in zip(
-                    row_cell, self.columns, widths, styles, strict=True
-                )
-            ]
-            height = max(len(cell) for cell in cells)  # as rich: aligned to this, then
-            shape = max(1, height)  # shaped to at least one line
-            cells = [
-                _align(
-                    lines, "bottom" if header_row else cell.vertical, width, height, shape, style
-                )
-                for lines, (cell, _), width, style in zip(
-                    cells, row_cell, widths, styles, strict=True
-                )
-            ]
-            if _box:
-                left, right, _divider = box_segments[0 if first else (2 if last else 1)]
-                divider = (
-                    _divider
-                    if _divider.text.strip()
-                    else Segment(_divider.text, row_style.background_style + _divider.style)
-                )
-                for line_no in range(shape):
-                    line = [left] if show_edge else []
-                    for last_cell, rendered_cell in loop_last(cells):
-                        line += rendered_cell[line_no]
-                        if not last_cell:
-                            line.append(divider)
-                    if show_edge:
-                        line.append(right)
-                    yield from _drawn(line, colourless)
-                    yield new_line
+            texts = self._text_row(row_cell, widths, header_row) if colourless else None
+            if texts is not None:  # no styles to draw: a line is a string
+                if _box:
+                    outer_left, outer_right, between = box_texts[0 if first else (2 if last else 1)]
+                    for line_no in range(len(texts[0])):
+                        text = between.join(cell[line_no] for cell in texts)
+                        yield Segment(f"{outer_left}{text}{outer_right}" if show_edge else text)
+                        yield new_line
+                else:
+                    for line_no in range(len(texts[0])):
+                        yield Segment("".join(cell[line_no] for cell in texts))
+                        yield new_line
             else:
-                for line_no in range(shape):
-                    yield from _drawn([s for cell in cells for s in cell[line_no]], colourless)
-                    yield new_line
+                row_style = (
+                    Style.null()
+                    if header_row
+                    else get_style(self.get_row_style(console, index - 1 if show_header else index))
+                )
+                styles = [get_style(cell.style) + row_style for cell, _ in row_cell]
+                cells = [
+                    self._cell_lines(console, options, plain, column, width, style)
+                    for plain, column, width, style in zip(
+                        row_cell, self.columns, widths, styles, strict=True
+                    )
+                ]
+                height = max(len(cell) for cell in cells)  # as rich: aligned to this, then
+                shape = max(1, height)  # shaped to at least one line
+                cells = [
+                    _align(
+                        lines,
+                        "bottom" if header_row else cell.vertical,
+                        width,
+                        height,
+                        shape,
+                        style,
+                    )
+                    for lines, (cell, _), width, style in zip(
+                        cells, row_cell, widths, styles, strict=True
+                    )
+                ]
+                if _box:
+                    left, right, _divider = box_segments[0 if first else (2 if last else 1)]
+                    divider = (
+                        _divider
+                        if _divider.text.strip()
+                        else Segment(_divider.text, row_style.background_style + _divider.style)
+                    )
+                    for line_no in range(shape):
+                        line = [left] if show_edge else []
+                        for last_cell, rendered_cell in loop_last(cells):
+                            line += rendered_cell[line_no]
+                            if not last_cell:
+                                line.append(divider)
+                        if show_edge:
+                            line.append(right)
+                        yield from _drawn(line, colourless)
+                        yield new_line
+                else:
+                    for line_no in range(shape):
+                        yield from _drawn([s for cell in cells for s in cell[line_no]], colourless)
+                        yield new_line
             if _box and first and show_header:
                 yield Segment(_box.get_row(widths, "head", edge=show_edge), border_style)
                 yield new_line
@@ -223,6 +243,46 @@ class PlainTable(Table):
         if _box and show_edge:
             yield Segment(_box.get_bottom(widths), border_style)
             yield new_line
+
+    def _text_row(
+        self, row_cell: tuple[_PlainCell, ...], widths: list[int], header_row: bool
+    ) -> list[list[str]] | None:
+        """A row of plain cells as lines of text, each cell's lines exactly its width and
+        all cells aligned to one height as rich aligns them; None if a cell is not plain
+        text (rich draws that row)."""
+        cells = []
+        for (cell, text), column, width in zip(row_cell, self.columns, widths, strict=True):
+            if text is None:
+                return None
+            padding = cell.renderable  # a Padding: _plain found text in it
+            inner = width - padding.left - padding.right
+            if inner < 1:
+                return None
+            key = (text, column._index, padding.left, padding.right, inner)
+            found = self._texts.get(key) if self._texts is not None else None
+            if found is None:
+                left, right = " " * padding.left, " " * padding.right
+                found = [
+                    left + set_cell_size(line, inner) + right for line in _wrap(text, inner, column)
+                ]
+                if self._texts is not None:
+                    self._texts[key] = found
+            cells.append(found)
+        height = max(len(lines) for lines in cells)
+        if height < 1:
+            return None
+        out = []
+        for lines, (cell, _), width in zip(cells, row_cell, widths, strict=True):
+            blank = [" " * width] * (height - len(lines))
+            vertical = "bottom" if header_row else cell.vertical
+            if vertical == "top":
+                out.append(lines + blank)
+            elif vertical == "middle":
+                top = len(blank) // 2
+                out.append(blank[:top] + lines + blank[top:])
+            else:
+                out.append(blank + lines)
+        return out
 
     def _cell_lines(
         self,
