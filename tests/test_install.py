@@ -127,3 +127,9 @@ def test_installed_version(installed: Path) -> None:
     )
     assert proc.returncode == 0, _explain(proc)
     assert proc.stdout.strip() == f"qualpolicy {qualpolicy.__version__}"
+
+
+def test_the_installed_package_says_it_is_typed(installed: Path) -> None:
+    """Results are typed for notebooks and scripts too: mypy reads the package's own
+    annotations (PEP 561), not 'missing library stubs'."""
+    assert (installed / "qualpolicy" / "py.typed").is_file()
