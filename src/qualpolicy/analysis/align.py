@@ -135,6 +135,14 @@ class Aligned:
         return {s.metric for s in self.suggestions}
 
 
+def by_plan(rows: list[Aligned]) -> dict[str, list[Aligned]]:
+    """Plan id → its rows, in the order given."""
+    out: dict[str, list[Aligned]] = {}
+    for row in rows:
+        out.setdefault(row.plan.id, []).append(row)
+    return out
+
+
 @dataclass
 class Memo:
     """What alignment worked out, kept with the cached data so warm runs skip it."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.align import Aligned, by_plan
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.loading.plans import PlanSet
 from qualpolicy.models import Kind, Level, LevelFilter, Plan
@@ -95,13 +95,11 @@ def versus(rows: list[Aligned], metric: Metric, hierarchy: Hierarchy) -> list[Ve
     )
 
     targets = [r for r in rows if r.kind is Kind.target and r.target.value is not None]
-    by_plan: dict[str, list[Aligned]] = {}
-    for row in targets:
-        by_plan.setdefault(row.plan.id, []).append(row)
+    filed = by_plan(targets)
     out: list[Versus] = []
     for row in targets:
         for plan in hierarchy.above(row.plan):
-            for other in (o for o in by_plan.get(plan.id, []) if o.basis == row.basis):
+            for other in (o for o in filed.get(plan.id, []) if o.basis == row.basis):
                 gap = bold(row, metric) - bold(other, metric)
                 out.append(Versus(row, other, _verdict(gap, row.target.year, other.target.year)))
     return out

@@ -419,10 +419,6 @@ def merge(below: Catalogue, layer: Catalogue) -> Catalogue:
     )
 
 
-def catalogue_ids(catalogue: Catalogue) -> set[str]:
-    return {m.id for m in catalogue.metrics}
-
-
 def load_catalogue(
     path: Path, normalizer: Normalizer | None = None, below: Catalogue | None = None
 ) -> Catalogue:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from qualpolicy.analysis.align import Aligned, Aligner, Basis
+from qualpolicy.analysis.align import Aligned, Aligner, Basis, by_plan
 from qualpolicy.analysis.cascade import Hierarchy, Versus, versus
 from qualpolicy.analysis.catalogue import Better, Metric
 from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
@@ -195,7 +195,7 @@ def compare_metric(
     # The group most plans share comes first; then by how the basis reads.
     groups.sort(key=lambda g: (-len({r.plan.id for r in g.rows}), g.basis.describe()))
     with_figure = {a.plan.id for a in figures}
-    mine_by_plan, possible_by_plan = _by_plan(mine), _by_plan(possible)
+    mine_by_plan, possible_by_plan = by_plan(mine), by_plan(possible)
     no_figure = []
     for plan in plans:
         if plan.id in with_figure:
@@ -227,13 +227,6 @@ def compare_metric(
         versus([r for g in groups for r in g.rows], metric, Hierarchy(plans)),
         headroom,
     )
-
-
-def _by_plan(rows: list[Aligned]) -> dict[str, list[Aligned]]:
-    out: dict[str, list[Aligned]] = {}
-    for row in rows:
-        out.setdefault(row.plan.id, []).append(row)
-    return out
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,10 @@ def judge(metric: Metric, a: Aligned, b: Aligned) -> Judgement:
     reasons = a.basis.differences(b.basis)
     if ta.kind is not tb.kind:
         reasons.insert(0, f"{KIND_WORDS[ta.kind]} vs {KIND_WORDS[tb.kind]}")
-    higher = ambition(a, metric) - ambition(b, metric)
-    bolder = None if reasons else "a" if higher > 0 else "b" if higher < 0 else "same"
     if reasons:
         return "not_comparable", tuple(reasons), None
+    higher = ambition(a, metric) - ambition(b, metric)
+    bolder = "a" if higher > 0 else "b" if higher < 0 else "same"
     if ta.year != tb.year:
         if ta.year and tb.year:
             # A figure at least as bold and due no later is the more ambitious.

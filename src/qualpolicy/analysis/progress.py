@@ -23,7 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.align import Aligned, Aligner, by_plan
 from qualpolicy.analysis.cascade import Hierarchy, Versus, versus
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
 from qualpolicy.loading.actuals import ActualsFile, Known, Origin, known_actuals
@@ -60,20 +60,16 @@ class Evidence:
         return out
 
     @cached_property
-    def _targets_by(self) -> dict[str, list[tuple[int, Aligned]]]:
-        """Plan id → its targets, each with its place among all targets (kept in order)."""
-        out: dict[str, list[tuple[int, Aligned]]] = {}
-        for i, t in enumerate(self.targets):
-            out.setdefault(t.plan.id, []).append((i, t))
-        return out
+    def _targets_by(self) -> dict[str, list[Aligned]]:
+        return by_plan(self.targets)
 
     def readings(self, region: str, metric_id: str) -> list[Known]:
         return self._known_by.get((region, metric_id), [])
 
     def below(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
         """The targets of the plans above ``row``'s that it falls below."""
-        above = {p.id for p in self.hierarchy.above(row.plan)}
-        rows = [row, *(t for _, t in sorted(i for p in above for i in self._targets_by.get(p, [])))]
+        above = self.hierarchy.above(row.plan)
+        rows = [row, *(t for p in above for t in self._targets_by.get(p.id, []))]
         mine = [t for t in rows if t.match.metric_id == metric.id]
         return tuple(v for v in versus(mine, metric, self.hierarchy) if v.row is row and v.flagged)
 

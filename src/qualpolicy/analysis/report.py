@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualpolicy.analysis.align import Aligned, Aligner, Basis
-from qualpolicy.analysis.compare import Comparison, Matrix, compare_all, compare_metric
+from qualpolicy.analysis.align import Aligned, Aligner, Basis, by_plan
+from qualpolicy.analysis.compare import Comparison, Matrix, compare_metric, matrix_of
 from qualpolicy.analysis.progress import Evidence, Headroom, recency
 from qualpolicy.loading.actuals import Known, Origin
 from qualpolicy.models import Comparator, Plan
@@ -154,11 +154,12 @@ def plan_section(plan: Plan, entries: list[Aligned], aligner: Aligner) -> PlanSe
 def build_report(plans: list[Plan], aligner: Aligner, evidence: Evidence | None = None) -> Report:
     """The report on ``plans``; with ``evidence``, actual statistics and headroom too."""
     aligned = aligner.align(plans)
-    coverage = compare_all(plans, aligner, minimum=1)
+    coverage = matrix_of(aligned, plans, aligner.catalogue.metrics, minimum=1)
     shared = [m for m in coverage.metrics if sum(bool(coverage.cell(m, p)) for p in plans) > 1]
     charts = [
         chart(compare_metric(m, plans, aligner, aligned, evidence=evidence), evidence)
         for m in shared
     ]
-    sections = [plan_section(p, [a for a in aligned if a.plan.id == p.id], aligner) for p in plans]
+    filed = by_plan(aligned)
+    sections = [plan_section(p, filed.get(p.id, []), aligner) for p in plans]
     return Report(plans, charts, coverage, sections)

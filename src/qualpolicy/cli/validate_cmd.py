@@ -42,6 +42,7 @@ def validate(
     from qualpolicy.loading.findings import Severity
     from qualpolicy.loading.validate import Validator
     from qualpolicy.render.findings import formats
+    from qualpolicy.render.text import plural
 
     # No snapshot of every plan: validate reads each file itself (loading/batch.py caches results).
     ws = workspace(data_dir, use_cache=False)
@@ -55,10 +56,9 @@ def validate(
     emit(output, formats(shown))
     if not quiet and output is FindingFormat.text:
         errors, warnings = report.count(Severity.error), report.count(Severity.warning)
-        files = len(report.results)
+        files = plural(len(report.results), "file")
         print(
-            f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}",
+            f"{files} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}",
             file=sys.stderr,
         )
     raise typer.Exit(report.exit_code(strict=strict))

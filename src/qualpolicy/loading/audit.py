@@ -57,10 +57,6 @@ class AuditResult:
     numbers: int  # digit runs seen in the source
     unaccounted: list[Unaccounted]
 
-    @property
-    def clean(self) -> bool:
-        return not self.unaccounted
-
     def findings(self, file: str) -> list[Finding]:
         """Each unaccounted number as a finding in the source text ``file``."""
         return [

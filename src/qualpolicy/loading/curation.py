@@ -153,15 +153,15 @@ def wording_problems(plan: Plan, aligner: Aligner, ws: Workspace) -> list[Proble
         if target.kind is Kind.direction or row.match.rule != "unmatched":
             continue  # a trend says which way; an aligned or listed wording is the catalogue's
         reader = aligner.reader
-        words = reader.words(aligner.wording(target.metric, plan))
+        wording = aligner.wording(target.metric, plan)
+        words = reader.words(wording)
         for blocker in reader.blockers(words, Flags.of(target)):
             joined = blocker.startswith("two subjects")
             out.append(
                 Problem(
                     ("targets", i, "metric"),
                     "joined-metrics" if joined else "basis-in-wording",
-                    f"{aligner.wording(target.metric, plan)}: {blocker}, which the entry's "
-                    "fields do not record",
+                    f"{wording}: {blocker}, which the entry's fields do not record",
                     "split the entry into one per metric (each quoting the clause), or set "
                     "combined: true if the source gives one figure for both"
                     if joined

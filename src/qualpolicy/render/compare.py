@@ -9,7 +9,7 @@ from typing import Any
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.cascade import Verdict, Versus
 from qualpolicy.analysis.catalogue import Metric
-from qualpolicy.analysis.compare import Comparison, Group, Matrix, NoFigure, Spread, spreads
+from qualpolicy.analysis.compare import Comparison, Group, Matrix, NoFigure, Spread
 from qualpolicy.loading.plans import short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
@@ -550,9 +550,7 @@ def print_spreads(found: list[Spread], plans: int, console: Any) -> None:
 
 
 def print_matrix(matrix: Matrix, console: Any) -> None:
-    if len(matrix.plans) > SIDE_BY_SIDE:
-        print_spreads(spreads(matrix), len(matrix.plans), console)
-        return
+    """The plans side by side (for up to SIDE_BY_SIDE of them: beyond, print_spreads)."""
     title = "Metrics addressed by two or more plans"
     per_table = max(1, (console.width - METRIC_COLUMN) // PLAN_COLUMN)
     plans = matrix.plans

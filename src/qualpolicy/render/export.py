@@ -7,8 +7,6 @@ a UTF-8 byte-order mark so that Excel reads Chinese correctly.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +18,7 @@ from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Plan
 from qualpolicy.render.dataset import ColumnType, Table, build_tables
 from qualpolicy.render.outfile import write_file, write_text
+from qualpolicy.render.rows import csv_text
 
 LIST_SEPARATOR = "; "
 
@@ -31,21 +30,19 @@ def flat_value(value: Any, kind: ColumnType) -> Any:
     return value
 
 
-def csv_text(table: Table) -> str:
+def table_csv(table: Table) -> str:
     """One table as CSV: lists joined with "; ", booleans true/false, empty for none."""
 
     def cell(value: Any, kind: ColumnType) -> Any:
         value = flat_value(value, kind)
         if isinstance(value, bool):
             return "true" if value else "false"
-        return "" if value is None else value
+        return value
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in table.rows:
-        writer.writerow([cell(row[c.name], c.type) for c in table.columns])
-    return out.getvalue()
+    header = [c.name for c in table.columns]
+    return csv_text(
+        header, ([cell(row[c.name], c.type) for c in table.columns] for row in table.rows)
+    )
 
 
 def json_text(tables: list[Table]) -> str:
@@ -58,7 +55,7 @@ def _csv(tables: list[Table], path: Path, force: bool) -> int:
             f"a CSV file holds one table, not {len(tables)}",
             "pick one with --table (targets is the default), or use --format xlsx or sqlite",
         )
-    return write_text(path, csv_text(tables[0]), force=force, bom=True)
+    return write_text(path, table_csv(tables[0]), force=force, bom=True)
 
 
 def _json(tables: list[Table], path: Path, force: bool) -> int:

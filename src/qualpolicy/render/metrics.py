@@ -12,7 +12,7 @@ from qualpolicy.loading.curation import Review, describe
 from qualpolicy.render.compare import entry_dict, metric_dict
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
-from qualpolicy.render.text import figure
+from qualpolicy.render.text import figure, plural
 
 
 def plans_per_metric(aligned: list[Aligned]) -> dict[str, list[str]]:
@@ -151,8 +151,8 @@ def print_unmatched(reviews: list[Review], deliberate: list[Aligned], console: A
             f"Every entry is matched or deliberately unmatched ({len(deliberate)} deliberately)."
         )
     else:
-        entries = "entry" if len(open_rows) == 1 else "entries"
-        table = new_table(f"{len(open_rows)} {entries} no rule maps, with suggestions")
+        entries = plural(len(open_rows), "entry", "entries")
+        table = new_table(f"{entries} no rule maps, with suggestions")
         table.add_column("Plan", no_wrap=True)
         table.add_column("Metric (normalised)", ratio=1, overflow="fold")
         table.add_column("Figure", no_wrap=True)

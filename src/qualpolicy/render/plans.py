@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qualpolicy.analysis.inventory import PlanSummary
+from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 
 COLUMNS = [
@@ -49,28 +50,16 @@ def as_json(summaries: list[PlanSummary]) -> str:
     return json.dumps(rows(summaries), ensure_ascii=False, indent=2)
 
 
-def as_csv(summaries: list[PlanSummary]) -> str:
-    import csv
-    import io
+def _cells(summaries: list[PlanSummary]) -> list[list[object]]:
+    return [[row[k] for k, _ in COLUMNS] for row in rows(summaries)]
 
-    out = io.StringIO()
-    writer = csv.DictWriter(
-        out, [k for k, _ in COLUMNS], extrasaction="ignore", lineterminator="\n"
-    )
-    writer.writeheader()
-    writer.writerows(rows(summaries))
-    return out.getvalue()
+
+def as_csv(summaries: list[PlanSummary]) -> str:
+    return csv_text([k for k, _ in COLUMNS], _cells(summaries))
 
 
 def as_markdown(summaries: list[PlanSummary]) -> str:
-    lines = [
-        "| " + " | ".join(title for _, title in COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
-    ]
-    for row in rows(summaries):
-        cells = ["" if row[k] is None else str(row[k]) for k, _ in COLUMNS]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown_table([title for _, title in COLUMNS], _cells(summaries))) + "\n"
 
 
 def print_plans(summaries: list[PlanSummary], console: Any) -> None:

@@ -17,7 +17,7 @@ from qualpolicy.loading.actuals import Actual, Known
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
-from qualpolicy.render.text import figure, number
+from qualpolicy.render.text import figure, number, plural
 
 _PLACES = 6  # more decimals than this means a division that did not come out
 
@@ -87,9 +87,8 @@ def status_text(h: Headroom, *, relative: bool = True) -> str:
         return f"missed by {quantity(abs(h.distance))}{_unit(h)}"
     if h.status is Status.to_go and h.distance is not None:
         text = f"{quantity(h.distance, signed=True)}{_unit(h)} to go"
-        if h.pace is not None:
-            years = f"{h.years} year" + "s" * (h.years != 1)
-            text += f" in {years} ({pace_text(h, relative=relative)})"
+        if h.pace is not None and h.years is not None:  # a pace is worked out over years
+            text += f" in {plural(h.years, 'year')} ({pace_text(h, relative=relative)})"
         return text + (f"; no pace: {h.reason}" if h.reason else "")
     return h.reason or h.status.value
 
@@ -236,7 +235,7 @@ CSV_FIELDS = [
 
 
 def _flat(h: Headroom) -> dict[str, Any]:
-    """One row of plain cells, shared by CSV and Markdown."""
+    """One row of plain cells, as CSV writes it."""
     a = h.actual.actual if h.actual else None
     t = h.target.target
     return {
@@ -248,7 +247,7 @@ def _flat(h: Headroom) -> dict[str, Any]:
         "target_year": t.year if t.year is not None else "",
         "status": h.status.value,
         "actual": reading(a) if a else "",
-        "actual_year": (a.year if a.year is not None else "year not stated") if a else "",
+        "actual_year": year_text(a) if a else "",
         "distance": "" if h.distance is None else quantity(h.distance, signed=True),
         "years": "" if h.years is None else h.years,
         "pace": "" if h.pace is None else quantity(h.pace, signed=True),
