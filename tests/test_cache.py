@@ -195,3 +195,23 @@ def test_cache_info_and_clear(run: Run, data_copy: Path, own_cache: Path) -> Non
 def test_cache_info_says_when_the_cache_is_off(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUALPOLICY_NO_CACHE", "1")
     assert "off" in ok(run, "cache", "info")
+
+
+def test_the_program_part_of_a_key_reads_every_module_that_computes_cached_data() -> None:
+    """The overview kept with the snapshot is computed by analysis/compare.py, plans are
+    read by loading/: a change to any of them is a change of key.  The command line and
+    the renderers only draw results."""
+    names = {
+        path.relative_to(Path(cache.__file__).parent).as_posix() for path in cache.code_files()
+    }
+    assert {"analysis/compare.py", "loading/yamlio.py", "text/segment.py", "workspace.py"} <= names
+    assert not any(name.startswith(("cli/", "render/")) for name in names)
+
+
+def test_library_versions_are_the_installed_ones() -> None:
+    from importlib.metadata import version
+
+    assert cache.library_versions(cache.LIBRARIES) == [
+        f"{name} {version(name)}" for name in cache.LIBRARIES
+    ]
+    assert cache.library_versions(["no-such-library"]) == ["no-such-library missing"]

@@ -23,12 +23,15 @@ empties it.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import pickle
+import re
 import sys
 from _thread import get_ident
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -84,22 +87,78 @@ def file_digests(paths: Sequence[Path]) -> list[bytes | None]:
     return [file_digest(path) for path in paths]
 
 
-def key(
-    files: Iterable[Path],
-    *extra: str,
-    digests: Callable[[Sequence[Path]], list[bytes | None]] = file_digests,
-) -> str:
+def key(files: Iterable[Path], *extra: str) -> str:
     """The key of something built from ``files`` (in the order given) and ``extra`` words:
-    it changes when any file's bytes, path or existence changes, or the program does.
-    ``digests`` hashes the files (:func:`file_digests`, or a memo of it)."""
+    it changes when any file's bytes, path or existence changes, or the program does."""
     paths = list(files)
     found = hasher()
-    for part in (__version__, sys.version, *extra):
+    found.update(_program())
+    for part in extra:
         found.update(part.encode() + b"\0")
-    for path, digest in zip(paths, digests(paths), strict=True):
+    for path, digest in zip(paths, file_digests(paths), strict=True):
         found.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         found.update(digest or b"missing")
     return str(found.hexdigest())
+
+
+LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "opencc", "jieba")
+"""The libraries whose version changes what is cached: they parse, check, normalise and
+segment."""
+
+# Folders of the package whose code draws results but never computes what is cached;
+# data/ is the shipped data inside an installed package.
+_NOT_CACHED = frozenset({"cli", "render", "data", "__pycache__"})
+
+
+@functools.cache
+def _program() -> bytes:
+    """What every entry also depends on: qualpolicy (its version and the bytes of the code
+    that computes what is cached), Python and the libraries' versions.  Worked out once
+    a process."""
+    found = hasher()
+    for part in (__version__, sys.version, *library_versions(LIBRARIES)):
+        found.update(part.encode() + b"\0")
+    code = code_files()
+    for path, digest in zip(code, file_digests(code), strict=True):
+        found.update(path.name.encode() + (digest or b"missing"))
+    return bytes(found.digest())
+
+
+def code_files() -> list[Path]:
+    """qualpolicy's modules that compute what is cached (not the CLI, not the renderers)."""
+    out: list[Path] = []
+    folders = [Path(__file__).parent]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name not in _NOT_CACHED:
+                    folders.append(Path(entry.path))
+                elif entry.name.endswith(".py"):
+                    out.append(Path(entry.path))
+    return sorted(out)
+
+
+def library_versions(names: Iterable[str]) -> list[str]:
+    """``name version`` of each library as installed (``missing`` if it is not), from the
+    names of the ``*.dist-info`` folders on sys.path: importlib.metadata would cost
+    60 ms of every validate to import."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry.removesuffix(".dist-info").partition("-")
+                found.setdefault(_project(name), version)
+    return [f"{name} {found.get(_project(name), 'missing')}" for name in names]
+
+
+def _project(name: str) -> str:
+    """A distribution's name as packaging compares them (PyYAML, pyyaml; pydantic-core,
+    pydantic_core)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def slot_name(kind: str, *parts: str) -> str:
@@ -124,19 +183,29 @@ def load(slot: str, entry_key: str) -> Any | None:
     # Unpickling creates many objects at once: the cyclic garbage collector would walk
     # the growing heap again and again (about half the load time), and afterwards
     # these long-lived objects need not be scanned at all.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        with open(_entry(folder, slot), "rb") as handle:
+        with no_collection(), open(_entry(folder, slot), "rb") as handle:
             if handle.read(len(header)) != header:
                 return None
             return pickle.load(handle)
     except Exception:  # missing, truncated, corrupt or foreign: a miss, rebuilt by the caller
         return None
     finally:
+        gc.freeze()
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile (restored after): for work that makes many
+    objects and no cycles worth collecting, where the collector would walk them again
+    and again (validate's checks, unpickling)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
         if collecting:
             gc.enable()
-        gc.freeze()
 
 
 def store(slot: str, entry_key: str, value: Any) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from qualpolicy import cache
 from qualpolicy.analysis.align import Aligner, Memo
@@ -64,7 +64,6 @@ class Workspace:
         explicit = [data_dirs] if isinstance(data_dirs, Path) else list(data_dirs or [])
         self.layers = resolve_layers(explicit, own_only=own_only)
         self.use_cache = use_cache
-        self._digested: dict[str, bytes | None] = {}
 
     @property
     def data_dir(self) -> Path:
@@ -86,19 +85,7 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        slot = self._slot("data")
-        key = self._key(
-            "models",
-            "analysis/catalogue",
-            "text/normalize",
-            "text/lexicon",
-            "analysis/align",
-            "text/similarity",
-            "text/segment",
-            "loading/actuals",
-            "analysis/index",
-            "loading/stored",
-        )
+        slot, key = self._slot("data"), self._key
         cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
             return cached
@@ -186,15 +173,12 @@ class Workspace:
         """Every plan's task themes; jieba runs only when the cache has none."""
         from qualpolicy.text.themes import ThemeIndex, ThemeSummary, segment_plans
 
-        slot = self._slot("themes")
-        key = self._key("text/themes", "text/segment", "text/normalize", "text/lexicon")
-        found = cache.load(slot, key)
-        if not isinstance(found, ThemeSummary):
+        def build() -> ThemeSummary:
             plans = self.plans.plans
             words = segment_plans(plans, self.normalizer, self.segmenter)
-            found = ThemeIndex(plans, words, self.lexicon).summary()
-            cache.store(slot, key, found)
-        return found
+            return ThemeIndex(plans, words, self.lexicon).summary()
+
+        return self._cached("themes", ThemeSummary, build)
 
     @cached_property
     def word_boundaries(self) -> dict[str, tuple[int, ...]]:
@@ -202,14 +186,23 @@ class Workspace:
         cache has none for this data."""
         from qualpolicy.text.search import documents
 
-        slot = self._slot("bounds")
-        key = self._key("text/search", "text/segment", "text/normalize", "text/lexicon")
-        bounds = cache.load(slot, key)
-        if not isinstance(bounds, dict):
+        def build() -> dict[str, tuple[int, ...]]:
             texts = (d.text for d in documents(self.plans.plans, self.normalizer))
-            bounds = {text: self.segmenter.boundaries(text) for text in texts}
-            cache.store(slot, key, bounds)
-        return bounds
+            return {text: self.segmenter.boundaries(text) for text in texts}
+
+        return self._cached("bounds", dict, build)
+
+    def _cached(self, kind: str, found_as: type[Any], build: Callable[[], T]) -> T:
+        """``kind`` of data from the cache (if it is on and holds it for this data), else
+        built and stored."""
+        if not self.use_cache:
+            return build()
+        slot = self._slot(kind)
+        found = cache.load(slot, self._key)
+        if not isinstance(found, found_as):
+            found = build()
+            cache.store(slot, self._key, found)
+        return cast(T, found)
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -228,23 +221,14 @@ class Workspace:
         """The cache slot for ``kind`` of data built from these layers."""
         return cache.slot_name(kind, *(str(layer.resolve()) for layer in self.layers))
 
-    def _key(self, *modules: str) -> str:
-        """The cache key of what is built from the data files and ``modules`` (paths in
-        the package, no suffix): a change to either invalidates it."""
-        package = Path(__file__).parent
-        code = [package / f"{name}.py" for name in (*modules, "workspace")]
-        assert all(path.is_file() for path in code), "a module moved: name it anew here"
+    @cached_property
+    def _key(self) -> str:
+        """The cache key of what is built from the data: every layer's plans and data
+        files (and the program, :func:`cache.key`).  Worked out once a workspace, so what
+        it builds (a snapshot, then themes for diff) agrees on the files' state and
+        thousands of plans are read once."""
         data = (path for name in DATA_FILES for path in self.files(name))
-        return cache.key([*self.plan_files, *data, *code], digests=self._digests)
-
-    def _digests(self, paths: Sequence[Path]) -> list[bytes | None]:
-        """:func:`cache.file_digests`, each file hashed once in this workspace: what it
-        builds (a snapshot, then themes for diff) agrees on the files' state, and
-        3,000 plans are read once, not once per key."""
-        known = self._digested
-        fresh = [path for path in paths if str(path) not in known]
-        known.update(zip(map(str, fresh), cache.file_digests(fresh), strict=True))
-        return [known[str(path)] for path in paths]
+        return cache.key([*self.plan_files, *data])
 
     @cached_property
     def aligner(self) -> Aligner:

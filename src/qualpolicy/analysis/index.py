@@ -50,14 +50,12 @@ class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a comma
         )
 
     def load_overview(self, plans: dict[str, Plan]) -> list[Spread]:
-        spreads: list[Spread] = _PlanUnpickler(io.BytesIO(self.overview), plans).load()
+        spreads: list[Spread] = _load(self.overview, plans)
         return spreads
 
     def load(self, metric_id: str, plans: dict[str, Plan]) -> list[Aligned]:
         blob = self.entries.get(metric_id)
-        if blob is None:
-            return []
-        rows: list[Aligned] = _PlanUnpickler(io.BytesIO(blob), plans).load()
+        rows: list[Aligned] = [] if blob is None else _load(blob, plans)
         return rows
 
 
@@ -90,6 +88,10 @@ def _dump(rows: list[Any]) -> bytes:
     out = io.BytesIO()
     _PlanPickler(out, pickle.HIGHEST_PROTOCOL).dump(rows)
     return out.getvalue()
+
+
+def _load(blob: bytes, plans: dict[str, Plan]) -> Any:
+    return _PlanUnpickler(io.BytesIO(blob), plans).load()
 
 
 class _PlanPickler(pickle.Pickler):

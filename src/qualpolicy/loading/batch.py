@@ -17,7 +17,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,20 +82,12 @@ def _file_key(context: str, display: str, digest: bytes | None) -> str:
 def _context(validator: Validator) -> str:
     """What every file's result depends on besides the file itself: the layers and their
     catalogue, vocabulary and lexicon files (a plan's wordings are checked against them),
-    qualpolicy's code and the libraries that parse, check and segment."""
-    from importlib.metadata import version
-
+    and the program (:func:`cache.key`)."""
     from qualpolicy.loading.datadir import DATA_FILES
 
     ws = validator.ws
-    package = Path(__file__).parents[1]
-    modules = sorted(package.rglob("*.py"))
     data = [path for name in DATA_FILES for path in ws.files(name)]
-    libraries = [f"{name} {version(name)}" for name in LIBRARIES]
-    return cache.key([*data, *modules], *map(str, ws.layers), *libraries)
-
-
-LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "opencc", "jieba")
+    return cache.key(data, *map(str, ws.layers))
 
 
 def _cached(job: Job) -> FileResult | None:
@@ -152,7 +143,7 @@ def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[Fil
     creating a file took a millisecond instead of a tenth of one."""
     import pickle
 
-    with _no_collection():
+    with cache.no_collection():
         entries = _entries(validator, jobs)
         results = []
         for job, entry in zip(jobs, entries, strict=True):
@@ -184,19 +175,6 @@ def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
             yield from done
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Checking allocates many short-lived objects and no reference cycles worth
-    collecting: the cyclic garbage collector would only cost a fifth of the time."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def _workers() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -219,7 +197,7 @@ _worker: Validator | None = None
 def _start(validator: Validator) -> None:
     global _worker
     _worker = validator
-    gc.disable()  # as _no_collection, for the worker's life
+    gc.disable()  # as cache.no_collection, for the worker's life
 
 
 def _check_chunk(jobs: list[Job]) -> list[bytes]:

@@ -203,17 +203,18 @@ class _Builder:
         self.findings.append(_finding(self.file, _mark(node), code, message, hint))
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        if self._anchors and id(node) in self._seen:
-            if id(node) not in self._aliased:  # one report per anchored node
-                self._aliased.add(id(node))
-                self._error(
-                    node,
-                    "alias",
-                    "YAML anchors and aliases (&name, *name) are not allowed in plan files",
-                    "write the value out in full",
-                )
-            return None
-        self._seen.add(id(node))
+        if self._anchors:
+            if id(node) in self._seen:
+                if id(node) not in self._aliased:  # one report per anchored node
+                    self._aliased.add(id(node))
+                    self._error(
+                        node,
+                        "alias",
+                        "YAML anchors and aliases (&name, *name) are not allowed in plan files",
+                        "write the value out in full",
+                    )
+                return None
+            self._seen.add(id(node))
         if depth > MAX_DEPTH:
             self._error(node, "too-deep", f"the document nests deeper than {MAX_DEPTH} levels")
             return None
