@@ -20,8 +20,8 @@ from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile, Known, align_actual
 from qualpolicy.models import Plan, to_data
-from qualpolicy.render.compare import entry_dict, metric_dict
-from qualpolicy.render.metrics import plans_per_metric
+from qualpolicy.render.compare import entry_dict
+from qualpolicy.render.metrics import catalogue_records
 
 
 class ColumnType(StrEnum):
@@ -303,7 +303,6 @@ def build_tables(
     statistics are always whole."""
     chosen = pick_tables(names)
     aligned = aligner.align(plans) if {"targets", "metrics"} & set(chosen) else []
-    addressed = plans_per_metric(aligned)
     records: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "plans": lambda: [plan_fields(p, aligner) for p in plans],
         "targets": lambda: [target_fields(a) for a in aligned],
@@ -311,10 +310,7 @@ def build_tables(
             actual_fields(i, align_actual(a, aligner)) for i, a in enumerate(actuals.actuals)
         ],
         "tasks": lambda: [row for p in plans for row in task_fields(p, aligner)],
-        "metrics": lambda: [
-            {**metric_dict(m), "aliases": m.aliases, "plans": addressed.get(m.id, [])}
-            for m in aligner.catalogue.metrics
-        ],
+        "metrics": lambda: catalogue_records(aligner.catalogue, aligned),
         "columns": lambda: dictionary([SPECS[n] for n in chosen]),
     }
     return [_rows(SPECS[name], records[name]()) for name in chosen]

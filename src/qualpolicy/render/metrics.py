@@ -23,13 +23,17 @@ def plans_per_metric(aligned: list[Aligned]) -> dict[str, list[str]]:
     return out
 
 
-def catalogue_json(catalogue: Catalogue, aligned: list[Aligned]) -> str:
+def catalogue_records(catalogue: Catalogue, aligned: list[Aligned]) -> list[dict[str, Any]]:
+    """Each metric with its aliases and the plans (of ``aligned``) that address it."""
     plans = plans_per_metric(aligned)
-    data = [
+    return [
         {**metric_dict(m), "aliases": m.aliases, "plans": plans.get(m.id, [])}
         for m in catalogue.metrics
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def catalogue_json(catalogue: Catalogue, aligned: list[Aligned]) -> str:
+    return json.dumps(catalogue_records(catalogue, aligned), ensure_ascii=False, indent=2)
 
 
 CATALOGUE_HEADER = ["id", "name", "name_en", "unit", "plans", "in"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from rich._loop import loop_first_last, loop_last
 from rich._wrap import divide_line
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 # emoji codes (:name:).
 _NOT_PLAIN = re.compile(r"[\t\r\x07\x08\x0b\x0c]")
 _TRAILING_SPACE = re.compile(r"\s+$")
+
+
+L = TypeVar("L")  # a line: a string, or a cell's segments
 
 
 class PlainTable(Table):
@@ -252,37 +255,34 @@ class PlainTable(Table):
         text (rich draws that row)."""
         cells = []
         for (cell, text), column, width in zip(row_cell, self.columns, widths, strict=True):
-            if text is None:
+            lines = None if text is None else self._padded(text, column, cell.renderable, width)
+            if lines is None:
                 return None
-            padding = cell.renderable  # a Padding: _plain found text in it
-            inner = width - padding.left - padding.right
-            if inner < 1:
-                return None
-            key = (text, column._index, padding.left, padding.right, inner)
-            found = self._texts.get(key) if self._texts is not None else None
-            if found is None:
-                left, right = " " * padding.left, " " * padding.right
-                found = [
-                    left + set_cell_size(line, inner) + right for line in _wrap(text, inner, column)
-                ]
-                if self._texts is not None:
-                    self._texts[key] = found
-            cells.append(found)
+            cells.append(lines)
         height = max(len(lines) for lines in cells)
         if height < 1:
             return None
-        out = []
-        for lines, (cell, _), width in zip(cells, row_cell, widths, strict=True):
-            blank = [" " * width] * (height - len(lines))
-            vertical = "bottom" if header_row else cell.vertical
-            if vertical == "top":
-                out.append(lines + blank)
-            elif vertical == "middle":
-                top = len(blank) // 2
-                out.append(blank[:top] + lines + blank[top:])
-            else:
-                out.append(blank + lines)
-        return out
+        return [
+            _stack(lines, " " * width, height, "bottom" if header_row else cell.vertical)
+            for lines, (cell, _), width in zip(cells, row_cell, widths, strict=True)
+        ]
+
+    def _padded(self, text: str, column: Column, padding: Padding, width: int) -> list[str] | None:
+        """The lines of a plain cell, wrapped and padded to ``width``; None if its padding
+        leaves no room (rich draws it).  A text repeats row after row: worked out once."""
+        inner = width - padding.left - padding.right
+        if inner < 1:
+            return None
+        key = (text, column._index, padding.left, padding.right, inner)
+        found = self._texts.get(key) if self._texts is not None else None
+        if found is None:
+            left, right = " " * padding.left, " " * padding.right
+            found = [
+                left + set_cell_size(line, inner) + right for line in _wrap(text, inner, column)
+            ]
+            if self._texts is not None:
+                self._texts[key] = found
+        return found
 
     def _cell_lines(
         self,
@@ -294,8 +294,8 @@ class PlainTable(Table):
         style: Style,
     ) -> list[list[Segment]]:
         cell, text = plain
-        inner = width - cell.renderable.left - cell.renderable.right if text is not None else 0
-        if text is None or inner < 1:
+        lines = None if text is None else self._padded(text, column, cell.renderable, width)
+        if text is None or lines is None:
             render_options = options.update(
                 width=width,
                 justify=column.justify,
@@ -305,15 +305,11 @@ class PlainTable(Table):
                 highlight=column.highlight,
             )
             return console.render_lines(cell.renderable, render_options, style=style)
-        key = (text, column._index, cell.renderable.left, cell.renderable.right, inner, style)
+        key = (text, column._index, cell.renderable.left, cell.renderable.right, width, style)
         found = self._drawn.get(key) if self._drawn is not None else None
         if found is None:
-            left, right = " " * cell.renderable.left, " " * cell.renderable.right
             drawn = style or None  # rich leaves unstyled text without a style
-            found = _Lines(
-                [Segment(left + set_cell_size(line, inner) + right, drawn)]
-                for line in _wrap(text, inner, column)
-            )
+            found = _Lines([Segment(line, drawn)] for line in lines)
             if self._drawn is not None:
                 self._drawn[key] = found
         return found
@@ -340,13 +336,7 @@ def _align(
     """rich's vertical alignment of a cell's lines to ``height``, then its shape
     (``width`` × ``shape``); a plain cell's lines already have their width."""
     if isinstance(lines, _Lines) and height == shape:
-        blank = [[Segment(" " * width, style)]] * (height - len(lines))
-        if vertical == "top":
-            return lines + blank
-        if vertical == "middle":
-            top = len(blank) // 2
-            return blank[:top] + lines + blank[top:]
-        return blank + lines
+        return _stack(lines, [Segment(" " * width, style)], height, vertical)
     if vertical == "top":
         lines = Segment.align_top(lines, width, height, style)
     elif vertical == "middle":
@@ -354,6 +344,17 @@ def _align(
     else:
         lines = Segment.align_bottom(lines, width, height, style)
     return Segment.set_shape(lines, width, shape)
+
+
+def _stack(lines: list[L], blank: L, height: int, vertical: str) -> list[L]:
+    """``lines`` placed top, middle or bottom in ``height`` lines, the rest ``blank``."""
+    filler = [blank] * (height - len(lines))
+    if vertical == "top":
+        return lines + filler
+    if vertical == "middle":
+        top = len(filler) // 2
+        return filler[:top] + lines + filler[top:]
+    return filler + lines
 
 
 def _measure(text: str, padding: int, max_width: int) -> Measurement:
