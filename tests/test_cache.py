@@ -98,6 +98,22 @@ def test_an_edit_of_a_source_text_is_seen_by_validate(
     assert "quote-not-found" in {f["code"] for f in json.loads(result.stdout)}
 
 
+def test_validate_keeps_a_folders_results_in_one_entry_and_forgets_deleted_files(
+    run: Run, data_copy: Path, own_cache: Path
+) -> None:
+    def packs() -> dict[str, int]:
+        return {p.name: p.stat().st_size for p in own_cache.glob("validate-*.pickle")}
+
+    ok(run, "validate", "-q", "--data-dir", str(data_copy))
+    before = packs()
+    assert len(before) == 2, "one for plans/, one for the data files beside it"
+    (data_copy / "plans" / "zhejiang.yaml").unlink()
+    ok(run, "validate", "-q", "--data-dir", str(data_copy))  # nothing to check again, one file gone
+    after = packs()
+    assert after.keys() == before.keys()
+    assert sum(after.values()) < sum(before.values())
+
+
 @pytest.mark.parametrize(
     "damage",
     [

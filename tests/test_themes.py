@@ -185,6 +185,31 @@ def test_a_second_theme_index_in_the_same_process_is_the_same(
     assert runs["cold"]["rebuilt"] == runs["cold"]["themes"]
 
 
+JIEBA_DICTIONARY = """
+import json, sys
+from qualpolicy.workspace import Workspace
+
+words = Workspace().segmenter.words("实施一批产业链供应链质量攻关项目")
+print(json.dumps({"words": words, "pkg_resources": "pkg_resources" in sys.modules}))
+"""
+
+
+def test_jiebas_dictionary_is_kept_in_the_cache_and_rebuilt_when_damaged(tmp_path: Path) -> None:
+    def words() -> dict[str, Any]:
+        return dict(json.loads(python(JIEBA_DICTIONARY, tmp_path).stdout))
+
+    cold = words()
+    [entry] = tmp_path.glob("jieba-dictionary*.pickle")
+    warm = words()
+    entry.write_bytes(entry.read_bytes()[:1000])
+    rebuilt = words()
+    assert cold == warm == rebuilt
+    assert "质量攻关" in cold["words"]
+    assert not cold["pkg_resources"], "jieba opens its files without setuptools"
+    assert not list(tmp_path.glob("jieba*.cache")), "jieba's own cache file is not used"
+    assert entry.stat().st_size > 1_000_000
+
+
 JIEBA_FREE = """
 import sys
 from qualpolicy.cli import main

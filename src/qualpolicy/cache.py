@@ -210,19 +210,12 @@ def no_collection() -> Iterator[None]:
 
 def store(slot: str, entry_key: str, value: Any) -> None:
     """Write ``value`` to ``slot`` under ``entry_key``, replacing what was there, atomically."""
-    if cache_dir() is None:
+    folder = cache_dir()
+    if folder is None:
         return
     try:
         pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a value that does not pickle is not kept
-        return
-    store_pickled(slot, entry_key, pickled)
-
-
-def store_pickled(slot: str, entry_key: str, pickled: bytes) -> None:
-    """:func:`store` of a value already pickled."""
-    folder = cache_dir()
-    if folder is None:
         return
     target = _entry(folder, slot)
     # A temporary name of this process and thread beside the entry: writers never share
@@ -233,7 +226,8 @@ def store_pickled(slot: str, entry_key: str, pickled: bytes) -> None:
         # readable by the user only, as a per-user cache is
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + entry_key.encode() + b"\n" + pickled)
+            handle.write(MAGIC + entry_key.encode() + b"\n")
+            handle.write(pickled)
         os.replace(temp, target)
     except OSError:  # a full disk, a read-only folder
         temp.unlink(missing_ok=True)
@@ -253,7 +247,7 @@ def _files(folder: Path) -> list[Path]:
 
 def _is_ours(path: Path) -> bool:
     if path.name.startswith(_TEMP_PREFIX) or path.match("jieba*.cache"):
-        return True  # an interrupted write; jieba's dictionary cache (see text/themes.py)
+        return True  # an interrupted write; jieba's own cache, which earlier versions kept here
     if path.suffix != ".pickle":
         return False
     try:

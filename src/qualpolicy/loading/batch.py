@@ -4,17 +4,21 @@ A file's result depends on its bytes, the name it is shown under, the plan's
 source text (which only the plan names, so it is recorded with the result and
 re-hashed on every use), and what every check depends on: the vocabulary
 rules, qualpolicy's own code and the versions of the libraries that parse and
-check.  Any change to one of these is a miss.  Misses are checked in worker
-processes when there are enough of them to repay starting the workers; each
-worker writes its results to the cache itself.  Results come back in the order
-of the files, so findings never depend on the parallelism; checks across files
-(duplicate ids …) run afterwards on the whole list.
+check.  Any change to one of these is a miss.  The results of one folder's
+files are kept together in one cache entry (a *pack*): creating thousands of
+small files costs the file system more than checking them (a millisecond of
+system time each, on a virtual disk), and a warm run reads one file per folder.
+Misses are checked in worker processes when there are enough of them to repay
+starting the workers.  Results come back in the order of the files, so
+findings never depend on the parallelism; checks across files (duplicate ids …)
+run afterwards on the whole list.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -32,49 +36,42 @@ CHUNKS_PER_WORKER = 32  # small enough to balance the load, large enough to batc
 
 Dependencies = tuple[tuple[str, bytes | None], ...]
 """Other files a result was computed from, each with its digest (None: was missing)."""
+Pack = dict[str, tuple[str, bytes]]
+"""One folder's results: a file's absolute path → its key and its entry, pickled."""
 
 
 @dataclass(frozen=True)
 class Job:
     path: Path
-    slot: str
     key: str
+    """The file's bytes and the name it is shown under."""
 
 
 def check_files(validator: Validator, files: Sequence[Path]) -> list[FileResult]:
     """``validator.check`` of every file, in order, from the cache where it is current."""
     from qualpolicy.loading.datadir import display_path
 
-    use_cache = cache.cache_dir() is not None
-    context = _context(validator) if use_cache else ""
-    digests = cache.file_digests(files) if use_cache else [None] * len(files)
+    packs = Packs(_context(validator)) if cache.cache_dir() is not None else None
+    digests = cache.file_digests(files) if packs else [None] * len(files)
     jobs = [
-        Job(
-            path,
-            _slot(path),
-            _file_key(context, display_path(path), digest),
-        )
+        Job(path, _file_key(display_path(path), digest))
         for path, digest in zip(files, digests, strict=True)
     ]
-    results: list[FileResult | None] = [_cached(job) if use_cache else None for job in jobs]
+    results: list[FileResult | None] = [packs.result(job) if packs else None for job in jobs]
     todo = [i for i, result in enumerate(results) if result is None]
-    for i, result in zip(
-        todo, _compute(validator, [jobs[i] for i in todo], use_cache), strict=True
-    ):
-        results[i] = result
+    with cache.no_collection():
+        for i, entry in zip(todo, _entries(validator, [jobs[i] for i in todo]), strict=True):
+            results[i] = pickle.loads(entry)[1]
+            if packs:
+                packs.add(jobs[i], entry)
+    if packs:
+        packs.store()
     return [r for r in results if r is not None]
 
 
-def _slot(path: Path) -> str:
-    """One slot per file, in 256 folders: thousands of entries in one folder make every
-    new one slower to create, and parallel workers queue for the folder."""
-    name = cache.slot_name("file", str(path.absolute()))
-    return f"validate/{name[-2:]}/{name}"
-
-
-def _file_key(context: str, display: str, digest: bytes | None) -> str:
+def _file_key(display: str, digest: bytes | None) -> str:
     found = cache.hasher()
-    found.update(f"{context}\0{display}\0".encode("utf-8", "surrogateescape"))
+    found.update(f"{display}\0".encode("utf-8", "surrogateescape"))
     found.update(digest or b"missing")
     return str(found.hexdigest())
 
@@ -90,16 +87,60 @@ def _context(validator: Validator) -> str:
     return cache.key(data, *map(str, ws.layers))
 
 
-def _cached(job: Job) -> FileResult | None:
-    from qualpolicy.loading.validate import FileResult
+class Packs:
+    """The packs of the folders checked, each under the ``context`` of its results;
+    read on first use, written back once if anything was added.  Two runs writing one
+    folder's pack at once leave one of them whole (what the other added is checked
+    again next time)."""
 
-    entry = cache.load(job.slot, job.key)
-    if not isinstance(entry, tuple) or len(entry) != 2:
-        return None
-    dependencies, result = entry
-    if not isinstance(result, FileResult) or not _current(dependencies):
-        return None
-    return result
+    def __init__(self, context: str):
+        self.context = context
+        self._packs: dict[Path, Pack] = {}
+        self._changed: set[Path] = set()
+        self._seen: set[str] = set()  # the files of this run: they exist
+
+    def _pack(self, folder: Path) -> Pack:
+        if folder not in self._packs:
+            found = cache.load(_slot(folder), self.context)
+            self._packs[folder] = found if isinstance(found, dict) else {}
+        return self._packs[folder]
+
+    def result(self, job: Job) -> FileResult | None:
+        """``job``'s result from its folder's pack, if its key and dependencies are
+        current."""
+        from qualpolicy.loading.validate import FileResult
+
+        name = str(job.path.absolute())
+        self._seen.add(name)
+        kept = self._pack(job.path.parent).get(name)
+        if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != job.key:
+            return None
+        try:
+            dependencies, result = pickle.loads(kept[1])
+        except Exception:  # damaged: a miss
+            return None
+        if not isinstance(result, FileResult) or not _current(dependencies):
+            return None
+        return result
+
+    def add(self, job: Job, entry: bytes) -> None:
+        folder = job.path.parent
+        self._pack(folder)[str(job.path.absolute())] = (job.key, entry)
+        self._changed.add(folder)
+
+    def store(self) -> None:
+        """Write back every pack that was added to or holds results of files now gone
+        (without them)."""
+        for folder, pack in self._packs.items():
+            gone = [name for name in pack if name not in self._seen and not os.path.exists(name)]
+            for name in gone:
+                del pack[name]
+            if gone or folder in self._changed:
+                cache.store(_slot(folder), self.context, pack)
+
+
+def _slot(folder: Path) -> str:
+    return cache.slot_name("validate", str(folder.absolute()))
 
 
 def _current(dependencies: Dependencies) -> bool:
@@ -124,8 +165,6 @@ def _dependencies(path: Path, result: FileResult) -> Dependencies:
 def _check(validator: Validator, job: Job) -> bytes:
     """``job``'s file checked, as the cache keeps it: its dependencies and its result,
     pickled (once: the same bytes go back to the parent and into the cache)."""
-    import pickle
-
     from qualpolicy.loading.stored import stored
 
     result = validator.check(job.path)
@@ -133,24 +172,6 @@ def _check(validator: Validator, job: Job) -> bytes:
         result = replace(result, plan=stored(result.plan))
     entry = (_dependencies(job.path, result), result)
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _compute(validator: Validator, jobs: list[Job], use_cache: bool) -> list[FileResult]:
-    """Check ``jobs`` (in worker processes when there are many) and keep the results.
-
-    Workers only check; this process writes the cache: two workers writing thousands of
-    files while both processors are busy made the file system's own work wait, and
-    creating a file took a millisecond instead of a tenth of one."""
-    import pickle
-
-    with cache.no_collection():
-        entries = _entries(validator, jobs)
-        results = []
-        for job, entry in zip(jobs, entries, strict=True):
-            results.append(pickle.loads(entry)[1])
-            if use_cache:
-                cache.store_pickled(job.slot, job.key, entry)
-    return results
 
 
 def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:

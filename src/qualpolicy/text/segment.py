@@ -1,18 +1,23 @@
 """Word segmentation: jieba with the domain lexicon and the catalogue's similarity words.
 
-jieba is slow to start (its dictionary takes about half a second to load), so
-it is imported only when a segmenter is first asked for words, and its
-dictionary cache lives in the qualpolicy cache directory.  jieba's dictionary is
-process-wide: every segmenter adds the same words, the lexicon's terms and the
-catalogue's similarity vocabulary (measure heads, neutral qualifiers, subjects),
-so the words of a text do not depend on which command segmented first.
+jieba is slow to start, so it is imported only when a segmenter is first asked
+for words, and its prefix dictionary (half a million words) is kept in the
+qualpolicy cache like everything else: keyed by jieba's version, read in one
+piece.  jieba's own cache file is read with ``marshal.load`` from a file, three
+times slower than reading the same data at once, and is trusted whatever
+version of jieba wrote it.  jieba's dictionary is process-wide: every segmenter
+adds the same words, the lexicon's terms and the catalogue's similarity
+vocabulary (measure heads, neutral qualifiers, subjects), so the words of a
+text do not depend on which command segmented first.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from qualpolicy import cache
@@ -21,6 +26,37 @@ from qualpolicy.text.lexicon import Lexicon
 # A fixed, high frequency: a listed word always wins over its parts.
 WORD_FREQUENCY = 1_000_000
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@contextmanager
+def _without_pkg_resources() -> Iterator[None]:
+    """jieba imports setuptools' pkg_resources (a tenth of a second) only to open its own
+    data files, and opens them with plain ``open`` when it is missing: hide it meanwhile,
+    unless something has imported it already."""
+    if "pkg_resources" in sys.modules:
+        yield
+        return
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails
+    try:
+        yield
+    finally:
+        if sys.modules.get("pkg_resources", ...) is None:
+            del sys.modules["pkg_resources"]
+
+
+def _load_dictionary(tokenizer: Any) -> None:
+    """``tokenizer``'s prefix dictionary (word → frequency, and their total) from the
+    cache, else built from jieba's dictionary file and stored."""
+    if tokenizer.initialized:  # another segmenter of this process loaded it
+        return
+    slot = "jieba-dictionary"
+    key = cache.key([])  # the program and library versions, jieba's among them
+    found = cache.load(slot, key)
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], dict)):
+        found = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        cache.store(slot, key, found)
+    tokenizer.FREQ, tokenizer.total = found
+    tokenizer.initialized = True
 
 
 class Segmenter:
@@ -33,14 +69,11 @@ class Segmenter:
 
     def _start(self) -> Any:
         if self._jieba is None:
-            import jieba  # slow: only the commands that segment text pay for it
+            with _without_pkg_resources():
+                import jieba  # slow: only the commands that segment text pay for it
 
             jieba.setLogLevel(60)
-            folder = cache.cache_dir()
-            if folder is not None:
-                folder.mkdir(parents=True, exist_ok=True)
-                jieba.dt.tmp_dir = str(folder)
-            jieba.initialize()
+            _load_dictionary(jieba.dt)
             for word in [*(t.term for t in self.lexicon.terms), *self.extra]:
                 # jieba adds every add_word's frequency to its total: adding a word twice
                 # (another Segmenter in this process) would shift every other split.
