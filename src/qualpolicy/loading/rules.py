@@ -263,10 +263,10 @@ def _form_rules(plan: Plan) -> Iterator[Problem]:
 
 
 def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
-    counts = Counter(repr(t) for t in plan.targets)
+    keys = [repr(t) for t in plan.targets]
+    counts = Counter(keys)
     reported: set[str] = set()
-    for i, t in enumerate(plan.targets):
-        key = repr(t)
+    for i, (t, key) in enumerate(zip(plan.targets, keys, strict=True)):
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             yield Problem(("targets", i), "duplicate-entry", f"{t.metric}: the same entry twice")
