@@ -32,5 +32,6 @@ def print_lines(lines: list[str], console: Any) -> None:
     few thousand lines take) is skipped."""
     from rich.cells import cell_len
 
-    fits = all(cell_len(line) <= console.width for line in lines)
+    width = console.width  # asks the terminal each time
+    fits = all(cell_len(line) <= width for line in lines)
     console.print("\n".join(lines), soft_wrap=fits)
