@@ -148,7 +148,7 @@ if sys.argv[1] == "rebuild":  # a second segmentation in the same process
     lexicon = ws.themes.lexicon
     segmenter = Segmenter(lexicon, ws.catalogue.similarity.vocabulary)
     words = segment_plans(ws.plans.plans, ws.normalizer, segmenter)
-    out["rebuilt"] = dump(ThemeIndex(ws.plans.plans, words, lexicon))
+    out["rebuilt"] = dump(ThemeIndex(ws.plans.plans, words, lexicon).summary())
 print(json.dumps(out, ensure_ascii=False))
 """
 

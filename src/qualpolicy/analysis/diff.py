@@ -19,7 +19,7 @@ from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.compare import ambition
 from qualpolicy.models import COMPARATOR_SYMBOLS, Comparator, Kind, Plan
-from qualpolicy.text.themes import ThemeDiff, ThemeIndex, ThemeSummary, compare_themes
+from qualpolicy.text.themes import ThemeDiff, ThemeSummary, compare_themes
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,7 @@ def _alone(metric: Metric, a: Aligned | None, b: Aligned | None, own: list[Align
     return [Pair(metric, a, b, "one_sided", (reason,))]
 
 
-def diff_plans(
-    a: Plan, b: Plan, aligner: Aligner, themes: ThemeIndex | ThemeSummary | None = None
-) -> PlanDiff:
+def diff_plans(a: Plan, b: Plan, aligner: Aligner, themes: ThemeSummary | None = None) -> PlanDiff:
     rows = aligner.align([a, b])
     rows_a = [r for r in rows if r.plan.id == a.id]
     rows_b = [r for r in rows if r.plan.id == b.id]

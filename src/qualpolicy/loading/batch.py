@@ -177,8 +177,9 @@ def _check(validator: Validator, job: Job) -> bytes:
 def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
     """Each job's entry, in order, as soon as it is ready (the caller keeps them while
     the workers go on)."""
-    workers = _workers()
-    if len(jobs) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
+    # Only on Linux: workers are forked there (see _start_method).
+    workers = len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from (_check(validator, job) for job in jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
@@ -194,13 +195,6 @@ def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
     ) as pool:
         for done in pool.map(_check_chunk, chunks):
             yield from done
-
-
-def _workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _start_method() -> Any:

@@ -17,9 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Set
 from dataclasses import dataclass
-from functools import cached_property
 
 from qualpolicy.models import Plan
 from qualpolicy.text.lexicon import Lexicon
@@ -100,14 +98,6 @@ class ThemeIndex:
                 out[word] = (weight + score, [*tasks, task.number])
         return out
 
-    @cached_property
-    def coverage(self) -> Counter[str]:
-        """Keyword → number of plans that have it as a theme."""
-        return Counter(w for plan_id in self.plans for w in self._keywords(plan_id))
-
-    def themes(self, plan_id: str) -> dict[str, Theme]:
-        return _themes(self._keywords(plan_id), self.terms, self.coverage)
-
     @property
     def corpus(self) -> list[str]:
         """The plans the themes are drawn from: those with tasks."""
@@ -149,16 +139,10 @@ class ThemeSummary:
         import pickle
 
         found: dict[str, tuple[float, list[str]]] = pickle.loads(self.keywords[plan_id])
-        return _themes(found, self.terms, self.coverage)
-
-
-def _themes(
-    keywords: dict[str, tuple[float, list[str]]], terms: Set[str], coverage: Counter[str]
-) -> dict[str, Theme]:
-    return {
-        word: Theme(word, weight, tasks, word in terms, coverage[word])
-        for word, (weight, tasks) in keywords.items()
-    }
+        return {
+            word: Theme(word, weight, tasks, word in self.terms, self.coverage[word])
+            for word, (weight, tasks) in found.items()
+        }
 
 
 def _is_candidate(word: str, stop: set[str]) -> bool:
@@ -170,7 +154,7 @@ def _rank(theme: Theme) -> tuple[int, int, float, str]:
     return (0 if theme.domain else 1, theme.plans, -theme.weight, theme.keyword)
 
 
-def compare_themes(index: ThemeIndex | ThemeSummary, a: str, b: str) -> ThemeDiff:
+def compare_themes(index: ThemeSummary, a: str, b: str) -> ThemeDiff:
     themes_a, themes_b = index.themes(a), index.themes(b)
     shared = [(themes_a[k], themes_b[k]) for k in themes_a.keys() & themes_b.keys()]
     shared.sort(key=lambda pair: _rank(pair[0]))
