@@ -137,6 +137,17 @@ def test_a_damaged_entry_is_rebuilt(
     assert jiangsu_value(run, data_copy) == 88  # from the rebuilt entry
 
 
+def test_a_damaged_validate_pack_is_checked_again(
+    run: Run, data_copy: Path, own_cache: Path
+) -> None:
+    args = ("validate", "--format", "json", "--data-dir", str(data_copy))
+    first = json.loads(ok(run, *args))
+    for pack in own_cache.glob("validate-*.pickle"):
+        pack.write_bytes(pack.read_bytes()[:200])
+    assert json.loads(ok(run, *args)) == first
+    assert all(p.stat().st_size > 200 for p in own_cache.glob("validate-*.pickle"))
+
+
 def _fill(folder: str, slot: str, key: str, n: int) -> None:
     os.environ["QUALPOLICY_CACHE_DIR"] = folder
     for i in range(n):
