@@ -55,6 +55,38 @@ def test_an_edit_keeping_size_and_mtime_is_seen(run: Run, data_copy: Path, own_c
     assert jiangsu_value(run, data_copy) == 88
 
 
+def test_after_editing_one_plan_only_it_is_read_again(
+    run: Run, data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qualpolicy.loading import plans
+
+    assert jiangsu_value(run, data_copy) == 88
+    read: list[str] = []
+    load = plans.load_plan
+    monkeypatch.setattr(plans, "load_plan", lambda path: read.append(path.name) or load(path))
+    edit_keeping_size_and_mtime(data_copy / "plans" / "jiangsu.yaml", "88", "89")
+    assert jiangsu_value(run, data_copy) == 89
+    assert read == ["jiangsu.yaml"], "the other plans come from the snapshot they replace"
+
+
+def test_an_edited_catalogue_aligns_every_plan_afresh(
+    run: Run, data_copy: Path, own_cache: Path
+) -> None:
+    def nanjing_rule() -> str:
+        args = ("compare", "-m", "rd_intensity", "--format", "json", "--data-dir", str(data_copy))
+        return str(
+            next(r["match"]["rule"] for r in cli_json(run, *args)["rows"] if r["plan"] == "nanjing")
+        )
+
+    assert nanjing_rule() == "alias"
+    catalogue = data_copy / "metrics.yaml"
+    alias = "aliases: [全社会研发经费支出占地区生产总值比例]"
+    text = catalogue.read_text(encoding="utf-8")
+    assert alias in text
+    catalogue.write_text(text.replace(alias, "aliases: []"), encoding="utf-8")
+    assert nanjing_rule() == "unmatched", "not the alignment remembered from before"
+
+
 def test_a_workspace_reads_each_file_once_for_all_its_keys(
     data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -91,11 +91,16 @@ def key(files: Iterable[Path], *extra: str) -> str:
     """The key of something built from ``files`` (in the order given) and ``extra`` words:
     it changes when any file's bytes, path or existence changes, or the program does."""
     paths = list(files)
+    return key_of(zip(paths, file_digests(paths), strict=True), *extra)
+
+
+def key_of(digests: Iterable[tuple[Path, bytes | None]], *extra: str) -> str:
+    """:func:`key` of files whose digests are known already."""
     found = hasher()
-    found.update(_program())
+    found.update(program())
     for part in extra:
         found.update(part.encode() + b"\0")
-    for path, digest in zip(paths, file_digests(paths), strict=True):
+    for path, digest in digests:
         found.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         found.update(digest or b"missing")
     return str(found.hexdigest())
@@ -111,7 +116,7 @@ _NOT_CACHED = frozenset({"cli", "render", "data", "__pycache__"})
 
 
 @functools.cache
-def _program() -> bytes:
+def program() -> bytes:
     """What every entry also depends on: qualpolicy (its version and the bytes of the code
     that computes what is cached), Python and the libraries' versions.  Worked out once
     a process."""
@@ -176,16 +181,28 @@ def _entry(folder: Path, slot: str) -> Path:
 
 def load(slot: str, entry_key: str) -> Any | None:
     """The value stored in ``slot`` under ``entry_key``, or None (a miss)."""
+    return _read(slot, entry_key)
+
+
+def previous(slot: str) -> Any | None:
+    """The value in ``slot`` whatever its key: what was built from earlier files, for
+    rebuilding only what changed.  The caller checks each piece against the files now."""
+    return _read(slot, None)
+
+
+def _read(slot: str, entry_key: str | None) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
-    header = MAGIC + entry_key.encode() + b"\n"
     # Unpickling creates many objects at once: the cyclic garbage collector would walk
     # the growing heap again and again (about half the load time), and afterwards
     # these long-lived objects need not be scanned at all.
     try:
         with no_collection(), open(_entry(folder, slot), "rb") as handle:
-            if handle.read(len(header)) != header:
+            if handle.read(len(MAGIC)) != MAGIC:
+                return None
+            found = handle.readline()
+            if entry_key is not None and found != entry_key.encode() + b"\n":
                 return None
             return pickle.load(handle)
     except Exception:  # missing, truncated, corrupt or foreign: a miss, rebuilt by the caller

@@ -48,6 +48,26 @@ class Snapshot:
     actuals: ActualsFile
     index: EntryIndex
     """Every entry filed by metric, so a comparison unpickles only what it is about."""
+    program: bytes
+    """The program that built it (:func:`cache.program`)."""
+    plan_digests: dict[str, bytes | None]
+    """Each plan file it read → the digest of its bytes."""
+    data_key: str
+    """The key of the catalogue, vocabulary, lexicon and actuals files it read."""
+
+
+def _unchanged(
+    earlier: Snapshot, digests: dict[str, bytes | None], files: dict[str, Path]
+) -> list[Plan]:
+    """The plans of ``earlier`` whose file (``files``: plan id → file now) has the same
+    bytes as when it was read."""
+    return [
+        plan
+        for plan in earlier.plans
+        if (path := files.get(plan.id)) is not None
+        and (digest := digests.get(str(path))) is not None
+        and earlier.plan_digests.get(str(path)) == digest
+    ]
 
 
 class Workspace:
@@ -89,22 +109,37 @@ class Workspace:
         cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
             return cached
+        # What the snapshot these files replace can lend: after editing one plan of
+        # thousands, only that one is read again.
+        earlier = cache.previous(slot)
+        if getattr(earlier, "program", None) != cache.program():  # or not a snapshot
+            earlier = None
+        digests = {str(path): digest for path, digest in self._plan_digests.items()}
         try:
             rules = self._load(load_rules, "vocabulary.yaml")
             normalizer = Normalizer(rules)
             catalogue = self._load(load_catalogue, "metrics.yaml", normalizer)
             lexicon = self._load(load_lexicon, "lexicon.yaml")
-            plans = self._plan_set(normalizer).plans
+            plan_set = self._plan_set(normalizer)
+            if earlier is not None:
+                plan_set.preload(_unchanged(earlier, digests, plan_set.files))
+            plans = plan_set.plans
             actuals = self._load(load_actuals, "actuals.yaml")
         except QualpolicyError:
             return None
+        same_data = earlier is not None and earlier.data_key == self._data_key
+        if earlier is not None and same_data:  # they depend on the data files only
+            normalizer.remember(earlier.normalized)
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
         from qualpolicy.text.segment import Segmenter  # only building the snapshot segments
 
         aligner = Aligner(
-            catalogue, normalizer, Segmenter(lexicon, catalogue.similarity.vocabulary).words
+            catalogue,
+            normalizer,
+            Segmenter(lexicon, catalogue.similarity.vocabulary).words,
+            earlier.alignment if earlier is not None and same_data else None,
         )
         entries = aligner.align(plans)  # fills the memo
         for actual in actuals.actuals:
@@ -113,7 +148,17 @@ class Workspace:
         index = EntryIndex.build(entries, plans, aligner)
         stored_plans: list[Plan] = [stored(plan) for plan in plans]
         snapshot = Snapshot(
-            rules, catalogue, lexicon, stored_plans, normalized, aligner.memo, actuals, index
+            rules,
+            catalogue,
+            lexicon,
+            stored_plans,
+            normalized,
+            aligner.memo,
+            actuals,
+            index,
+            cache.program(),
+            digests,
+            self._data_key,
         )
         cache.store(slot, key, snapshot)
         return snapshot
@@ -227,8 +272,21 @@ class Workspace:
         files (and the program, :func:`cache.key`).  Worked out once a workspace, so what
         it builds (a snapshot, then themes for diff) agrees on the files' state and
         thousands of plans are read once."""
-        data = (path for name in DATA_FILES for path in self.files(name))
-        return cache.key([*self.plan_files, *data])
+        return cache.key_of([*self._plan_digests.items(), *self._data_digests])
+
+    @cached_property
+    def _plan_digests(self) -> dict[Path, bytes | None]:
+        files = self.plan_files
+        return dict(zip(files, cache.file_digests(files), strict=True))
+
+    @cached_property
+    def _data_digests(self) -> list[tuple[Path, bytes | None]]:
+        data = [path for name in DATA_FILES for path in self.files(name)]
+        return list(zip(data, cache.file_digests(data), strict=True))
+
+    @cached_property
+    def _data_key(self) -> str:
+        return cache.key_of(self._data_digests)
 
     @cached_property
     def aligner(self) -> Aligner:

@@ -21,14 +21,15 @@ _HEADER = tuple(f.name for f in dataclasses.fields(Plan) if f.name not in _BULK)
 
 class StoredPlan(Plan):
     """A plan from the cache; reading ``targets``, ``tasks`` or ``exclusions`` unpickles
-    all three.  It equals the plan it was made from and pickles as one."""
+    all three (keeping the pickled bulk, to be stored again as it is).  It equals the
+    plan it was made from and pickles as one."""
 
     def __getattr__(self, name: str) -> Any:  # only for attributes not yet in __dict__
         state = self.__dict__
         if name in _BULK and "_bulk" in state:
             import zlib
 
-            bulk = pickle.loads(zlib.decompress(state.pop("_bulk")))
+            bulk = pickle.loads(zlib.decompress(state["_bulk"]))
             state.update(zip(_BULK, bulk, strict=True))
             return state[name]
         raise AttributeError(name)
@@ -51,6 +52,8 @@ def stored(plan: Plan) -> StoredPlan:
     thousands of plans are written and read back as a fraction of the bytes."""
     import zlib
 
+    if isinstance(plan, StoredPlan) and "_bulk" in plan.__dict__:
+        return plan  # as kept already
     bulk = pickle.dumps(tuple(getattr(plan, name) for name in _BULK), pickle.HIGHEST_PROTOCOL)
     return _restore({name: getattr(plan, name) for name in _HEADER}, zlib.compress(bulk, 1))
 
