@@ -69,6 +69,52 @@ def test_after_editing_one_plan_only_it_is_read_again(
     assert read == ["jiangsu.yaml"], "the other plans come from the snapshot they replace"
 
 
+def test_after_editing_one_plan_only_its_tasks_are_segmented_again(
+    run: Run, data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qualpolicy.text import themes
+
+    args = ("diff", "jiangsu", "chongqing", "--format", "json", "--data-dir", str(data_copy))
+    first = cli_json(run, *args)
+    segmented: list[str] = []
+    segment = themes.segment_plans
+
+    def counting(plans: list[Any], *rest: Any) -> Any:
+        segmented.extend(p.id for p in plans)
+        return segment(plans, *rest)
+
+    monkeypatch.setattr(themes, "segment_plans", counting)
+    plan = data_copy / "plans" / "zhejiang.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert cli_json(run, *args) == first
+    assert segmented == ["zhejiang"]
+
+
+def test_after_an_edit_search_segments_only_texts_it_has_not_seen(
+    run: Run, data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qualpolicy.text.segment import Segmenter
+
+    args = ("search", "首席质量官", "--format", "json", "--data-dir", str(data_copy))
+    first = cli_json(run, *args)
+    seen: list[str] = []
+    boundaries = Segmenter.boundaries
+
+    def counting(self: Segmenter, text: str) -> tuple[int, ...]:
+        seen.append(text)
+        return boundaries(self, text)
+
+    monkeypatch.setattr(Segmenter, "boundaries", counting)
+    plan = data_copy / "plans" / "zhejiang.yaml"
+    text = plan.read_text(encoding="utf-8")
+    edit = ("建立健全企业首席质量官、", "建立健全企业首席质量官制度、")
+    assert edit[0] in text
+    plan.write_text(text.replace(*edit), encoding="utf-8")
+    again = cli_json(run, *args)
+    assert len(seen) == 1 and edit[1] in seen[0], "only the edited text"
+    assert len(again["hits"]) == len(first["hits"])
+
+
 def test_an_edited_catalogue_aligns_every_plan_afresh(
     run: Run, data_copy: Path, own_cache: Path
 ) -> None:

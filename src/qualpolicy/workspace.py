@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from qualpolicy import cache
 from qualpolicy.analysis.align import Aligner, Memo
@@ -54,6 +54,14 @@ class Snapshot:
     """Each plan file it read → the digest of its bytes."""
     data_key: str
     """The key of the catalogue, vocabulary, lexicon and actuals files it read."""
+
+
+class Boundaries(NamedTuple):
+    """Word boundaries as the cache keeps them, with the key of the data files they were
+    worked out under."""
+
+    data_key: str
+    bounds: dict[str, tuple[int, ...]]
 
 
 def _unchanged(
@@ -215,27 +223,73 @@ class Workspace:
 
     @cached_property
     def themes(self) -> ThemeSummary:
-        """Every plan's task themes; jieba runs only when the cache has none."""
-        from qualpolicy.text.themes import ThemeIndex, ThemeSummary, segment_plans
+        """Every plan's task themes; jieba runs only when the cache has none, and then
+        only on the tasks of plans whose file changed."""
+        from qualpolicy.text.themes import ThemeIndex, ThemeSummary
 
         def build() -> ThemeSummary:
             plans = self.plans.plans
-            words = segment_plans(plans, self.normalizer, self.segmenter)
-            return ThemeIndex(plans, words, self.lexicon).summary()
+            return ThemeIndex(plans, self._task_words(plans), self.lexicon).summary()
 
         return self._cached("themes", ThemeSummary, build)
+
+    def _task_words(self, plans: list[Plan]) -> dict[tuple[str, str], list[str]]:
+        """Every task of ``plans`` segmented (:func:`~qualpolicy.text.themes.segment_plans`);
+        the words of a plan whose file has the same bytes as last time come from the
+        cache (they depend on nothing else but the data files and the program, the key
+        they are kept under)."""
+        import pickle
+
+        from qualpolicy.text.themes import segment_plans
+
+        slot, key = self._slot("task-words"), self._data_key
+        found = cache.load(slot, key) if self.use_cache else None
+        earlier: dict[str, tuple[bytes, bytes]] = found if isinstance(found, dict) else {}
+        kept: dict[str, tuple[bytes, bytes]] = {}  # plan file → (digest, pickled words)
+        for plan in plans:
+            path = str(self.plans.files[plan.id])
+            entry = earlier.get(path)
+            if entry is not None and entry[0] == self._plan_digests.get(Path(path)):
+                kept[path] = entry
+        fresh = segment_plans(
+            [p for p in plans if str(self.plans.files[p.id]) not in kept],
+            self.normalizer,
+            self.segmenter,
+        )
+        words: dict[tuple[str, str], list[str]] = {}
+        for plan in plans:
+            path = str(self.plans.files[plan.id])
+            if path in kept:
+                mine = pickle.loads(kept[path][1])
+            else:
+                mine = {t.number: fresh[(plan.id, t.number)] for t in plan.tasks}
+                digest = self._plan_digests.get(Path(path))
+                if digest is not None:
+                    kept[path] = (digest, pickle.dumps(mine, pickle.HIGHEST_PROTOCOL))
+            words.update(((plan.id, number), split) for number, split in mine.items())
+        if self.use_cache and kept != earlier:
+            cache.store(slot, key, kept)
+        return words
 
     @cached_property
     def word_boundaries(self) -> dict[str, tuple[int, ...]]:
         """Searchable text → where its words start and end; jieba runs only when the
-        cache has none for this data."""
+        cache has none for this data, and then only on texts it had none for (a text's
+        words depend on nothing else but the data files and the program)."""
         from qualpolicy.text.search import documents
 
-        def build() -> dict[str, tuple[int, ...]]:
+        def build() -> Boundaries:
+            earlier = cache.previous(self._slot("bounds")) if self.use_cache else None
+            known: dict[str, tuple[int, ...]] = {}
+            if isinstance(earlier, Boundaries) and earlier.data_key == self._data_key:
+                known = earlier.bounds
             texts = (d.text for d in documents(self.plans.plans, self.normalizer))
-            return {text: self.segmenter.boundaries(text) for text in texts}
+            return Boundaries(
+                self._data_key,
+                {text: known.get(text) or self.segmenter.boundaries(text) for text in texts},
+            )
 
-        return self._cached("bounds", dict, build)
+        return self._cached("bounds", Boundaries, build).bounds
 
     def _cached(self, kind: str, found_as: type[Any], build: Callable[[], T]) -> T:
         """``kind`` of data from the cache (if it is on and holds it for this data), else
