@@ -135,9 +135,10 @@ class Workspace:
             actuals = self._load(load_actuals, "actuals.yaml")
         except QualpolicyError:
             return None
-        same_data = earlier is not None and earlier.data_key == self._data_key
-        if earlier is not None and same_data:  # they depend on the data files only
-            normalizer.remember(earlier.normalized)
+        # Built from the same data files: its normalised texts and alignment memo hold.
+        alike = earlier if earlier is not None and earlier.data_key == self._data_key else None
+        if alike is not None:
+            normalizer.remember(alike.normalized)
         for plan in plans:
             for text in plan_texts(plan):
                 normalizer.normalize(text, plan.script, plan.vocabulary)
@@ -147,7 +148,7 @@ class Workspace:
             catalogue,
             normalizer,
             Segmenter(lexicon, catalogue.similarity.vocabulary).words,
-            earlier.alignment if earlier is not None and same_data else None,
+            alike.alignment if alike is not None else None,
         )
         entries = aligner.align(plans)  # fills the memo
         for actual in actuals.actuals:
@@ -246,27 +247,26 @@ class Workspace:
         found = cache.load(slot, key) if self.use_cache else None
         earlier: dict[str, tuple[bytes, bytes]] = found if isinstance(found, dict) else {}
         kept: dict[str, tuple[bytes, bytes]] = {}  # plan file → (digest, pickled words)
+        files = {plan.id: self.plans.files[plan.id] for plan in plans}
         for plan in plans:
-            path = str(self.plans.files[plan.id])
-            entry = earlier.get(path)
-            if entry is not None and entry[0] == self._plan_digests.get(Path(path)):
-                kept[path] = entry
-        fresh = segment_plans(
-            [p for p in plans if str(self.plans.files[p.id]) not in kept],
-            self.normalizer,
-            self.segmenter,
-        )
-        words: dict[tuple[str, str], list[str]] = {}
-        for plan in plans:
-            path = str(self.plans.files[plan.id])
-            if path in kept:
-                mine = pickle.loads(kept[path][1])
-            else:
+            entry = earlier.get(str(files[plan.id]))
+            if entry is not None and entry[0] == self._plan_digests.get(files[plan.id]):
+                kept[str(files[plan.id])] = entry
+        changed = [plan for plan in plans if str(files[plan.id]) not in kept]
+        fresh = segment_plans(changed, self.normalizer, self.segmenter)
+        changed_ids = {plan.id for plan in changed}
+        for plan in changed:
+            digest = self._plan_digests.get(files[plan.id])
+            if digest is not None:
                 mine = {t.number: fresh[(plan.id, t.number)] for t in plan.tasks}
-                digest = self._plan_digests.get(Path(path))
-                if digest is not None:
-                    kept[path] = (digest, pickle.dumps(mine, pickle.HIGHEST_PROTOCOL))
-            words.update(((plan.id, number), split) for number, split in mine.items())
+                kept[str(files[plan.id])] = (digest, pickle.dumps(mine, pickle.HIGHEST_PROTOCOL))
+        words: dict[tuple[str, str], list[str]] = {}
+        for plan in plans:  # in plan order, as segment_plans gives them
+            if plan.id in changed_ids:
+                words.update(((plan.id, t.number), fresh[(plan.id, t.number)]) for t in plan.tasks)
+            else:
+                mine = pickle.loads(kept[str(files[plan.id])][1])
+                words.update(((plan.id, number), split) for number, split in mine.items())
         if self.use_cache and kept != earlier:
             cache.store(slot, key, kept)
         return words
