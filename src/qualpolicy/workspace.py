@@ -236,39 +236,40 @@ class Workspace:
 
     def _task_words(self, plans: list[Plan]) -> dict[tuple[str, str], list[str]]:
         """Every task of ``plans`` segmented (:func:`~qualpolicy.text.themes.segment_plans`);
-        the words of a plan whose file has the same bytes as last time come from the
-        cache (they depend on nothing else but the data files and the program, the key
+        a plan whose file has the same bytes as last time has its words from the cache
+        (they depend on nothing else but the data files and the program, the context
         they are kept under)."""
         import pickle
 
         from qualpolicy.text.themes import segment_plans
 
-        slot, key = self._slot("task-words"), self._data_key
-        found = cache.load(slot, key) if self.use_cache else None
-        earlier: dict[str, tuple[bytes, bytes]] = found if isinstance(found, dict) else {}
-        kept: dict[str, tuple[bytes, bytes]] = {}  # plan file → (digest, pickled words)
-        files = {plan.id: self.plans.files[plan.id] for plan in plans}
+        packs = cache.Packs("task-words", self._data_key) if self.use_cache else None
+
+        def file_key(plan: Plan) -> tuple[Path, str | None]:
+            path = self.plans.files[plan.id]
+            digest = self._plan_digests.get(path)
+            return path, digest.hex() if digest is not None else None
+
+        kept: dict[str, bytes] = {}  # plan id → its words as kept
         for plan in plans:
-            entry = earlier.get(str(files[plan.id]))
-            if entry is not None and entry[0] == self._plan_digests.get(files[plan.id]):
-                kept[str(files[plan.id])] = entry
-        changed = [plan for plan in plans if str(files[plan.id]) not in kept]
+            path, key = file_key(plan)
+            found = packs.get(path, key) if packs is not None and key else None
+            if found is not None:
+                kept[plan.id] = found
+        changed = [plan for plan in plans if plan.id not in kept]
         fresh = segment_plans(changed, self.normalizer, self.segmenter)
-        changed_ids = {plan.id for plan in changed}
-        for plan in changed:
-            digest = self._plan_digests.get(files[plan.id])
-            if digest is not None:
-                mine = {t.number: fresh[(plan.id, t.number)] for t in plan.tasks}
-                kept[str(files[plan.id])] = (digest, pickle.dumps(mine, pickle.HIGHEST_PROTOCOL))
         words: dict[tuple[str, str], list[str]] = {}
         for plan in plans:  # in plan order, as segment_plans gives them
-            if plan.id in changed_ids:
-                words.update(((plan.id, t.number), fresh[(plan.id, t.number)]) for t in plan.tasks)
+            if plan.id in kept:
+                mine = pickle.loads(kept[plan.id])
             else:
-                mine = pickle.loads(kept[str(files[plan.id])][1])
-                words.update(((plan.id, number), split) for number, split in mine.items())
-        if self.use_cache and kept != earlier:
-            cache.store(slot, key, kept)
+                mine = {t.number: fresh[(plan.id, t.number)] for t in plan.tasks}
+                path, key = file_key(plan)
+                if packs is not None and key:
+                    packs.put(path, key, pickle.dumps(mine, pickle.HIGHEST_PROTOCOL))
+            words.update(((plan.id, number), split) for number, split in mine.items())
+        if packs is not None:
+            packs.store()
         return words
 
     @cached_property

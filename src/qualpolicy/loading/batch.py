@@ -5,10 +5,8 @@ source text (which only the plan names, so it is recorded with the result and
 re-hashed on every use), and what every check depends on: the vocabulary
 rules, qualpolicy's own code and the versions of the libraries that parse and
 check.  Any change to one of these is a miss.  The results of one folder's
-files are kept together in one cache entry (a *pack*): creating thousands of
-small files costs the file system more than checking them (a millisecond of
-system time each, on a virtual disk), and a warm run reads one file per folder.
-Misses are checked in worker processes when there are enough of them to repay
+files are kept together in one cache entry (:class:`cache.Packs`).  Misses are
+checked in worker processes when there are enough of them to repay
 starting the workers.  Results come back in the order of the files, so
 findings never depend on the parallelism; checks across files (duplicate ids …)
 run afterwards on the whole list.
@@ -36,8 +34,6 @@ CHUNKS_PER_WORKER = 32  # small enough to balance the load, large enough to batc
 
 Dependencies = tuple[tuple[str, bytes | None], ...]
 """Other files a result was computed from, each with its digest (None: was missing)."""
-Pack = dict[str, tuple[str, bytes]]
-"""One folder's results: a file's absolute path → its key and its entry, pickled."""
 
 
 @dataclass(frozen=True)
@@ -51,19 +47,19 @@ def check_files(validator: Validator, files: Sequence[Path]) -> list[FileResult]
     """``validator.check`` of every file, in order, from the cache where it is current."""
     from qualpolicy.loading.datadir import display_path
 
-    packs = Packs(_context(validator)) if cache.cache_dir() is not None else None
+    packs = cache.Packs("validate", _context(validator)) if cache.cache_dir() else None
     digests = cache.file_digests(files) if packs else [None] * len(files)
     jobs = [
         Job(path, _file_key(display_path(path), digest))
         for path, digest in zip(files, digests, strict=True)
     ]
-    results: list[FileResult | None] = [packs.result(job) if packs else None for job in jobs]
+    results: list[FileResult | None] = [_kept(packs, job) if packs else None for job in jobs]
     todo = [i for i, result in enumerate(results) if result is None]
     with cache.no_collection():
         for i, entry in zip(todo, _entries(validator, [jobs[i] for i in todo]), strict=True):
             results[i] = pickle.loads(entry)[1]
             if packs:
-                packs.add(jobs[i], entry)
+                packs.put(jobs[i].path, jobs[i].key, entry)
     if packs:
         packs.store()
     return [r for r in results if r is not None]
@@ -87,60 +83,20 @@ def _context(validator: Validator) -> str:
     return cache.key(data, *map(str, ws.layers))
 
 
-class Packs:
-    """The packs of the folders checked, each under the ``context`` of its results;
-    read on first use, written back once if anything was added.  Two runs writing one
-    folder's pack at once leave one of them whole (what the other added is checked
-    again next time)."""
+def _kept(packs: cache.Packs, job: Job) -> FileResult | None:
+    """``job``'s result from its folder's pack, if its key and dependencies are current."""
+    from qualpolicy.loading.validate import FileResult
 
-    def __init__(self, context: str):
-        self.context = context
-        self._packs: dict[Path, Pack] = {}
-        self._changed: set[Path] = set()
-        self._seen: set[str] = set()  # the files of this run: they exist
-
-    def _pack(self, folder: Path) -> Pack:
-        if folder not in self._packs:
-            found = cache.load(_slot(folder), self.context)
-            self._packs[folder] = found if isinstance(found, dict) else {}
-        return self._packs[folder]
-
-    def result(self, job: Job) -> FileResult | None:
-        """``job``'s result from its folder's pack, if its key and dependencies are
-        current."""
-        from qualpolicy.loading.validate import FileResult
-
-        name = str(job.path.absolute())
-        self._seen.add(name)
-        kept = self._pack(job.path.parent).get(name)
-        if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != job.key:
-            return None
-        try:
-            dependencies, result = pickle.loads(kept[1])
-        except Exception:  # damaged: a miss
-            return None
-        if not isinstance(result, FileResult) or not _current(dependencies):
-            return None
-        return result
-
-    def add(self, job: Job, entry: bytes) -> None:
-        folder = job.path.parent
-        self._pack(folder)[str(job.path.absolute())] = (job.key, entry)
-        self._changed.add(folder)
-
-    def store(self) -> None:
-        """Write back every pack that was added to or holds results of files now gone
-        (without them)."""
-        for folder, pack in self._packs.items():
-            gone = [name for name in pack if name not in self._seen and not os.path.exists(name)]
-            for name in gone:
-                del pack[name]
-            if gone or folder in self._changed:
-                cache.store(_slot(folder), self.context, pack)
-
-
-def _slot(folder: Path) -> str:
-    return cache.slot_name("validate", str(folder.absolute()))
+    kept = packs.get(job.path, job.key)
+    if kept is None:
+        return None
+    try:
+        dependencies, result = pickle.loads(kept)
+    except Exception:  # damaged: a miss
+        return None
+    if not isinstance(result, FileResult) or not _current(dependencies):
+        return None
+    return result
 
 
 def _current(dependencies: Dependencies) -> bool:
