@@ -23,7 +23,7 @@ from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Column, Table
+from rich.table import Column, Table, _Cell
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -73,13 +73,61 @@ class PlainTable(Table):
         """rich's cells of the column (with their padding), each with its plain text."""
         found = self._drawing.get(column._index) if self._drawing is not None else None
         if found is None:
-            found = [
+            found = self._plain_cells(console, column) or [
                 _PlainCell(cell, self._plain(console, cell.renderable, column))
                 for cell in self._get_cells(console, column._index, column)
             ]
             if self._drawing is not None:
                 self._drawing[column._index] = found
         return found
+
+    def _plain_cells(self, console: Console, column: Column) -> list[_PlainCell] | None:
+        """The column's cells as rich's ``_get_cells`` makes them, when every one is plain
+        text (most columns): made once per distinct text and padding, not once per cell
+        (rich's way was most of the time a table of thousands of rows took to draw)."""
+        contents = [*([column.header] if self.show_header else []), *column.cells]
+        if self.show_footer or not any(self.padding) or not contents:
+            return None
+        first_column, last_column = column._index == 0, column._index == len(self.columns) - 1
+
+        def padding(first_row: bool, last_row: bool) -> tuple[int, int, int, int]:
+            """rich's Table._get_cells: padding collapsed between columns and rows, and left
+            off the table's edges."""
+            top, right, bottom, left = self.padding
+            if self.collapse_padding:
+                if not first_column:
+                    left = max(0, left - right)
+                if not last_row:
+                    bottom = max(0, top - bottom)
+            if not self.pad_edge:
+                left, right = (0 if first_column else left), (0 if last_column else right)
+                top, bottom = (0 if first_row else top), (0 if last_row else bottom)
+            return (top, right, bottom, left)
+
+        get_style = console.get_style
+        header_style = get_style(self.header_style or "") + get_style(column.header_style)
+        cell_style = get_style(column.style or "")
+        ends = (True, False)
+        pads = {(first, last): padding(first, last) for first in ends for last in ends}
+        made: dict[tuple[str, tuple[int, int, int, int], bool], _PlainCell] = {}
+        out = []
+        end = len(contents) - 1
+        for index, text in enumerate(contents):
+            if not isinstance(text, str):
+                return None
+            pad = pads[index == 0, index == end]
+            header = index == 0 and self.show_header
+            key = (text, pad, header)
+            cell = made.get(key)
+            if cell is None:
+                style = header_style if header else cell_style
+                padded = Padding(text, pad)
+                plain = self._plain(console, padded, column)
+                if plain is None:
+                    return None
+                cell = made[key] = _PlainCell(_Cell(style, padded, column.vertical), plain)
+            out.append(cell)
+        return out
 
     def _plain(self, console: Console, cell: Any, column: Column) -> str | None:
         """The cell's text if the fast path draws it exactly as rich would."""
