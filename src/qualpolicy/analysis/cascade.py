@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from qualpolicy.analysis.align import Aligned, by_plan
-from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.analysis.catalogue import Better, Metric
 from qualpolicy.loading.plans import PlanSet
-from qualpolicy.models import Kind, Level, LevelFilter, Plan
+from qualpolicy.models import Change, Kind, Level, LevelFilter, Plan
 
 
 class Verdict(StrEnum):
@@ -90,19 +90,43 @@ def choose(
 
 def versus(rows: list[Aligned], metric: Metric, hierarchy: Hierarchy) -> list[Versus]:
     """Every target of ``rows`` held against the targets above it on the same basis."""
-    from qualpolicy.analysis.compare import (
-        ambition as bold,  # compare attaches these to its results
-    )
-
-    targets = [r for r in rows if r.kind is Kind.target and r.target.value is not None]
+    targets = [r for r in rows if held(r)]
     filed = by_plan(targets)
+    return [v for row in targets for v in held_against(row, filed, metric, hierarchy)]
+
+
+def held(row: Aligned) -> bool:
+    """Whether ``row`` is a figure that can be held against others: a target with a value."""
+    return row.kind is Kind.target and row.target.value is not None
+
+
+def held_against(
+    row: Aligned, filed: dict[str, list[Aligned]], metric: Metric, hierarchy: Hierarchy
+) -> list[Versus]:
+    """The target ``row`` held against the targets of ``metric`` above it on its basis
+    (``filed`` by plan; those that cannot be held are passed over)."""
     out: list[Versus] = []
-    for row in targets:
-        for plan in hierarchy.above(row.plan):
-            for other in (o for o in filed.get(plan.id, []) if o.basis == row.basis):
-                gap = bold(row, metric) - bold(other, metric)
+    for plan in hierarchy.above(row.plan):
+        for other in filed.get(plan.id, ()):
+            if other.basis == row.basis and held(other):
+                gap = ambition(row, metric) - ambition(other, metric)
                 out.append(Versus(row, other, _verdict(gap, row.target.year, other.target.year)))
     return out
+
+
+def ambition(row: Aligned, metric: Metric) -> float:
+    """How far the figure pushes the metric in its better direction (larger is bolder).
+
+    A level counts as itself (negated when lower is better); a change relative to
+    a base year counts by its size, positive when it moves the better way: for a
+    lower-is-better metric an 18% cut is bolder than a 14% cut.
+    """
+    t = row.target
+    value = float(t.value or 0)
+    if t.change is not None:
+        better_way = (t.change is Change.decrease) == (metric.better is Better.lower)
+        return value if better_way else -value
+    return value if metric.better is Better.higher else -value
 
 
 def _verdict(gap: float, year: int | None, other_year: int | None) -> Verdict:

@@ -17,9 +17,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from qualpolicy.analysis.align import Aligned, Aligner, Basis, by_plan
-from qualpolicy.analysis.cascade import Hierarchy, Versus, versus
-from qualpolicy.analysis.catalogue import Better, Metric
-from qualpolicy.models import TREND_NAMES, Change, Comparator, Kind, Plan
+from qualpolicy.analysis.cascade import Hierarchy, Versus, ambition, versus
+from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.models import TREND_NAMES, Comparator, Kind, Plan
 
 if TYPE_CHECKING:
     from qualpolicy.analysis.progress import Evidence, Headroom
@@ -127,21 +127,6 @@ class Comparison:
 
     def headroom_of(self, row: Aligned) -> Headroom | None:
         return self.headroom.get((row.plan.id, row.index))
-
-
-def ambition(row: Aligned, metric: Metric) -> float:
-    """How far the figure pushes the metric in its better direction (larger is bolder).
-
-    A level counts as itself (negated when lower is better); a change relative to
-    a base year counts by its size, positive when it moves the better way: for a
-    lower-is-better metric an 18% cut is bolder than a 14% cut.
-    """
-    t = row.target
-    value = float(t.value or 0)
-    if t.change is not None:
-        better_way = (t.change is Change.decrease) == (metric.better is Better.lower)
-        return value if better_way else -value
-    return value if metric.better is Better.higher else -value
 
 
 def _ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, int, str]]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.cascade import ambition
 from qualpolicy.analysis.catalogue import Metric
-from qualpolicy.analysis.compare import ambition
 from qualpolicy.models import COMPARATOR_SYMBOLS, Comparator, Kind, Plan
 from qualpolicy.text.themes import ThemeDiff, ThemeSummary, compare_themes
 

@@ -24,7 +24,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from qualpolicy.analysis.align import Aligned, Aligner, by_plan
-from qualpolicy.analysis.cascade import Hierarchy, Versus, versus
+from qualpolicy.analysis.cascade import Hierarchy, Versus, held, held_against
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
 from qualpolicy.loading.actuals import ActualsFile, Known, Origin, known_actuals
 from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
@@ -68,10 +68,12 @@ class Evidence:
 
     def below(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
         """The targets of the plans above ``row``'s that it falls below."""
+        if row.match.metric_id != metric.id or not held(row):
+            return ()
         above = self.hierarchy.above(row.plan)
-        rows = [row, *(t for p in above for t in self._targets_by.get(p.id, []))]
-        mine = [t for t in rows if t.match.metric_id == metric.id]
-        return tuple(v for v in versus(mine, metric, self.hierarchy) if v.row is row and v.flagged)
+        targets = {p.id: self._targets_by.get(p.id, []) for p in above}
+        filed = {p: [t for t in ts if t.match.metric_id == metric.id] for p, ts in targets.items()}
+        return tuple(v for v in held_against(row, filed, metric, self.hierarchy) if v.flagged)
 
 
 def gather(
