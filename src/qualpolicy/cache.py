@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - another Python
 
 
 def hasher() -> Any:
-    """A fast hash for content keys (3,000 plan files, 80 MB: about 30 ms)."""
+    """A fast hash for content keys (3,000 plan files, 36 MB: about 65 ms here)."""
     return _blake2b(digest_size=20)
 
 
@@ -82,8 +82,8 @@ def file_digest(path: Path) -> bytes | None:
 
 
 def file_digests(paths: Sequence[Path]) -> list[bytes | None]:
-    """:func:`file_digest` of each path, in order (3,000 plans: about 35 ms; threads do
-    not make it faster)."""
+    """:func:`file_digest` of each path, in order (3,000 plans: about 0.1 s here, most of
+    it opening and reading the files; threads do not make it faster)."""
     return [file_digest(path) for path in paths]
 
 
