@@ -1,5 +1,6 @@
 """Many plan files: validate gives the same findings in one process, in several, and
-from the cache; checks across files still hold; hints stay short."""
+from the cache; checks across files still hold; hints stay short; the cache commands read
+is the same whether worker processes built it or one process did."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from qualpolicy.loading import batch
 
 from .conftest import DATA
-from .helpers import Run, copy_plans, explain
+from .helpers import Run, cli_json, copy_plans, explain
 
 COPIES = batch.PARALLEL_FROM + 24  # enough to be checked by worker processes
 
@@ -112,3 +113,67 @@ def test_too_many_plans_for_side_by_side_are_summarised(run: Run, tmp_path: Path
     index = next(s for s in cached if s.metric.id == "mfg_quality_competitiveness_index")
     assert index.most is not None and index.least is not None
     assert (index.most.target.value, index.least.target.value) == (95, 80)  # 北京, 太原
+
+
+@pytest.fixture(scope="module")
+def clean_many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("clean-many")
+    copy_plans(DATA, target, COPIES)
+    return target
+
+
+def test_the_cache_built_in_worker_processes_is_the_one_built_in_one(
+    run: Run, clean_many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plans read, tasks segmented and word boundaries found by workers: compare, diff and
+    search say exactly what they say when one process builds the cache."""
+    names = sorted(p.stem for p in (clean_many / "plans").glob("*.yaml"))
+    a = next(n for n in names if n.startswith("jiangsu"))
+    b = next(n for n in names if n.startswith("chongqing"))
+    commands = [
+        ("compare", "--metric", "mfg_quality_competitiveness_index"),
+        ("diff", a, b),
+        ("search", "首席质量官"),
+    ]
+    shared: list[int] = []  # how many items each piece of work shared among workers had
+    in_workers = batch.in_workers
+
+    def recording(work: Any, items: Any) -> Any:
+        if batch.workers_for(len(items)) > 1:
+            shared.append(len(items))
+        return in_workers(work, items)
+
+    monkeypatch.setattr(batch, "in_workers", recording)
+
+    def outputs(cache: Path) -> list[Any]:
+        monkeypatch.setenv("QUALPOLICY_CACHE_DIR", str(cache))
+        own = ("--own-only", "--data-dir", str(clean_many), "--format", "json")
+        return [cli_json(run, *command, *own) for command in commands]
+
+    parallel = outputs(tmp_path / "parallel")
+    if batch.workers_for(COPIES) > 1:  # a machine with one core has no workers to share
+        assert shared[:2] == [COPIES, COPIES]  # plans read, then tasks segmented
+        assert len(shared) == 3  # and the word boundaries of every distinct text
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 10**6)
+    assert outputs(tmp_path / "serial") == parallel
+
+
+def test_a_broken_plan_among_many_is_reported_as_when_read_one_by_one(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    copy_plans(DATA, data, COPIES)
+    broken = sorted((data / "plans").glob("*.yaml"))[COPIES // 2]
+    broken.write_text(broken.read_text(encoding="utf-8") + "horizon: [\n", encoding="utf-8")
+
+    def failure(cache: Path) -> str:
+        monkeypatch.setenv("QUALPOLICY_CACHE_DIR", str(cache))
+        metric = ("--metric", "mfg_quality_competitiveness_index")
+        result = run("--own-only", "compare", *metric, "--data-dir", str(data))
+        assert result.exit_code == 1, explain(result)
+        return result.stderr
+
+    parallel = failure(tmp_path / "parallel")
+    assert broken.name in parallel
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 10**6)
+    assert failure(tmp_path / "serial") == parallel

@@ -131,6 +131,7 @@ class Workspace:
             plan_set = self._plan_set(normalizer)
             if earlier is not None:
                 plan_set.preload(_unchanged(earlier, digests, plan_set.files))
+            plan_set.read_all()  # the rest, shared among the cores when there are many
             plans = plan_set.plans
             actuals = self._load(load_actuals, "actuals.yaml")
         except QualpolicyError:
@@ -238,10 +239,10 @@ class Workspace:
         """Every task of ``plans`` segmented (:func:`~qualpolicy.text.themes.segment_plans`);
         a plan whose file has the same bytes as last time has its words from the cache
         (they depend on nothing else but the data files and the program, the context
-        they are kept under)."""
+        they are kept under), and the rest are shared among the cores when there are many."""
         import pickle
 
-        from qualpolicy.text.themes import segment_plans
+        from qualpolicy.loading.batch import in_workers, workers_for
 
         packs = cache.Packs("task-words", self._data_key) if self.use_cache else None
 
@@ -250,27 +251,38 @@ class Workspace:
             digest = self._plan_digests.get(path)
             return path, digest.hex() if digest is not None else None
 
-        kept: dict[str, bytes] = {}  # plan id → its words as kept
+        kept: dict[str, bytes] = {}  # plan id → its words as kept: task number → words
         for plan in plans:
             path, key = file_key(plan)
             found = packs.get(path, key) if packs is not None and key else None
             if found is not None:
                 kept[plan.id] = found
         changed = [plan for plan in plans if plan.id not in kept]
-        fresh = segment_plans(changed, self.normalizer, self.segmenter)
-        words: dict[tuple[str, str], list[str]] = {}
-        for plan in plans:  # in plan order, as segment_plans gives them
-            if plan.id in kept:
-                mine = pickle.loads(kept[plan.id])
-            else:
-                mine = {t.number: fresh[(plan.id, t.number)] for t in plan.tasks}
-                path, key = file_key(plan)
-                if packs is not None and key:
-                    packs.put(path, key, pickle.dumps(mine, pickle.HIGHEST_PROTOCOL))
-            words.update(((plan.id, number), split) for number, split in mine.items())
+        if workers_for(len(changed)) > 1:
+            self.segmenter.words("")  # jieba's dictionary loaded before the workers fork
+        fresh = in_workers(lambda i: self._segmented(changed[i]), range(len(changed)))
+        for plan, entry in zip(changed, fresh, strict=True):
+            kept[plan.id] = entry
+            path, key = file_key(plan)
+            if packs is not None and key:
+                packs.put(path, key, entry)
         if packs is not None:
             packs.store()
+        words: dict[tuple[str, str], list[str]] = {}
+        for plan in plans:  # in plan order, as segment_plans gives them
+            mine = pickle.loads(kept[plan.id])
+            words.update(((plan.id, number), split) for number, split in mine.items())
         return words
+
+    def _segmented(self, plan: Plan) -> bytes:
+        """A plan's tasks segmented, as the cache keeps them: task number → words, pickled."""
+        import pickle
+
+        from qualpolicy.text.themes import segment_plans
+
+        words = segment_plans([plan], self.normalizer, self.segmenter)
+        mine = {number: split for (_, number), split in words.items()}
+        return pickle.dumps(mine, pickle.HIGHEST_PROTOCOL)
 
     @cached_property
     def word_boundaries(self) -> dict[str, tuple[int, ...]]:
@@ -280,15 +292,25 @@ class Workspace:
         from qualpolicy.text.search import documents
 
         def build() -> Boundaries:
+            import pickle
+
+            from qualpolicy.loading.batch import in_workers, workers_for
+
             earlier = cache.previous(self._slot("bounds")) if self.use_cache else None
             known: dict[str, tuple[int, ...]] = {}
             if isinstance(earlier, Boundaries) and earlier.data_key == self._data_key:
                 known = earlier.bounds
-            texts = (d.text for d in documents(self.plans.plans, self.normalizer))
-            return Boundaries(
-                self._data_key,
-                {text: known.get(text) or self.segmenter.boundaries(text) for text in texts},
+            # each text once (plans below a province often repeat its words)
+            texts = dict.fromkeys(d.text for d in documents(self.plans.plans, self.normalizer))
+            todo = [text for text in texts if text not in known]
+            if workers_for(len(todo)) > 1:
+                self.segmenter.words("")  # jieba's dictionary loaded before the workers fork
+            found = in_workers(
+                lambda i: pickle.dumps(self.segmenter.boundaries(todo[i])), range(len(todo))
             )
+            fresh = dict(zip(todo, map(pickle.loads, found), strict=True))
+            bounds = {text: known[text] if text in known else fresh[text] for text in texts}
+            return Boundaries(self._data_key, bounds)
 
         return self._cached("bounds", Boundaries, build).bounds
 

@@ -10,23 +10,29 @@ checked in worker processes when there are enough of them to repay
 starting the workers.  Results come back in the order of the files, so
 findings never depend on the parallelism; checks across files (duplicate ids …)
 run afterwards on the whole list.
+
+The workers (:func:`in_workers`) also read the plans of a new snapshot and segment
+texts with jieba when the cache is rebuilt over thousands of plans.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import pickle
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualpolicy import cache
 
 if TYPE_CHECKING:
     from qualpolicy.loading.validate import FileResult, Validator
+
+T = TypeVar("T")
 
 PARALLEL_FROM = 96
 """Files to check below which one process is faster than starting workers."""
@@ -133,44 +139,57 @@ def _check(validator: Validator, job: Job) -> bytes:
 def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
     """Each job's entry, in order, as soon as it is ready (the caller keeps them while
     the workers go on)."""
-    # Only on Linux: workers are forked there (see _start_method).
-    workers = len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        yield from (_check(validator, job) for job in jobs)
+    # What every worker would otherwise build for itself: the aligner (its catalogue and
+    # similarity index) and jieba's dictionary, which checking metric wordings may need.
+    if workers_for(len(jobs)) > 1 and validator.aligner is not None:
+        validator.ws.segmenter.words("")
+    yield from in_workers(functools.partial(_check, validator), jobs)
+
+
+def workers_for(count: int) -> int:
+    """How many processes share ``count`` items of work: one below :data:`PARALLEL_FROM`,
+    else every core this process may use (only on Linux: see :func:`_start_method`)."""
+    cores = len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1
+    return 1 if count < PARALLEL_FROM else cores
+
+
+def in_workers(work: Callable[[T], bytes], items: Sequence[T]) -> Iterator[bytes]:
+    """``work`` of each item, in order, as soon as it is ready: in worker processes
+    when there are enough items (:func:`workers_for`), else here.  ``work`` returns
+    bytes (a pickle), which is what goes back from a worker anyway."""
+    workers = workers_for(len(items))
+    if workers < 2:
+        yield from map(work, items)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    # What every worker would otherwise build for itself: the aligner (its catalogue and
-    # similarity index) and jieba's dictionary, which checking metric wordings may need.
-    if validator.aligner is not None:
-        validator.ws.segmenter.words("")
-    size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(
-        workers, mp_context=_start_method(), initializer=_start, initargs=(validator,)
+        workers, mp_context=_start_method(), initializer=_start, initargs=(work,)
     ) as pool:
-        for done in pool.map(_check_chunk, chunks):
+        for done in pool.map(_run_chunk, chunks):
             yield from done
 
 
 def _start_method() -> Any:
-    """fork: workers start at once with the validator and its workspace as they are (no
-    thread is running at this point).  Elsewhere than Linux the files are checked in one
+    """fork: workers start at once with ``work`` and everything it uses as they are (no
+    thread is running at this point).  Elsewhere than Linux the work is done in one
     process: a spawned worker would rebuild the workspace first."""
     import multiprocessing
 
     return multiprocessing.get_context("fork")
 
 
-_worker: Validator | None = None
+_work: Callable[[Any], bytes] | None = None
 
 
-def _start(validator: Validator) -> None:
-    global _worker
-    _worker = validator
+def _start(work: Callable[[Any], bytes]) -> None:
+    global _work
+    _work = work
     gc.disable()  # as cache.no_collection, for the worker's life
 
 
-def _check_chunk(jobs: list[Job]) -> list[bytes]:
-    assert _worker is not None, "the pool's initializer sets the validator"
-    return [_check(_worker, job) for job in jobs]
+def _run_chunk(items: Sequence[Any]) -> list[bytes]:
+    assert _work is not None, "the pool's initializer sets the work"
+    return [_work(item) for item in items]

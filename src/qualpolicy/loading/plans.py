@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
-from qualpolicy.errors import DuplicatePlan, PlanNotFound
+from qualpolicy.errors import DuplicatePlan, PlanNotFound, QualpolicyError
 from qualpolicy.loading.datadir import display_path
 from qualpolicy.models import Plan
 from qualpolicy.text.normalize import Normalizer
@@ -20,6 +21,19 @@ def load_plan(path: Path) -> Plan:
     from qualpolicy.loading.rules import plan_problems
 
     return load_checked(path, Plan, plan_problems, "plan file")
+
+
+def _read(path: Path) -> bytes:
+    """A plan file read in a worker, as it goes back: stored (its bulk compressed, as the
+    cache keeps it), or None when it does not load (read again by the parent, which
+    raises its error)."""
+    from qualpolicy.loading.stored import stored
+
+    try:
+        plan: Plan | None = stored(load_plan(path))
+    except QualpolicyError:
+        plan = None
+    return pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def short_region(region: str) -> str:
@@ -61,6 +75,20 @@ class PlanSet:
         if stem not in self._loaded:
             self._loaded[stem] = load_plan(self.files[stem])
         return self._loaded[stem]
+
+    def read_all(self) -> None:
+        """Read every plan not loaded yet now, in worker processes when there are many
+        (building a snapshot of thousands); a file that does not load raises as on
+        first use."""
+        from qualpolicy.loading.batch import in_workers, workers_for
+
+        stems = [stem for stem in self.files if stem not in self._loaded]
+        if workers_for(len(stems)) < 2:
+            return  # read on first use, as ever
+        entries = in_workers(_read, [self.files[stem] for stem in stems])
+        for stem, entry in zip(stems, entries, strict=True):
+            plan = pickle.loads(entry)
+            self._loaded[stem] = plan if plan is not None else load_plan(self.files[stem])
 
     @property
     def plans(self) -> list[Plan]:
