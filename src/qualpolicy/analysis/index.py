@@ -11,12 +11,15 @@ own plans and aligns anything else as usual.
 
 from __future__ import annotations
 
+import copyreg
 import io
 import pickle
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qualpolicy.analysis.align import Aligned, Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue, Metric
+from qualpolicy.loading.stored import StoredPlan
 from qualpolicy.models import Plan
 from qualpolicy.text.normalize import Normalizer
 from qualpolicy.text.similarity import Tokenize
@@ -94,9 +97,21 @@ def _load(blob: bytes, plans: dict[str, Plan]) -> Any:
     return _PlanUnpickler(io.BytesIO(blob), plans).load()
 
 
+def _plan(plan_id: str) -> Plan:
+    """Stands for a plan in pickled entries (:class:`_PlanUnpickler` puts the snapshot's
+    plan of that id in its place)."""
+    raise RuntimeError(f"entries referring to plan {plan_id} are read with _PlanUnpickler")
+
+
+def _by_id(plan: Plan) -> tuple[Any, tuple[str]]:
+    return _plan, (plan.id,)
+
+
 class _PlanPickler(pickle.Pickler):
-    def persistent_id(self, obj: Any) -> str | None:
-        return obj.id if isinstance(obj, Plan) else None
+    """Pickles plans by id.  By type, not with ``persistent_id``: that would be asked of
+    every object pickled (millions over thousands of plans), this only of plans."""
+
+    dispatch_table = MappingProxyType({**copyreg.dispatch_table, Plan: _by_id, StoredPlan: _by_id})
 
 
 class _PlanUnpickler(pickle.Unpickler):
@@ -104,8 +119,10 @@ class _PlanUnpickler(pickle.Unpickler):
         super().__init__(file)
         self.plans = plans
 
-    def persistent_load(self, pid: Any) -> Plan:
-        return self.plans[pid]
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "_plan"):
+            return self.plans.__getitem__
+        return super().find_class(module, name)
 
 
 FEW = 20
