@@ -157,9 +157,10 @@ class PlainTable(Table):
             return super()._measure_column(console, options, column)
         padding_width = self._get_padding_width(column._index)
         low = high = 0
-        cells = 0
+        cells = self._cells(console, column)
         measured: dict[tuple[str, int], Measurement] = {}  # a text repeats row after row
-        for cell, text in self._cells(console, column):
+        # each distinct cell once: the plain cells of a column are shared (_plain_cells)
+        for cell, text in {id(cell): cell for cell in cells}.values():
             padded = cell.renderable
             if text is None or not isinstance(padded, Padding):
                 found = Measurement.get(console, options, padded)
@@ -167,7 +168,6 @@ class PlainTable(Table):
                 key = (text, padded.left + padded.right)
                 found = measured.get(key) or measured.setdefault(key, _measure(*key, max_width))
             low, high = max(low, found.minimum), max(high, found.maximum)
-            cells += 1
         measurement = Measurement(low if cells else 1, high if cells else max_width)
         return measurement.with_maximum(max_width).clamp(
             None if column.min_width is None else column.min_width + padding_width,
@@ -222,13 +222,13 @@ class PlainTable(Table):
             if texts is not None:  # no styles to draw: a line is a string
                 if _box:
                     outer_left, outer_right, between = box_texts[0 if first else (2 if last else 1)]
-                    for line_no in range(len(texts[0])):
-                        text = between.join(cell[line_no] for cell in texts)
+                    for parts in zip(*texts, strict=True):  # line by line
+                        text = between.join(parts)
                         yield Segment(f"{outer_left}{text}{outer_right}" if show_edge else text)
                         yield new_line
                 else:
-                    for line_no in range(len(texts[0])):
-                        yield Segment("".join(cell[line_no] for cell in texts))
+                    for parts in zip(*texts, strict=True):
+                        yield Segment("".join(parts))
                         yield new_line
             else:
                 row_style = (
@@ -396,6 +396,8 @@ def _align(
 
 def _stack(lines: list[L], blank: L, height: int, vertical: str) -> list[L]:
     """``lines`` placed top, middle or bottom in ``height`` lines, the rest ``blank``."""
+    if len(lines) == height:  # most cells of most rows
+        return lines
     filler = [blank] * (height - len(lines))
     if vertical == "top":
         return lines + filler
