@@ -115,6 +115,59 @@ def test_after_an_edit_search_segments_only_texts_it_has_not_seen(
     assert len(again["hits"]) == len(first["hits"])
 
 
+def snapshot_contents(data: Path) -> dict[str, Any]:
+    """What a workspace's snapshot holds, as data: every plan, each metric's entries and
+    the tasks naming it, the matrix in brief, and the normalised texts."""
+    from qualpolicy.models import to_data
+    from qualpolicy.workspace import Workspace
+
+    ws = Workspace(data)
+    snapshot = ws.snapshot
+    assert snapshot is not None
+    plans = {plan.id: plan for plan in snapshot.plans}
+
+    def row(entry: Any) -> Any:
+        fields = ("index", "metric_text", "scope_text", "unit_text", "caveats", "suggestions")
+        return [entry.plan.id, to_data(entry.target), *(repr(getattr(entry, f)) for f in fields),
+                repr(entry.match), repr(entry.basis)]  # fmt: skip
+
+    return {
+        "plans": [to_data(plan) for plan in snapshot.plans],
+        "entries": {
+            m: [row(e) for e in snapshot.index.load(m, plans)] for m in snapshot.index.entries
+        },
+        "mentions": snapshot.index.mentions,
+        "overview": repr(snapshot.index.load_overview(plans)),
+        "normalized": snapshot.normalized,
+    }
+
+
+def test_a_snapshot_rebuilt_after_an_edit_is_the_one_built_afresh(
+    run: Run, data_copy: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qualpolicy.analysis.align import Aligner
+
+    assert jiangsu_value(run, data_copy) == 88
+    aligned: list[str] = []
+    align = Aligner.align
+
+    def counting(self: Aligner, plans: list[Any]) -> Any:
+        aligned.extend(p.id for p in plans)
+        return align(self, plans)
+
+    monkeypatch.setattr(Aligner, "align", counting)
+    plan = data_copy / "plans" / "jiangsu.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("88", "89") + "# edited\n", encoding="utf-8")
+    rebuilt = snapshot_contents(data_copy)
+    assert aligned == ["jiangsu"], "the other plans' entries come from the snapshot replaced"
+    monkeypatch.setenv("QUALPOLICY_CACHE_DIR", str(own_cache.parent / "afresh"))
+    afresh = snapshot_contents(data_copy)
+    normalized = afresh.pop("normalized")
+    assert normalized.items() <= rebuilt.pop("normalized").items()  # and earlier wordings
+    assert rebuilt == afresh
+
+
 def test_an_edited_catalogue_aligns_every_plan_afresh(
     run: Run, data_copy: Path, own_cache: Path
 ) -> None:

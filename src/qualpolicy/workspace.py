@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from qualpolicy import cache
-from qualpolicy.analysis.align import Aligner, Memo
+from qualpolicy.analysis.align import Aligned, Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue, load_catalogue
 from qualpolicy.analysis.index import EntryIndex, IndexedAligner
 from qualpolicy.errors import QualpolicyError
@@ -129,20 +129,26 @@ class Workspace:
             catalogue = self._load(load_catalogue, "metrics.yaml", normalizer)
             lexicon = self._load(load_lexicon, "lexicon.yaml")
             plan_set = self._plan_set(normalizer)
-            if earlier is not None:
-                plan_set.preload(_unchanged(earlier, digests, plan_set.files))
+            same = _unchanged(earlier, digests, plan_set.files) if earlier is not None else []
+            plan_set.preload(same)
             plan_set.read_all()  # the rest, shared among the cores when there are many
             plans = plan_set.plans
             actuals = self._load(load_actuals, "actuals.yaml")
         except QualpolicyError:
             return None
-        # Built from the same data files: its normalised texts and alignment memo hold.
+        # Built from the same data files: its normalised texts and alignment memo hold, and
+        # so do the entries of the plans whose file did not change, and what they mention.
         alike = earlier if earlier is not None and earlier.data_key == self._data_key else None
+        kept: set[str] = set()
+        lent: dict[str, list[Aligned]] = {}
         if alike is not None:
             normalizer.remember(alike.normalized)
+            kept = {plan.id for plan in same}
+            lent = alike.index.entries_of({plan.id: plan for plan in alike.plans}, kept)
         for plan in plans:
-            for text in plan_texts(plan):
-                normalizer.normalize(text, plan.script, plan.vocabulary)
+            if plan.id not in kept:
+                for text in plan_texts(plan):
+                    normalizer.normalize(text, plan.script, plan.vocabulary)
         from qualpolicy.text.segment import Segmenter  # only building the snapshot segments
 
         aligner = Aligner(
@@ -151,11 +157,15 @@ class Workspace:
             Segmenter(lexicon, catalogue.similarity.vocabulary).words,
             alike.alignment if alike is not None else None,
         )
-        entries = aligner.align(plans)  # fills the memo
+        entries = [  # aligning fills the memo
+            entry
+            for plan in plans
+            for entry in (lent.get(plan.id, []) if plan.id in kept else aligner.align([plan]))
+        ]
         for actual in actuals.actuals:
             align_actual(actual, aligner)
         normalized = dict(normalizer.memo)
-        index = EntryIndex.build(entries, plans, aligner)
+        index = EntryIndex.build(entries, plans, aligner, alike.index if alike else None, kept)
         stored_plans: list[Plan] = [stored(plan) for plan in plans]
         snapshot = Snapshot(
             rules,

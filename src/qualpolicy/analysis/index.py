@@ -14,6 +14,7 @@ from __future__ import annotations
 import copyreg
 import io
 import pickle
+from collections.abc import Collection
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,7 +39,16 @@ class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a comma
     plans to set side by side."""
 
     @classmethod
-    def build(cls, entries: list[Aligned], plans: list[Plan], aligner: Aligner) -> EntryIndex:
+    def build(
+        cls,
+        entries: list[Aligned],
+        plans: list[Plan],
+        aligner: Aligner,
+        earlier: EntryIndex | None = None,
+        kept: Collection[str] = (),
+    ) -> EntryIndex:
+        """The index of ``entries``, every entry of ``plans``; the tasks naming each metric
+        of the plans ``kept`` (ids) are taken from the ``earlier`` index."""
         from qualpolicy.analysis.compare import matrix_of, spreads
 
         filed: dict[str, list[Aligned]] = {}
@@ -46,11 +56,33 @@ class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a comma
             for metric_id in entry.about:
                 filed.setdefault(metric_id, []).append(entry)
         metrics = aligner.catalogue.metrics
+        mentions = _mentions([p for p in plans if p.id not in kept], metrics, aligner)
+        if earlier is not None and kept:
+            for metric_id, found in earlier.mentions.items():
+                lent = {plan_id: found[plan_id] for plan_id in kept if plan_id in found}
+                if lent:
+                    mentions.setdefault(metric_id, {}).update(lent)
         return cls(
             {metric_id: _dump(rows) for metric_id, rows in filed.items()},
-            _mentions(plans, metrics, aligner),
+            mentions,
             _dump(spreads(matrix_of(entries, plans, metrics))),
         )
+
+    def entries_of(
+        self, plans: dict[str, Plan], wanted: Collection[str]
+    ) -> dict[str, list[Aligned]]:
+        """The entries of the plans ``wanted`` (ids), by plan, in entry order: what an
+        index lends a rebuild for plans that did not change.  ``plans`` are the plans it
+        was built from, by id."""
+        found: dict[tuple[str, int], Aligned] = {}
+        for blob in self.entries.values():  # an entry is filed under each metric it may be
+            for row in _load(blob, plans):
+                if row.plan.id in wanted:
+                    found.setdefault((row.plan.id, row.index), row)
+        out: dict[str, list[Aligned]] = {}
+        for (plan_id, _), row in sorted(found.items()):
+            out.setdefault(plan_id, []).append(row)
+        return out
 
     def load_overview(self, plans: dict[str, Plan]) -> list[Spread]:
         spreads: list[Spread] = _load(self.overview, plans)
