@@ -77,9 +77,9 @@ class PlanSet:
         return self._loaded[stem]
 
     def read_all(self) -> None:
-        """Read every plan not loaded yet now, in worker processes when there are many
-        (building a snapshot of thousands); a file that does not load raises as on
-        first use."""
+        """When many plans are not loaded yet (a snapshot of thousands is being built),
+        read them now in worker processes; a file that does not load raises as on first
+        use.  A few are left to be read on first use, as ever."""
         from qualpolicy.loading.batch import in_workers, workers_for
 
         stems = [stem for stem in self.files if stem not in self._loaded]
