@@ -26,6 +26,22 @@ def explain(result: Any) -> str:
     )
 
 
+def record_calls(
+    monkeypatch: Any, owner: Any, name: str, noted: Callable[..., list[Any]]
+) -> list[Any]:
+    """What each later call of ``owner.name`` notes (``noted`` of its arguments), in
+    order; the calls still do what they did."""
+    seen: list[Any] = []
+    original = getattr(owner, name)
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.extend(noted(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return seen
+
+
 def ok(run: Run, *args: str, **kwargs: Any) -> str:
     """Run a command that must succeed; its stdout."""
     result = run(*args, **kwargs)

@@ -14,7 +14,7 @@ import pytest
 
 from qualpolicy import cache
 
-from .helpers import Run, cli_json, explain, ok
+from .helpers import Run, cli_json, explain, ok, record_calls
 
 METRIC = "mfg_quality_competitiveness_index"
 
@@ -61,9 +61,7 @@ def test_after_editing_one_plan_only_it_is_read_again(
     from qualpolicy.loading import plans
 
     assert jiangsu_value(run, data_copy) == 88
-    read: list[str] = []
-    load = plans.load_plan
-    monkeypatch.setattr(plans, "load_plan", lambda path: read.append(path.name) or load(path))
+    read = record_calls(monkeypatch, plans, "load_plan", lambda path: [path.name])
     edit_keeping_size_and_mtime(data_copy / "plans" / "jiangsu.yaml", "88", "89")
     assert jiangsu_value(run, data_copy) == 89
     assert read == ["jiangsu.yaml"], "the other plans come from the snapshot they replace"
@@ -76,14 +74,9 @@ def test_after_editing_one_plan_only_its_tasks_are_segmented_again(
 
     args = ("diff", "jiangsu", "chongqing", "--format", "json", "--data-dir", str(data_copy))
     first = cli_json(run, *args)
-    segmented: list[str] = []
-    segment = themes.segment_plans
-
-    def counting(plans: list[Any], *rest: Any) -> Any:
-        segmented.extend(p.id for p in plans)
-        return segment(plans, *rest)
-
-    monkeypatch.setattr(themes, "segment_plans", counting)
+    segmented = record_calls(
+        monkeypatch, themes, "segment_plans", lambda plans, *rest: [p.id for p in plans]
+    )
     plan = data_copy / "plans" / "zhejiang.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert cli_json(run, *args) == first
@@ -97,14 +90,7 @@ def test_after_an_edit_search_segments_only_texts_it_has_not_seen(
 
     args = ("search", "首席质量官", "--format", "json", "--data-dir", str(data_copy))
     first = cli_json(run, *args)
-    seen: list[str] = []
-    boundaries = Segmenter.boundaries
-
-    def counting(self: Segmenter, text: str) -> tuple[int, ...]:
-        seen.append(text)
-        return boundaries(self, text)
-
-    monkeypatch.setattr(Segmenter, "boundaries", counting)
+    seen = record_calls(monkeypatch, Segmenter, "boundaries", lambda self, text: [text])
     plan = data_copy / "plans" / "zhejiang.yaml"
     text = plan.read_text(encoding="utf-8")
     edit = ("建立健全企业首席质量官、", "建立健全企业首席质量官制度、")
@@ -148,14 +134,7 @@ def test_a_snapshot_rebuilt_after_an_edit_is_the_one_built_afresh(
     from qualpolicy.analysis.align import Aligner
 
     assert jiangsu_value(run, data_copy) == 88
-    aligned: list[str] = []
-    align = Aligner.align
-
-    def counting(self: Aligner, plans: list[Any]) -> Any:
-        aligned.extend(p.id for p in plans)
-        return align(self, plans)
-
-    monkeypatch.setattr(Aligner, "align", counting)
+    aligned = record_calls(monkeypatch, Aligner, "align", lambda self, plans: [p.id for p in plans])
     plan = data_copy / "plans" / "jiangsu.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("88", "89") + "# edited\n", encoding="utf-8")
@@ -194,9 +173,7 @@ def test_a_workspace_reads_each_file_once_for_all_its_keys(
     them again, so it sees edits made meanwhile."""
     from qualpolicy.workspace import Workspace
 
-    read: list[str] = []
-    digest = cache.file_digest
-    monkeypatch.setattr(cache, "file_digest", lambda path: read.append(str(path)) or digest(path))
+    read = record_calls(monkeypatch, cache, "file_digest", lambda path: [str(path)])
     ws = Workspace(data_copy)
     assert ws.snapshot is not None and ws.themes.plans
     assert read and len(read) == len(set(read))

@@ -13,7 +13,7 @@ import pytest
 from qualpolicy.loading import batch
 
 from .conftest import DATA
-from .helpers import Run, cli_json, copy_plans, explain
+from .helpers import Run, cli_json, copy_plans, explain, record_calls
 
 COPIES = batch.PARALLEL_FROM + 24  # enough to be checked by worker processes
 
@@ -78,14 +78,7 @@ def test_a_warm_run_reads_results_only_for_unchanged_files(
     from qualpolicy.loading.validate import Validator
 
     cold = findings(run, many, monkeypatch, QUALPOLICY_CACHE_DIR=str(tmp_path / "cache"))
-    checked: list[str] = []
-    check = Validator.check
-
-    def counting(self: Validator, path: Path) -> Any:
-        checked.append(path.name)
-        return check(self, path)
-
-    monkeypatch.setattr(Validator, "check", counting)
+    checked = record_calls(monkeypatch, Validator, "check", lambda self, path: [path.name])
     assert findings(run, many, monkeypatch) == cold
     assert checked == []
     edited = many / "plans" / "twin.yaml"
@@ -135,15 +128,13 @@ def test_the_cache_built_in_worker_processes_is_the_one_built_in_one(
         ("diff", a, b),
         ("search", "首席质量官"),
     ]
-    shared: list[int] = []  # how many items each piece of work shared among workers had
-    in_workers = batch.in_workers
-
-    def recording(work: Any, items: Any) -> Any:
-        if batch.workers_for(len(items)) > 1:
-            shared.append(len(items))
-        return in_workers(work, items)
-
-    monkeypatch.setattr(batch, "in_workers", recording)
+    # how many items each piece of work shared among workers had
+    shared = record_calls(
+        monkeypatch,
+        batch,
+        "in_workers",
+        lambda work, items: [len(items)] if batch.workers_for(len(items)) > 1 else [],
+    )
 
     def outputs(cache: Path) -> list[Any]:
         monkeypatch.setenv("QUALPOLICY_CACHE_DIR", str(cache))
