@@ -20,7 +20,8 @@ COPIES = batch.PARALLEL_FROM + 24  # enough to be checked by worker processes
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Copies of the shipped plans, with a duplicated id, a broken quote and a broken file."""
+    """Copies of the shipped plans, with a duplicated id, a broken quote, a broken file
+    and a new wording."""
     target = tmp_path_factory.mktemp("many")
     made = copy_plans(DATA, target, COPIES)
     twin = made[3].read_text(encoding="utf-8")
@@ -29,6 +30,14 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = broken.read_text(encoding="utf-8")
     broken.write_text(text.replace("達到88", "達到89", 1), encoding="utf-8")
     (target / "plans" / "bad.yaml").write_text("id: bad\nregion: [\n", encoding="utf-8")
+    # a wording no alias or pattern matches: the worker checking it starts jieba itself
+    novel = next(p for p in made if p.stem.startswith("beijing_0"))
+    text = novel.read_text(encoding="utf-8")
+    wording = "  - metric: 制造业质量竞争力指数\n"
+    assert wording in text
+    novel.write_text(
+        text.replace(wording, "  - metric: 制造业产品质量竞争能力指数\n"), encoding="utf-8"
+    )
     return target
 
 
@@ -50,7 +59,7 @@ def test_findings_are_the_same_whatever_the_parallelism_and_the_cache(
     serial = findings(run, many, monkeypatch, QUALPOLICY_NO_CACHE="1")
     assert parallel == serial == warm
     codes = {f["code"] for f in serial}
-    assert {"duplicate-plan-id", "quote-not-found", "yaml-syntax"} <= codes
+    assert {"duplicate-plan-id", "quote-not-found", "yaml-syntax", "unmatched-metric"} <= codes
     assert [f["file"] for f in serial] == sorted(f["file"] for f in serial)
 
 

@@ -139,10 +139,11 @@ def _check(validator: Validator, job: Job) -> bytes:
 def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
     """Each job's entry, in order, as soon as it is ready (the caller keeps them while
     the workers go on)."""
-    # What every worker would otherwise build for itself: the aligner (its catalogue and
-    # similarity index) and jieba's dictionary, which checking metric wordings may need.
-    if workers_for(len(jobs)) > 1 and validator.aligner is not None:
-        validator.ws.segmenter.words("")
+    # What every worker would otherwise build for itself: the aligner (the catalogue its
+    # wording checks need).  Not jieba: only a wording that no alias or pattern matches
+    # needs it, and most data has none; a worker that meets one starts it then.
+    if workers_for(len(jobs)) > 1:
+        validator.aligner  # noqa: B018 - built here, before the workers fork
     yield from in_workers(functools.partial(_check, validator), jobs)
 
 
