@@ -64,14 +64,11 @@ class ThemeIndex:
     def __init__(
         self, plans: list[Plan], words: dict[tuple[str, str], list[str]], lexicon: Lexicon
     ):
+        """``words``: each task's words that can be themes (:func:`segment_plans`)."""
         self.plans = {p.id: p for p in plans}
         self.lexicon = lexicon
         terms = {t.term for t in lexicon.terms}
-        stop = set(lexicon.stopwords)
-        self.candidates = {
-            key: [w for w in ws if w in terms or _is_candidate(w, stop)]
-            for key, ws in words.items()
-        }
+        self.candidates = words
         df: Counter[str] = Counter()
         for ws in self.candidates.values():
             df.update(set(ws))
@@ -166,9 +163,18 @@ def compare_themes(index: ThemeSummary, a: str, b: str) -> ThemeDiff:
 def segment_plans(
     plans: list[Plan], normalizer: Normalizer, segmenter: Segmenter
 ) -> dict[tuple[str, str], list[str]]:
-    """Every task of every plan segmented: (plan id, task number) → words."""
+    """Every task of every plan segmented, kept to the words that can be themes (the
+    lexicon's terms; other words of two characters or more, with a Chinese character,
+    that are not stopwords): (plan id, task number) → words.  They depend on the task
+    and the lexicon only, so they are kept per plan file."""
+    terms = {t.term for t in segmenter.lexicon.terms}
+    stop = set(segmenter.lexicon.stopwords)
     return {
-        (plan.id, task.number): segmenter.words(_task_text(plan, task.number, normalizer))
+        (plan.id, task.number): [
+            word
+            for word in segmenter.words(_task_text(plan, task.number, normalizer))
+            if word in terms or _is_candidate(word, stop)
+        ]
         for plan in plans
         for task in plan.tasks
     }
