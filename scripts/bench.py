@@ -30,7 +30,6 @@ from __future__ import annotations
 import compileall
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -80,20 +79,14 @@ def median_ms(
     runs: int,
     exits: tuple[int, ...] = (0,),
     fresh: Path | None = None,
-    seed: tuple[Path, ...] = (),
 ) -> float:
     """The median time of ``runs`` runs of ``argv``; each must exit with one of ``exits``.
-    With ``fresh``, each run gets a new cache folder below it (not one just emptied:
-    deleting thousands of files keeps the file system busy for seconds), holding only
-    copies of the ``seed`` entries."""
+    With ``fresh``, each run gets a new empty cache folder below it (not one just
+    emptied: deleting thousands of files keeps the file system busy for seconds)."""
     times = []
     for i in range(runs):
         if fresh is not None:
-            folder = fresh / f"run-{i}"
-            folder.mkdir(parents=True)
-            for entry in seed:
-                shutil.copy(entry, folder / entry.name)
-            env = {**env, "QUALPOLICY_CACHE_DIR": str(folder)}
+            env = {**env, "QUALPOLICY_CACHE_DIR": str(fresh / f"run-{i}")}
         start = time.perf_counter()
         done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         times.append(time.perf_counter() - start)
@@ -243,18 +236,12 @@ def validate_at_scale(work: Path) -> dict[int, Path]:
         parse = median_ms([sys.executable, "-c", PARSE, str(data / "plans")], env, runs)
         cold = median_ms(argv, env, runs, exits=(0, 1), fresh=work / f"validate-cold-{count}")
         median_ms(argv, env, 1, exits=(0, 1))  # fills the cache
-        # What any earlier command leaves: jieba's dictionary, built once per install.
-        built = tuple(Path(env["QUALPOLICY_CACHE_DIR"]).glob("jieba-dictionary*"))
-        results_cold = median_ms(
-            argv, env, runs, exits=(0, 1), fresh=work / f"validate-new-{count}", seed=built
-        )
         warm = median_ms(argv, env, runs, exits=(0, 1))
         slower = parse / count / REFERENCE_PARSE_MS
         print(f"   {count:,} files (median of {runs} runs)")
         print(f"     {pad('libyaml parse of the same files (floor)', 52)} {seconds(parse)}")
         for label, ms in (
             ("validate, cold cache (empty)", cold),
-            ("validate, cold results (jieba's dictionary built)", results_cold),
             ("validate, warm (unchanged)", warm),
         ):
             print(f"     {pad(label, 52)} {seconds(ms)}  {ms / parse:5.2f}x the floor")

@@ -6,7 +6,7 @@ per-user cache when the data files have not changed (see :mod:`qualpolicy.cache`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -252,8 +252,6 @@ class Workspace:
         they are kept under), and the rest are shared among the cores when there are many."""
         import pickle
 
-        from qualpolicy.loading.batch import in_workers, workers_for
-
         packs = cache.Packs("task-words", self._data_key) if self.use_cache else None
 
         def file_key(plan: Plan) -> tuple[Path, str | None]:
@@ -268,9 +266,7 @@ class Workspace:
             if found is not None:
                 kept[plan.id] = found
         changed = [plan for plan in plans if plan.id not in kept]
-        if workers_for(len(changed)) > 1:
-            self.segmenter.words("")  # jieba's dictionary loaded before the workers fork
-        fresh = in_workers(lambda i: self._segmented(changed[i]), range(len(changed)))
+        fresh = self._segmenting(lambda i: self._segmented(changed[i]), len(changed))
         for plan, entry in zip(changed, fresh, strict=True):
             kept[plan.id] = entry
             path, key = file_key(plan)
@@ -283,6 +279,16 @@ class Workspace:
             mine = pickle.loads(kept[plan.id])
             words.update(((plan.id, number), split) for number, split in mine.items())
         return words
+
+    def _segmenting(self, work: Callable[[int], bytes], count: int) -> Iterator[bytes]:
+        """``work`` (segmenting with jieba) of 0 … ``count`` - 1, in order, shared among the
+        cores when there are many (:func:`~qualpolicy.loading.batch.in_workers`); then
+        jieba's dictionary is loaded first, once, for the workers to share."""
+        from qualpolicy.loading.batch import in_workers, workers_for
+
+        if workers_for(count) > 1:
+            self.segmenter.words("")
+        return in_workers(work, range(count))
 
     def _segmented(self, plan: Plan) -> bytes:
         """A plan's tasks segmented, as the cache keeps them: task number → words, pickled."""
@@ -304,8 +310,6 @@ class Workspace:
         def build() -> Boundaries:
             import pickle
 
-            from qualpolicy.loading.batch import in_workers, workers_for
-
             earlier = cache.previous(self._slot("bounds")) if self.use_cache else None
             known: dict[str, tuple[int, ...]] = {}
             if isinstance(earlier, Boundaries) and earlier.data_key == self._data_key:
@@ -313,10 +317,8 @@ class Workspace:
             # each text once (plans below a province often repeat its words)
             texts = dict.fromkeys(d.text for d in documents(self.plans.plans, self.normalizer))
             todo = [text for text in texts if text not in known]
-            if workers_for(len(todo)) > 1:
-                self.segmenter.words("")  # jieba's dictionary loaded before the workers fork
-            found = in_workers(
-                lambda i: pickle.dumps(self.segmenter.boundaries(todo[i])), range(len(todo))
+            found = self._segmenting(
+                lambda i: pickle.dumps(self.segmenter.boundaries(todo[i])), len(todo)
             )
             fresh = dict(zip(todo, map(pickle.loads, found), strict=True))
             bounds = {text: known[text] if text in known else fresh[text] for text in texts}
