@@ -1088,7 +1088,7 @@ def test_library_reports_the_same_findings(tmp_path: Path) -> None:
         ("percent-range", 16, 10, Severity.error, "targets[0].value")
     ]
     assert report.exit_code() == 1
-    assert report.results[0].plan is not None  # rules ran on a structurally valid plan
+    assert report.results[0].plan_id == plan["id"]  # rules ran on a structurally valid plan
 
 
 def test_library_structural_error_has_no_plan(tmp_path: Path) -> None:
@@ -1096,7 +1096,7 @@ def test_library_structural_error_has_no_plan(tmp_path: Path) -> None:
     plan["targets"][0]["value"] = "98%"
     path = write_data(tmp_path, plan)
     report = Validator(Workspace(tmp_path)).validate([path])
-    assert report.results[0].plan is None
+    assert report.results[0].plan_id is None
     assert [(f.code, f.line, f.column, f.path) for f in report.findings] == [
         ("not-a-number", 16, 10, "targets[0].value")
     ]

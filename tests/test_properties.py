@@ -45,7 +45,7 @@ def test_validate_never_raises_on_any_text(ws: Workspace, tmp_path: Path, text: 
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1
         assert "\n" not in finding.message
-    if result.plan is None:
+    if result.plan_id is None:
         assert any(f.severity is Severity.error for f in result.findings)
 
 
@@ -99,7 +99,7 @@ def test_any_mapping_gets_findings_not_exceptions(
     path.parent.mkdir(exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = Validator(ws).validate_file(path)
-    assert result.plan is not None or result.findings
+    assert result.plan_id is not None or result.findings
 
 
 @given(text=st.text(max_size=60))

@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -110,30 +110,20 @@ def _current(dependencies: Dependencies) -> bool:
     return [digest for _, digest in dependencies] == cache.file_digests(paths)
 
 
-def _dependencies(path: Path, result: FileResult) -> Dependencies:
-    """The source texts a plan's result was checked against (every place looked)."""
-    from qualpolicy.loading.sources import source_candidates
-
-    plan = result.plan
-    if plan is None or plan.source.file is None:
-        return ()
-    candidates = source_candidates(path, plan.source.file)
+def _dependencies(result: FileResult) -> Dependencies:
+    """The other files ``result`` was worked out from, with their digests now."""
+    looked_at = result.looked_at
     return tuple(
-        (str(c), digest)
-        for c, digest in zip(candidates, cache.file_digests(candidates), strict=True)
+        (str(path), digest)
+        for path, digest in zip(looked_at, cache.file_digests(looked_at), strict=True)
     )
 
 
 def _check(validator: Validator, job: Job) -> bytes:
     """``job``'s file checked, as the cache keeps it: its dependencies and its result,
     pickled (once: the same bytes go back to the parent and into the cache)."""
-    from qualpolicy.loading.stored import stored
-
     result = validator.check(job.path)
-    if result.plan is not None:  # cheap to send back and to read from the cache
-        result = replace(result, plan=stored(result.plan))
-    entry = (_dependencies(job.path, result), result)
-    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((_dependencies(result), result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:

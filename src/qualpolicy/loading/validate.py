@@ -31,10 +31,16 @@ if TYPE_CHECKING:
 
 @dataclass
 class FileResult:
+    """What checking one file found.  It holds what validate reports, not the plan
+    itself: thousands of results go from worker processes to the cache and back."""
+
     file: str
-    plan: Plan | None
+    plan_id: str | None
+    """The plan's id when the file is a plan that passed the models (its rules ran)."""
     findings: list[Finding] = field(default_factory=list)
     id_position: tuple[int, int] = (1, 1)
+    looked_at: tuple[Path, ...] = ()
+    """Other files the result depends on: every place the plan's source text was looked for."""
 
 
 @dataclass
@@ -171,8 +177,10 @@ class Validator:
         result, doc, plan = self._check_file(path, Plan, plan_problems)
         if doc is None or plan is None:
             return result
-        result.plan = plan
+        result.plan_id = plan.id
         result.id_position = doc.locate(("id",))
+        if plan.source.file is not None:
+            result.looked_at = tuple(source_candidates(path, plan.source.file))
         if plan.id != path.stem:
             result.findings.append(
                 Finding(
@@ -272,22 +280,23 @@ class Validator:
     def _check_unique_ids(results: list[FileResult]) -> None:
         first: dict[str, str] = {}
         for result in results:
-            if result.plan is None:
+            plan_id = result.plan_id
+            if plan_id is None:
                 continue
-            if result.plan.id in first:
+            if plan_id in first:
                 result.findings.append(
                     Finding(
                         result.file,
                         *result.id_position,
                         Severity.error,
                         "duplicate-plan-id",
-                        f"plan id `{result.plan.id}` is also used by {first[result.plan.id]}",
+                        f"plan id `{plan_id}` is also used by {first[plan_id]}",
                         "plan ids are unique across the data directory",
                         "id",
                     )
                 )
             else:
-                first[result.plan.id] = result.file
+                first[plan_id] = result.file
 
 
 def _quoted_text(plan: Plan) -> list[tuple[DocPath, str]]:
