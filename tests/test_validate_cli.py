@@ -432,3 +432,20 @@ def test_schema_writes_what_check_accepts(run: Callable[..., Any], tmp_path: Pat
         p.name for p in (DATA / "schema").iterdir()
     )
     assert run("schema", "--check", "--out", str(out)).exit_code == 0
+
+
+def test_files_are_named_as_typed_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qualpolicy.loading.datadir import display_path
+
+    here = tmp_path / "work"
+    (here / "plans").mkdir(parents=True)
+    monkeypatch.chdir(here)
+    assert display_path(here / "plans" / "x.yaml") == "plans/x.yaml"
+    assert display_path(Path("plans/../plans/x.yaml")) == "plans/x.yaml"
+    assert display_path(here) == "."
+    assert display_path(here / "..x.yaml") == "..x.yaml"
+    # beside or above the working directory: absolute, never ../
+    assert display_path(tmp_path / "workshop" / "x.yaml") == str(tmp_path / "workshop" / "x.yaml")
+    assert display_path(tmp_path / "x.yaml") == str(tmp_path / "x.yaml")

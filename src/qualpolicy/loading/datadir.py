@@ -93,8 +93,9 @@ def plan_files(folder: Path) -> list[Path]:
 def display_path(path: Path) -> str:
     """``path`` as a user would type it from here: relative below the working
     directory, absolute elsewhere (never ``../../``)."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path.absolute()) if relative.startswith(os.pardir) else relative
+    absolute, here = os.path.abspath(path), os.getcwd()
+    if absolute == here:
+        return os.curdir
+    inside = here.rstrip(os.sep) + os.sep  # the root stays one separator
+    # (a prefix test, not os.path.relpath: thousands of files are named per run)
+    return absolute[len(inside) :] if absolute.startswith(inside) else str(path.absolute())

@@ -263,13 +263,11 @@ def _form_rules(plan: Plan) -> Iterator[Problem]:
 
 
 def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
-    keys = [repr(t) for t in plan.targets]
-    counts = Counter(keys)
-    reported: set[str] = set()
-    for i, (t, key) in enumerate(zip(plan.targets, keys, strict=True)):
-        if counts[key] > 1 and key not in reported:
-            reported.add(key)
+    targets = Counter(plan.targets)  # targets are frozen: equal ones hash alike
+    for i, t in enumerate(plan.targets):
+        if targets[t] > 1:
             yield Problem(("targets", i), "duplicate-entry", f"{t.metric}: the same entry twice")
+            targets[t] = 0  # reported once, at its first place
     matches = Counter(e.match for e in plan.exclusions)
     for i, e in enumerate(plan.exclusions):
         if matches[e.match] > 1:
