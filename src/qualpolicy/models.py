@@ -17,7 +17,9 @@ from enum import Enum, StrEnum
 from typing import Any
 
 # pydantic reads this from each class; a plain dict so pydantic is not imported here.
-STRICT: Any = {"extra": "forbid", "allow_inf_nan": False, "use_attribute_docstrings": True}
+# (Not use_attribute_docstrings: reading the classes' source for them costs each process
+# that validates a tenth of a second; only the JSON Schema needs them, see loading/schema.)
+STRICT: Any = {"extra": "forbid", "allow_inf_nan": False}
 
 
 class Level(StrEnum):

@@ -7,11 +7,18 @@ schema no longer matches the models.
 
 from __future__ import annotations
 
+import ast
 import functools
+import inspect
+import itertools
 import json
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic.json_schema import GenerateJsonSchema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,11 +44,46 @@ def schema_of(model: type[Any]) -> dict[str, Any]:
     from qualpolicy.loading.checking import adapter
     from qualpolicy.models import HEDGE_TRADITIONAL
 
-    schema = adapter(model).json_schema()
+    schema = adapter(model).json_schema(schema_generator=_documented())
     hedge = schema.get("$defs", {}).get("Hedge")
     if hedge is not None:  # the model also reads hedges in traditional script
         hedge["enum"] = [*hedge["enum"], *HEDGE_TRADITIONAL]
     return {"$schema": DIALECT, **schema}
+
+
+@functools.cache
+def _documented() -> type[GenerateJsonSchema]:
+    """pydantic's JSON Schema generator, describing each field of a data class with the
+    docstring written under it (as ``use_attribute_docstrings`` would, but only here)."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class Documented(GenerateJsonSchema):
+        def dataclass_schema(self, schema: Any) -> Any:
+            found = super().dataclass_schema(schema)
+            properties = found.get("properties", {})
+            for name, doc in _field_docs(schema["cls"]).items():
+                if name in properties:
+                    properties[name].setdefault("description", doc)
+            return found
+
+    return Documented
+
+
+def _field_docs(cls: type[Any]) -> dict[str, str]:
+    """Field name → the docstring right below its annotation in ``cls``'s source."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    body = next(n for n in tree.body if isinstance(n, ast.ClassDef)).body
+    found = {}
+    for field, after in itertools.pairwise(body):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            found[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
 
 
 def render(model: type[Any]) -> str:
