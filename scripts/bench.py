@@ -15,7 +15,8 @@
    and diff, warm (budget 0.5 s), cold (the cache rebuilt from nothing) and after one
    plan file is edited (the cache rebuilt from the snapshot it replaces).
 
-Every figure is the median of several runs in fresh processes.  The package is
+Every figure is the median of several runs in fresh processes; a floor and what is
+held against it run in turns, so both see the same moments of a busy machine.  The package is
 byte-compiled first, as an installed wheel is.  check-jsonschema and yamllint are
 installed into .bench-tools/ on first use; if that fails the bench says so.
 
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import qualpolicy
@@ -73,26 +75,46 @@ COMMANDS = {
 }
 
 
+def run_ms(argv: list[str], env: dict[str, str], exits: tuple[int, ...] = (0,)) -> float:
+    """The time of one run of ``argv``, which must exit with one of ``exits``."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    took = time.perf_counter() - start
+    if done.returncode not in exits:
+        raise SystemExit(f"{' '.join(argv)}: exit {done.returncode}\n{done.stderr.decode()}")
+    return took * 1000
+
+
+def each_ms(
+    argv: list[str], env: dict[str, str], exits: tuple[int, ...] = (0,), fresh: Path | None = None
+) -> Callable[[int], float]:
+    """A measure for :func:`in_turns`: the time of a run of ``argv``.  With ``fresh``, run
+    ``i`` gets a new empty cache folder below it (not one just emptied: deleting thousands
+    of files keeps the file system busy for seconds)."""
+
+    def measure(i: int) -> float:
+        cache = {} if fresh is None else {"QUALPOLICY_CACHE_DIR": str(fresh / f"run-{i}")}
+        return run_ms(argv, {**env, **cache}, exits)
+
+    return measure
+
+
 def median_ms(
-    argv: list[str],
-    env: dict[str, str],
-    runs: int,
-    exits: tuple[int, ...] = (0,),
-    fresh: Path | None = None,
+    argv: list[str], env: dict[str, str], runs: int, exits: tuple[int, ...] = (0,)
 ) -> float:
-    """The median time of ``runs`` runs of ``argv``; each must exit with one of ``exits``.
-    With ``fresh``, each run gets a new empty cache folder below it (not one just
-    emptied: deleting thousands of files keeps the file system busy for seconds)."""
-    times = []
+    """The median time of ``runs`` runs of ``argv``."""
+    return in_turns(runs, each_ms(argv, env, exits))[0]
+
+
+def in_turns(runs: int, *measures: Callable[[int], float]) -> list[float]:
+    """The median of each of ``measures`` (``measure(i)`` times its ``i``-th run), run in
+    turns: a floor and what is held against it see the same moments of a busy machine
+    (this one's speed drifts by half within minutes)."""
+    times: list[list[float]] = [[] for _ in measures]
     for i in range(runs):
-        if fresh is not None:
-            env = {**env, "QUALPOLICY_CACHE_DIR": str(fresh / f"run-{i}")}
-        start = time.perf_counter()
-        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in exits:
-            raise SystemExit(f"{' '.join(argv)}: exit {done.returncode}\n{done.stderr.decode()}")
-    return statistics.median(times) * 1000
+        for found, measure in zip(times, measures, strict=True):
+            found.append(measure(i))
+    return [statistics.median(found) for found in times]
 
 
 def pad(text: str, width: int) -> str:
@@ -124,13 +146,9 @@ def budget(label: str, value_ms: float, budget_ms: float, slower: float) -> str:
 def paired_ms(
     argv: list[str], env: dict[str, str], runs: int, floor_argv: list[str] = FLOOR
 ) -> tuple[float, float]:
-    """Medians of the import floor and of ``argv``, run in turns: both see the same
-    moments of a busy machine."""
-    floor, command = [], []
-    for _ in range(runs):
-        floor.append(median_ms(floor_argv, env, 1))
-        command.append(median_ms(argv, env, 1))
-    return statistics.median(floor), statistics.median(command)
+    """Medians of the import floor and of ``argv``, run in turns."""
+    floor, command = in_turns(runs, each_ms(floor_argv, env), each_ms(argv, env))
+    return floor, command
 
 
 def imported(argv: list[str], env: dict[str, str]) -> list[tuple[int, str]]:
@@ -233,12 +251,15 @@ def validate_at_scale(work: Path) -> dict[int, Path]:
         sets[count] = data
         env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(work / f"validate-cache-{count}")}
         argv = [QUALPOLICY, "validate", "-q", str(data)]
-        parse = median_ms([sys.executable, "-c", PARSE, str(data / "plans")], env, runs)
-        cold = median_ms(argv, env, runs, exits=(0, 1), fresh=work / f"validate-cold-{count}")
-        median_ms(argv, env, 1, exits=(0, 1))  # fills the cache
+        parse, cold = in_turns(
+            runs,
+            each_ms([sys.executable, "-c", PARSE, str(data / "plans")], env),
+            each_ms(argv, env, (0, 1), fresh=work / f"validate-cold-{count}"),
+        )
+        run_ms(argv, env, (0, 1))  # fills the cache
         warm = median_ms(argv, env, runs, exits=(0, 1))
         slower = parse / count / REFERENCE_PARSE_MS
-        print(f"   {count:,} files (median of {runs} runs)")
+        print(f"   {count:,} files (median of {runs} runs; the floor and cold in turns)")
         print(f"     {pad('libyaml parse of the same files (floor)', 52)} {seconds(parse)}")
         for label, ms in (
             ("validate, cold cache (empty)", cold),
@@ -278,23 +299,26 @@ def commands_at_scale(data: Path, work: Path) -> None:
         f"compare (matrix) --plans {a},{b}": ["compare", "--plans", f"{a},{b}"],
         f"diff {a} {b}": ["diff", a, b],
     }
-    floor = median_ms(FLOOR, dict(os.environ), 11)
-    print(f"\n3. Commands with 3,000 plans in the data directory (import floor {floor:.1f} ms)")
     print(
-        f"   {pad('command', 48)} {'warm':>9} {'cold (cache rebuilt)':>21} {'one plan edited':>16}"
+        "\n3. Commands with 3,000 plans in the data directory (warm: median of 9 runs, each in "
+        "turn with the import floor)"
+    )
+    print(
+        f"   {pad('command', 48)} {'floor':>8} {'warm':>14} {'cold (cache rebuilt)':>21} "
+        f"{'one plan edited':>16}"
     )
     edited = data / "plans" / f"{names[len(names) // 2]}.yaml"
     for n, (label, args) in enumerate(runs.items()):
         env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(work / f"commands-cache-{n}")}
         argv = [QUALPOLICY, *args, *own]
-        cold = median_ms(argv, env, 1)  # builds the cache from nothing
-        warm = median_ms(argv, env, 5)
+        cold = run_ms(argv, env)  # builds the cache from nothing
+        floor, warm = paired_ms(argv, env, 9)
         with edited.open("a", encoding="utf-8") as handle:  # new bytes, the same plan
             handle.write(f"# edited before run {n}\n")
-        after_edit = median_ms(argv, env, 1)
+        after_edit = run_ms(argv, env)
         print(
-            f"   {pad(label, 48)} {seconds(warm)} {warm / floor:5.1f}x {seconds(cold):>11} "
-            f"{seconds(after_edit):>16}"
+            f"   {pad(label, 48)} {floor:5.1f} ms {seconds(warm)} {warm / floor:4.1f}x "
+            f"{seconds(cold):>11} {seconds(after_edit):>16}"
         )
         print("     " + budget("warm", warm, 500, floor / REFERENCE_FLOOR_MS))
 
