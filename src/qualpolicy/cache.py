@@ -64,7 +64,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "qualpolicy"
 
 
-def file_digest(path: Path) -> bytes | None:
+def file_digest(path: str | Path) -> bytes | None:
     """A hash of the file's bytes, or None if it cannot be read (a missing file)."""
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -81,7 +81,7 @@ def file_digest(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def file_digests(paths: Sequence[Path]) -> list[bytes | None]:
+def file_digests(paths: Sequence[str | Path]) -> list[bytes | None]:
     """:func:`file_digest` of each path, in order (3,000 plans: about 0.1 s here, most of
     it opening and reading the files; threads do not make it faster)."""
     return [file_digest(path) for path in paths]
@@ -94,7 +94,7 @@ def key(files: Iterable[Path], *extra: str) -> str:
     return key_of(zip(paths, file_digests(paths), strict=True), *extra)
 
 
-def key_of(digests: Iterable[tuple[Path, bytes | None]], *extra: str) -> str:
+def key_of(digests: Iterable[tuple[str | Path, bytes | None]], *extra: str) -> str:
     """:func:`key` of files whose digests are known already."""
     found = hasher()
     found.update(program())

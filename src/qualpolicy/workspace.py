@@ -18,7 +18,7 @@ from qualpolicy.analysis.catalogue import Catalogue, load_catalogue
 from qualpolicy.analysis.index import EntryIndex, IndexedAligner
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile, align_actual, load_actuals
-from qualpolicy.loading.datadir import DATA_FILES, data_files, plan_files, resolve_layers
+from qualpolicy.loading.datadir import DATA_FILES, data_files, plan_paths, resolve_layers
 from qualpolicy.loading.plans import PlanSet
 from qualpolicy.loading.stored import stored
 from qualpolicy.models import Plan, Script, Vocabulary
@@ -65,7 +65,7 @@ class Boundaries(NamedTuple):
 
 
 def _unchanged(
-    earlier: Snapshot, digests: dict[str, bytes | None], files: dict[str, Path]
+    earlier: Snapshot, digests: dict[str, bytes | None], files: dict[str, str]
 ) -> list[Plan]:
     """The plans of ``earlier`` whose file (``files``: plan id → file now) has the same
     bytes as when it was read."""
@@ -73,8 +73,8 @@ def _unchanged(
         plan
         for plan in earlier.plans
         if (path := files.get(plan.id)) is not None
-        and (digest := digests.get(str(path))) is not None
-        and earlier.plan_digests.get(str(path)) == digest
+        and (digest := digests.get(path)) is not None
+        and earlier.plan_digests.get(path) == digest
     ]
 
 
@@ -103,8 +103,9 @@ class Workspace:
         return data_files(self.layers, name)
 
     @cached_property
-    def plan_files(self) -> list[Path]:
-        return [path for layer in self.layers for path in plan_files(layer / "plans")]
+    def plan_paths(self) -> list[str]:
+        """Every layer's plan files, bottom layer first."""
+        return [path for layer in self.layers for path in plan_paths(layer / "plans")]
 
     @cached_property
     def snapshot(self) -> Snapshot | None:
@@ -122,7 +123,7 @@ class Workspace:
         earlier = cache.previous(slot)
         if getattr(earlier, "program", None) != cache.program():  # or not a snapshot
             earlier = None
-        digests = {str(path): digest for path, digest in self._plan_digests.items()}
+        digests = self._plan_digests
         try:
             rules = self._load(load_rules, "vocabulary.yaml")
             normalizer = Normalizer(rules)
@@ -255,8 +256,8 @@ class Workspace:
         packs = cache.Packs("task-words", self._data_key) if self.use_cache else None
 
         def file_key(plan: Plan) -> tuple[Path, str | None]:
-            path = self.plans.files[plan.id]
-            digest = self._plan_digests.get(path)
+            digest = self._plan_digests.get(self.plans.files[plan.id])
+            path = self.plans.path(plan.id)
             return path, digest.hex() if digest is not None else None
 
         kept: dict[str, bytes] = {}  # plan id → its words as kept: task number → words
@@ -364,8 +365,8 @@ class Workspace:
         return cache.key_of([*self._plan_digests.items(), *self._data_digests])
 
     @cached_property
-    def _plan_digests(self) -> dict[Path, bytes | None]:
-        files = self.plan_files
+    def _plan_digests(self) -> dict[str, bytes | None]:
+        files = self.plan_paths
         return dict(zip(files, cache.file_digests(files), strict=True))
 
     @cached_property
@@ -395,7 +396,7 @@ class Workspace:
         )
 
     def _plan_set(self, normalizer: Normalizer) -> PlanSet:
-        return PlanSet(self.plan_files, normalizer)
+        return PlanSet(self.plan_paths, normalizer)
 
     @cached_property
     def plans(self) -> PlanSet:
@@ -410,7 +411,7 @@ class Workspace:
 
         if plan.source.file is None:
             return None
-        for candidate in source_candidates(self.plans.files[plan.id], plan.source.file):
+        for candidate in source_candidates(self.plans.path(plan.id), plan.source.file):
             if candidate.is_file():
                 return SourceText.read(candidate, plan, self.normalizer)
         raise QualpolicyError(

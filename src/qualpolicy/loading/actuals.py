@@ -186,11 +186,12 @@ def workspace_problems(actuals: ActualsFile, ws: Workspace, path: Path) -> list[
     folder beside ``path``), no two different figures for one region, metric, year and
     basis."""
     from qualpolicy.errors import InvalidData
+    from qualpolicy.loading.datadir import plan_id
     from qualpolicy.loading.findings import Severity
     from qualpolicy.loading.rules import Problem
 
     problems: list[Problem] = []
-    regions = {p.stem for p in ws.plan_files}
+    regions = {plan_id(p) for p in ws.plan_paths}
     try:
         aligner: Aligner | None = ws.aligner
     except InvalidData:  # the catalogue reports its own problems

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from qualpolicy.errors import DuplicatePlan, PlanNotFound, QualpolicyError
-from qualpolicy.loading.datadir import display_path
+from qualpolicy.loading.datadir import display_path, plan_id
 from qualpolicy.models import Plan
 from qualpolicy.text.normalize import Normalizer
 
@@ -23,14 +23,14 @@ def load_plan(path: Path) -> Plan:
     return load_checked(path, Plan, plan_problems, "plan file")
 
 
-def _read(path: Path) -> bytes:
+def _read(path: str) -> bytes:
     """A plan file read in a worker, as it goes back: stored (its bulk compressed, as the
     cache keeps it), or None when it does not load (read again by the parent, which
     raises its error)."""
     from qualpolicy.loading.stored import stored
 
     try:
-        plan: Plan | None = stored(load_plan(path))
+        plan: Plan | None = stored(load_plan(Path(path)))
     except QualpolicyError:
         plan = None
     return pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
@@ -51,14 +51,15 @@ class PlanSet:
     broken file elsewhere does not get in the way.
     """
 
-    def __init__(self, files: list[Path], normalizer: Normalizer):
-        self.files: dict[str, Path] = {}
+    def __init__(self, files: list[str], normalizer: Normalizer):
+        self.files: dict[str, str] = {}
+        """Plan id → its file."""
         for path in files:
-            other = self.files.setdefault(path.stem, path)
+            stem = plan_id(path)
+            other = self.files.setdefault(stem, path)
             if other != path:
                 raise DuplicatePlan(
-                    f"two plans with the id {path.stem}: {display_path(other)} and "
-                    f"{display_path(path)}",
+                    f"two plans with the id {stem}: {display_path(other)} and {display_path(path)}",
                     "plan ids are unique across all data directories; rename one of them",
                 )
         self.files = dict(sorted(self.files.items()))
@@ -73,8 +74,12 @@ class PlanSet:
 
     def _load(self, stem: str) -> Plan:
         if stem not in self._loaded:
-            self._loaded[stem] = load_plan(self.files[stem])
+            self._loaded[stem] = load_plan(self.path(stem))
         return self._loaded[stem]
+
+    def path(self, plan_id: str) -> Path:
+        """The file of the plan ``plan_id``."""
+        return Path(self.files[plan_id])
 
     def read_all(self) -> None:
         """When many plans are not loaded yet (a snapshot of thousands is being built),
@@ -88,7 +93,7 @@ class PlanSet:
         entries = in_workers(_read, [self.files[stem] for stem in stems])
         for stem, entry in zip(stems, entries, strict=True):
             plan = pickle.loads(entry)
-            self._loaded[stem] = plan if plan is not None else load_plan(self.files[stem])
+            self._loaded[stem] = plan if plan is not None else load_plan(self.path(stem))
 
     @property
     def plans(self) -> list[Plan]:
