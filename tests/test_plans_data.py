@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from qualpolicy.loading.audit import audit
-from qualpolicy.loading.datadir import plan_files
+from qualpolicy.loading.datadir import plan_id, plan_paths
 from qualpolicy.loading.validate import Validator
 from qualpolicy.models import Comparator, Kind, Plan, Script, Unit, Vocabulary
 from qualpolicy.workspace import Workspace
@@ -49,7 +49,7 @@ WEB_READ = [p for p in PLAN_IDS if p not in SOURCED and p != "national"]
 
 
 def test_every_plan_file_is_counted() -> None:
-    assert sorted(p.stem for p in plan_files(DATA / "plans")) == PLAN_IDS
+    assert sorted(plan_id(p) for p in plan_paths(DATA / "plans")) == PLAN_IDS
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)

@@ -266,31 +266,34 @@ class Packs:
     def __init__(self, kind: str, context: str):
         self.kind = kind
         self.context = context
-        self._packs: dict[Path, dict[str, tuple[str, bytes]]] = {}
-        self._changed: set[Path] = set()
+        # Files and folders by absolute path, as strings (thousands are looked up a run)
+        self._packs: dict[str, dict[str, tuple[str, bytes]]] = {}
+        self._changed: set[str] = set()
         self._seen: set[str] = set()  # the files asked for: they exist
 
-    def _slot(self, folder: Path) -> str:
-        return slot_name(self.kind, str(folder.absolute()))
+    def _slot(self, folder: str) -> str:
+        return slot_name(self.kind, folder)
 
-    def _pack(self, folder: Path) -> dict[str, tuple[str, bytes]]:
+    def _pack(self, folder: str) -> dict[str, tuple[str, bytes]]:
         if folder not in self._packs:
             found = load(self._slot(folder), self.context)
             self._packs[folder] = found if isinstance(found, dict) else {}
         return self._packs[folder]
 
-    def get(self, path: Path, file_key: str) -> bytes | None:
+    def get(self, path: str | Path, file_key: str) -> bytes | None:
         """The value kept for ``path`` under ``file_key``, or None."""
-        name = str(path.absolute())
+        name = os.path.abspath(path)
         self._seen.add(name)
-        kept = self._pack(path.parent).get(name)
+        kept = self._pack(os.path.dirname(name)).get(name)
         if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != file_key:
             return None
         return kept[1]
 
-    def put(self, path: Path, file_key: str, value: bytes) -> None:
-        self._pack(path.parent)[str(path.absolute())] = (file_key, value)
-        self._changed.add(path.parent)
+    def put(self, path: str | Path, file_key: str, value: bytes) -> None:
+        name = os.path.abspath(path)
+        folder = os.path.dirname(name)
+        self._pack(folder)[name] = (file_key, value)
+        self._changed.add(folder)
 
     def store(self) -> None:
         """Write back every pack that was put to or holds values of files now gone

@@ -44,12 +44,12 @@ Dependencies = tuple[tuple[str, bytes | None], ...]
 
 @dataclass(frozen=True)
 class Job:
-    path: Path
+    path: str
     key: str
     """The file's bytes and the name it is shown under."""
 
 
-def check_files(validator: Validator, files: Sequence[Path]) -> list[FileResult]:
+def check_files(validator: Validator, files: Sequence[str]) -> list[FileResult]:
     """``validator.check`` of every file, in order, from the cache where it is current."""
     from qualpolicy.loading.datadir import display_path
 
@@ -106,23 +106,20 @@ def _kept(packs: cache.Packs, job: Job) -> FileResult | None:
 
 
 def _current(dependencies: Dependencies) -> bool:
-    paths = [Path(name) for name, _ in dependencies]
+    paths = [name for name, _ in dependencies]
     return [digest for _, digest in dependencies] == cache.file_digests(paths)
 
 
 def _dependencies(result: FileResult) -> Dependencies:
     """The other files ``result`` was worked out from, with their digests now."""
     looked_at = result.looked_at
-    return tuple(
-        (str(path), digest)
-        for path, digest in zip(looked_at, cache.file_digests(looked_at), strict=True)
-    )
+    return tuple(zip(looked_at, cache.file_digests(looked_at), strict=True))
 
 
 def _check(validator: Validator, job: Job) -> bytes:
     """``job``'s file checked, as the cache keeps it: its dependencies and its result,
     pickled (once: the same bytes go back to the parent and into the cache)."""
-    result = validator.check(job.path)
+    result = validator.check(Path(job.path))
     return pickle.dumps((_dependencies(result), result), protocol=pickle.HIGHEST_PROTOCOL)
 
 

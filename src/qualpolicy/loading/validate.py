@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from qualpolicy.errors import InvalidData
 from qualpolicy.loading.checking import check
-from qualpolicy.loading.datadir import display_path, plan_files
+from qualpolicy.loading.datadir import display_path, plan_paths
 from qualpolicy.loading.findings import Finding, Severity
 from qualpolicy.loading.rules import Problem, plan_problems
 from qualpolicy.loading.sources import SourceText, source_candidates
@@ -39,8 +39,9 @@ class FileResult:
     """The plan's id when the file is a plan that passed the models (its rules ran)."""
     findings: list[Finding] = field(default_factory=list)
     id_position: tuple[int, int] = (1, 1)
-    looked_at: tuple[Path, ...] = ()
-    """Other files the result depends on: every place the plan's source text was looked for."""
+    looked_at: tuple[str, ...] = ()
+    """Other files the result depends on: every place the plan's source text was looked for
+    (paths as text: thousands of results are read back from the cache)."""
 
 
 @dataclass
@@ -90,19 +91,19 @@ def workspace_rules() -> dict[str, Callable[[Any, Workspace, Path], list[Problem
     return {"actuals.yaml": workspace_problems}
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
+def expand(paths: Iterable[Path]) -> list[str]:
     """Files to check: a data directory gives its plans, catalogue and vocabulary;
     another directory its YAML files."""
-    files: list[Path] = []
+    files: list[str] = []
     for path in paths:
         names = [name for name in data_files() if (path / name).is_file()]
         if path.is_dir() and ((path / "plans").is_dir() or names):
-            files.extend(plan_files(path / "plans"))
-            files.extend(path / name for name in names)
+            files.extend(plan_paths(path / "plans"))
+            files.extend(str(path / name) for name in names)
         elif path.is_dir():
-            files.extend(plan_files(path))
+            files.extend(plan_paths(path))
         else:
-            files.append(path)
+            files.append(str(path))
     return files
 
 
@@ -180,7 +181,7 @@ class Validator:
         result.plan_id = plan.id
         result.id_position = doc.locate(("id",))
         if plan.source.file is not None:
-            result.looked_at = tuple(source_candidates(path, plan.source.file))
+            result.looked_at = tuple(map(str, source_candidates(path, plan.source.file)))
         if plan.id != path.stem:
             result.findings.append(
                 Finding(
