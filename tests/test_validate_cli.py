@@ -449,3 +449,12 @@ def test_files_are_named_as_typed_from_the_working_directory(
     # beside or above the working directory: absolute, never ../
     assert display_path(tmp_path / "workshop" / "x.yaml") == str(tmp_path / "workshop" / "x.yaml")
     assert display_path(tmp_path / "x.yaml") == str(tmp_path / "x.yaml")
+
+
+@pytest.mark.parametrize(
+    "name", ["a/b/c.yaml", "x.yml", "a.b.yaml", ".hidden", "noext", "dir.d/file", "..yaml", "a."]
+)
+def test_a_plan_is_named_for_its_file_as_path_stem_says(name: str) -> None:
+    from qualpolicy.loading.datadir import plan_id
+
+    assert plan_id(name) == Path(name).stem

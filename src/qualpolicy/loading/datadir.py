@@ -93,8 +93,10 @@ def plan_paths(folder: Path) -> list[str]:
 
 
 def plan_id(path: str | Path) -> str:
-    """The id a plan file is named for: its name without the suffix."""
-    return os.path.splitext(os.path.basename(path))[0]
+    """The id a plan file is named for: its name without the suffix (as Path.stem)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def display_path(path: str | Path) -> str:
