@@ -47,9 +47,17 @@ class Hierarchy:
     def __init__(self, plans: Iterable[Plan]):
         self.plans = {p.id: p for p in plans}
         self.national = next((p for p in self.plans.values() if p.level is Level.national), None)
+        self._above: dict[str, tuple[Plan, ...]] = {}
 
-    def above(self, plan: Plan) -> list[Plan]:
-        """The plans above ``plan``, nearest first, ending with the nation."""
+    def above(self, plan: Plan) -> tuple[Plan, ...]:
+        """The plans above ``plan``, nearest first, ending with the nation (worked out once
+        a plan: each of its targets asks)."""
+        found = self._above.get(plan.id)
+        if found is None:
+            found = self._above[plan.id] = tuple(self._walk_up(plan))
+        return found
+
+    def _walk_up(self, plan: Plan) -> list[Plan]:
         out: list[Plan] = []
         current = plan
         while current.parent in self.plans and current.parent not in {p.id for p in out}:

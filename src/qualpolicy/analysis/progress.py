@@ -23,7 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from qualpolicy.analysis.align import Aligned, Aligner, by_plan
+from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Hierarchy, Versus, held, held_against
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
 from qualpolicy.loading.actuals import ActualsFile, Known, Origin, known_actuals
@@ -59,9 +59,12 @@ class Evidence:
             out.setdefault((k.region, k.match.metric_id), []).append(k)
         return out
 
-    @cached_property
-    def _targets_by(self) -> dict[str, list[Aligned]]:
-        return by_plan(self.targets)
+    @cached_property  # a parent's targets are looked up for each plan below it
+    def _targets_by(self) -> dict[tuple[str, str | None], list[Aligned]]:
+        out: dict[tuple[str, str | None], list[Aligned]] = {}
+        for t in self.targets:
+            out.setdefault((t.plan.id, t.match.metric_id), []).append(t)
+        return out
 
     def readings(self, region: str, metric_id: str) -> list[Known]:
         return self._known_by.get((region, metric_id), [])
@@ -71,8 +74,7 @@ class Evidence:
         if row.match.metric_id != metric.id or not held(row):
             return ()
         above = self.hierarchy.above(row.plan)
-        targets = {p.id: self._targets_by.get(p.id, []) for p in above}
-        filed = {p: [t for t in ts if t.match.metric_id == metric.id] for p, ts in targets.items()}
+        filed = {p.id: self._targets_by.get((p.id, metric.id), []) for p in above}
         return tuple(v for v in held_against(row, filed, metric, self.hierarchy) if v.flagged)
 
 
