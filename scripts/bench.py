@@ -188,7 +188,7 @@ def start_up(cache: Path) -> None:
     ratios = {}
     for label, args in COMMANDS.items():
         argv = [QUALPOLICY, *args]
-        median_ms(argv, warm, 1)  # fills the cache
+        run_ms(argv, warm)  # fills the cache
         floor, hot = paired_ms(argv, warm, 21)
         first = median_ms(argv, cold, 11)
         ratios[label] = hot / floor

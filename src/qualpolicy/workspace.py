@@ -255,9 +255,9 @@ class Workspace:
 
         packs = cache.Packs("task-words", self._data_key) if self.use_cache else None
 
-        def file_key(plan: Plan) -> tuple[Path, str | None]:
-            digest = self._plan_digests.get(self.plans.files[plan.id])
-            path = self.plans.path(plan.id)
+        def file_key(plan: Plan) -> tuple[str, str | None]:
+            path = self.plans.files[plan.id]
+            digest = self._plan_digests.get(path)
             return path, digest.hex() if digest is not None else None
 
         kept: dict[str, bytes] = {}  # plan id → its words as kept: task number → words

@@ -77,9 +77,9 @@ class PlanSet:
             self._loaded[stem] = load_plan(self.path(stem))
         return self._loaded[stem]
 
-    def path(self, plan_id: str) -> Path:
-        """The file of the plan ``plan_id``."""
-        return Path(self.files[plan_id])
+    def path(self, stem: str) -> Path:
+        """The file of the plan with the id ``stem``."""
+        return Path(self.files[stem])
 
     def read_all(self) -> None:
         """When many plans are not loaded yet (a snapshot of thousands is being built),

@@ -180,8 +180,9 @@ class Validator:
             return result
         result.plan_id = plan.id
         result.id_position = doc.locate(("id",))
-        if plan.source.file is not None:
-            result.looked_at = tuple(map(str, source_candidates(path, plan.source.file)))
+        # where the source text is looked for: what the result also depends on
+        candidates = [] if plan.source.file is None else source_candidates(path, plan.source.file)
+        result.looked_at = tuple(map(str, candidates))
         if plan.id != path.stem:
             result.findings.append(
                 Finding(
@@ -194,7 +195,7 @@ class Validator:
                     "id",
                 )
             )
-        result.findings.extend(self._source_findings(path, doc, plan))
+        result.findings.extend(self._source_findings(doc, plan, candidates))
         if self.aligner is not None and not any(
             f.severity is Severity.error for f in result.findings
         ):
@@ -204,7 +205,7 @@ class Validator:
             result.findings.extend(_problem_findings(doc, problems))
         return result
 
-    def _source_findings(self, path: Path, doc: Document, plan: Plan) -> list[Finding]:
+    def _source_findings(self, doc: Document, plan: Plan, candidates: list[Path]) -> list[Finding]:
         quoted = _quoted_text(plan)
         if plan.source.file is None:
             line, column = doc.locate(("source",))
@@ -225,7 +226,6 @@ class Validator:
                     "source",
                 )
             ]
-        candidates = source_candidates(path, plan.source.file)
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
             line, column = doc.locate(("source", "file"))

@@ -67,14 +67,13 @@ class ThemeIndex:
         """``words``: each task's words that can be themes (:func:`segment_plans`)."""
         self.plans = {p.id: p for p in plans}
         self.lexicon = lexicon
-        terms = {t.term for t in lexicon.terms}
+        self.terms = {t.term for t in lexicon.terms}
         self.candidates = words
         df: Counter[str] = Counter()
         for ws in self.candidates.values():
             df.update(set(ws))
         total = len(self.candidates)
         self.idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in df.items()}
-        self.terms = terms
 
     def task_keywords(self, plan_id: str, number: str) -> TaskKeywords:
         counts = Counter(self.candidates[(plan_id, number)])
