@@ -85,9 +85,9 @@ def file_digest(path: str | Path) -> bytes | None:
 
 
 def file_digests(paths: Sequence[str | Path]) -> list[bytes | None]:
-    """:func:`file_digest` of each path, in order (3,000 plans: about 65 ms here, most of
-    it opening and reading the files; neither threads nor a second process made it
-    faster end to end)."""
+    """:func:`file_digest` of each path, in order (3,000 plans, 36 MB: about 55–65 ms
+    here, a fifth of it opening and closing the files and under half hashing their
+    bytes; neither threads nor a second process made it faster end to end)."""
     return [file_digest(path) for path in paths]
 
 
