@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from qualpolicy.loading.actuals import Origin, actual_problems, known_actuals, workspace_problems
+from qualpolicy.analysis.actuals import Origin, known_actuals
+from qualpolicy.checks.actuals import workspace_problems
+from qualpolicy.loading.actuals import actual_problems
 from qualpolicy.models import Comparator, Unit
 from qualpolicy.workspace import Workspace
 

@@ -105,7 +105,7 @@ def test_blocking_signs_always_win(ws: Workspace, wording: str, why: str | None)
 
 
 def test_an_entry_whose_fields_record_the_basis_may_align(ws: Workspace) -> None:
-    from qualpolicy.text.similarity import Flags
+    from qualpolicy.analysis.similarity import Flags
 
     assert ws.aligner.match("新增国家质检中心", Flags(new_only=True)).metric_id == (
         "national_inspection_centres"
@@ -176,7 +176,7 @@ def test_validate_warns_located_with_the_suggestions(run: Run, tmp_path: Path) -
 
 def test_the_shipped_catalogue_gets_an_aliases_line(run: Run, tmp_path: Path) -> None:
     """Without a curator's layer the alias goes on the metric's own aliases line."""
-    from qualpolicy.loading.curation import alias_edit
+    from qualpolicy.checks.curation import alias_edit
 
     edit = alias_edit(Workspace(), "food_sampling_pass_rate", "重点食品安全抽检合格率")
     assert edit.file.endswith("metrics.yaml") and edit.line

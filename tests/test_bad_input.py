@@ -26,11 +26,11 @@ from typing import Any
 import pytest
 import yaml
 
+from qualpolicy.checks.validate import Validator
+from qualpolicy.findings import Severity
 from qualpolicy.loading import yamlio
 from qualpolicy.loading.checking import check as check_data
-from qualpolicy.loading.findings import Severity
 from qualpolicy.loading.rules import plan_problems
-from qualpolicy.loading.validate import Validator
 from qualpolicy.models import Plan
 from qualpolicy.workspace import Workspace
 

@@ -17,13 +17,14 @@ import opencc
 import pytest
 import yaml
 
+from qualpolicy.analysis.cascade import _BINDING
 from qualpolicy.analysis.catalogue import Catalogue, Category, Metric, NotThis, catalogue_problems
-from qualpolicy.analysis.compare import _BINDING, Comparison, compare_metric
+from qualpolicy.analysis.compare import Comparison, compare_metric
 from qualpolicy.analysis.progress import gather
 from qualpolicy.loading.plans import short_region
+from qualpolicy.loading.vocabulary import load_rules
 from qualpolicy.models import Change, Comparator, Kind, Plan, Script, Unit, Vocabulary
 from qualpolicy.render import compare as render
-from qualpolicy.text.normalize import load_rules
 from qualpolicy.workspace import Workspace
 
 from .conftest import DATA

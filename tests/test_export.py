@@ -20,9 +20,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from qualpolicy.analysis.actuals import align_actual
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.cli.export_cmd import ExportFormat
-from qualpolicy.loading.actuals import align_actual
 from qualpolicy.render import export as render
 from qualpolicy.render.compare import entry_dict
 from qualpolicy.render.dataset import (

@@ -32,7 +32,7 @@ def _explain(proc: subprocess.CompletedProcess[str]) -> str:
 
 
 def _file_count(data: Path) -> int:
-    from qualpolicy.loading.validate import data_files
+    from qualpolicy.checks.validate import data_files
 
     plans = [p for p in (data / "plans").iterdir() if p.suffix in (".yaml", ".yml")]
     return len(plans) + sum((data / name).is_file() for name in data_files())

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from qualpolicy.checks.validate import Validator
 from qualpolicy.loading.audit import audit
 from qualpolicy.loading.datadir import plan_id, plan_paths
-from qualpolicy.loading.validate import Validator
 from qualpolicy.models import Comparator, Kind, Plan, Script, Unit, Vocabulary
 from qualpolicy.workspace import Workspace
 

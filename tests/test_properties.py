@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qualpolicy.loading.findings import Severity
-from qualpolicy.loading.validate import Validator
+from qualpolicy.checks.validate import Validator
+from qualpolicy.findings import Severity
 from qualpolicy.models import Script, Vocabulary
 from qualpolicy.text.normalize import fold
 from qualpolicy.workspace import Workspace

@@ -20,10 +20,11 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.analysis.compare import compare_all, compare_metric
+from qualpolicy.analysis.actuals import Origin
+from qualpolicy.analysis.compare import compare_metric
+from qualpolicy.analysis.matrix import compare_all
 from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.report import build_report
-from qualpolicy.loading.actuals import Origin
 from qualpolicy.render.text import figure
 from qualpolicy.workspace import Workspace
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.loading import batch
+from qualpolicy import workers
 
 from .conftest import DATA
 from .helpers import Run, cli_json, copy_plans, explain, record_calls
 
-COPIES = batch.PARALLEL_FROM + 24  # enough to be checked by worker processes
+COPIES = workers.PARALLEL_FROM + 24  # enough to be checked by worker processes
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_findings_are_the_same_whatever_the_parallelism_and_the_cache(
     cache = str(tmp_path / "cache")
     parallel = findings(run, many, monkeypatch, QUALPOLICY_CACHE_DIR=cache)
     warm = findings(run, many, monkeypatch)
-    monkeypatch.setattr(batch, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**6)
     serial = findings(run, many, monkeypatch, QUALPOLICY_NO_CACHE="1")
     assert parallel == serial == warm
     codes = {f["code"] for f in serial}
@@ -84,7 +84,7 @@ def test_a_plan_not_found_lists_a_few_plans_not_thousands(run: Run, tmp_path: Pa
 def test_a_warm_run_reads_results_only_for_unchanged_files(
     run: Run, many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qualpolicy.loading.validate import Validator
+    from qualpolicy.checks.validate import Validator
 
     cold = findings(run, many, monkeypatch, QUALPOLICY_CACHE_DIR=str(tmp_path / "cache"))
     checked = record_calls(monkeypatch, Validator, "check", lambda self, path: [path.name])
@@ -98,7 +98,8 @@ def test_a_warm_run_reads_results_only_for_unchanged_files(
 
 def test_too_many_plans_for_side_by_side_are_summarised(run: Run, tmp_path: Path) -> None:
     """The matrix of 40 plans is summarised per metric, from the cache as computed."""
-    from qualpolicy.analysis.compare import compare_all, overview, spreads
+    from qualpolicy.analysis.index import overview
+    from qualpolicy.analysis.matrix import compare_all, spreads
     from qualpolicy.render.compare import SIDE_BY_SIDE
     from qualpolicy.workspace import Workspace
 
@@ -140,9 +141,9 @@ def test_the_cache_built_in_worker_processes_is_the_one_built_in_one(
     # how many items each piece of work shared among workers had
     shared = record_calls(
         monkeypatch,
-        batch,
+        workers,
         "in_workers",
-        lambda work, items: [len(items)] if batch.workers_for(len(items)) > 1 else [],
+        lambda work, items: [len(items)] if workers.workers_for(len(items)) > 1 else [],
     )
 
     def outputs(cache: Path) -> list[Any]:
@@ -151,10 +152,10 @@ def test_the_cache_built_in_worker_processes_is_the_one_built_in_one(
         return [cli_json(run, *command, *own) for command in commands]
 
     parallel = outputs(tmp_path / "parallel")
-    if batch.workers_for(COPIES) > 1:  # a machine with one core has no workers to share
+    if workers.workers_for(COPIES) > 1:  # a machine with one core has no workers to share
         assert shared[:2] == [COPIES, COPIES]  # plans read, then tasks segmented
         assert len(shared) == 3  # and the word boundaries of every distinct text
-    monkeypatch.setattr(batch, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**6)
     assert outputs(tmp_path / "serial") == parallel
 
 
@@ -175,5 +176,5 @@ def test_a_broken_plan_among_many_is_reported_as_when_read_one_by_one(
 
     parallel = failure(tmp_path / "parallel")
     assert broken.name in parallel
-    monkeypatch.setattr(batch, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**6)
     assert failure(tmp_path / "serial") == parallel

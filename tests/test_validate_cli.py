@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from qualpolicy.checks import schema
 from qualpolicy.cli.common import State
-from qualpolicy.loading import schema
 from qualpolicy.loading.datadir import shipped_data_dir
 
 from .helpers import explain, plan_dict
@@ -27,7 +27,7 @@ SOURCE_TEXT = "到2025年，制造业产品质量合格率达到95%以上。\n�
 def shipped_file_count(data: Path = DATA) -> int:
     """What `validate` checks by default: every plan, plus the catalogue, the vocabulary
     and any other data file the validator knows (``data_files()``) that is present."""
-    from qualpolicy.loading.validate import data_files
+    from qualpolicy.checks.validate import data_files
 
     known = set(data_files())
     assert {"metrics.yaml", "vocabulary.yaml"} <= known
@@ -356,7 +356,7 @@ def test_debug_option_exists(run: Callable[..., Any], no_debug: None) -> None:
 
 def broken_validator(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make validate hit a bug: an exception that is not a QualpolicyError."""
-    from qualpolicy.loading.validate import Validator
+    from qualpolicy.checks.validate import Validator
 
     def boom(self: Any, paths: Any) -> Any:
         raise RuntimeError("boom")

@@ -19,7 +19,7 @@ import yaml
 
 from qualpolicy.analysis.align import Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue
-from qualpolicy.text.similarity import Flags
+from qualpolicy.analysis.similarity import Flags
 from qualpolicy.workspace import Workspace
 
 WORDINGS = yaml.safe_load((Path(__file__).parent / "wordings.yaml").read_text(encoding="utf-8"))

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualpolicy.about import __version__
+
 if TYPE_CHECKING:
     from qualpolicy.api import Session
 
-__version__ = "0.1.0"
+__all__ = ["__version__", "load"]
 
 
 def load(

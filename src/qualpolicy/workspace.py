@@ -12,18 +12,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from qualpolicy import cache
+from qualpolicy import cache, workers
+from qualpolicy.analysis.actuals import align_actual
 from qualpolicy.analysis.align import Aligned, Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue, load_catalogue
 from qualpolicy.analysis.index import EntryIndex, IndexedAligner
 from qualpolicy.errors import QualpolicyError
-from qualpolicy.loading.actuals import ActualsFile, align_actual, load_actuals
+from qualpolicy.loading.actuals import ActualsFile, load_actuals
 from qualpolicy.loading.datadir import DATA_FILES, data_files, plan_paths, resolve_layers
 from qualpolicy.loading.plans import PlanSet
 from qualpolicy.loading.stored import stored
+from qualpolicy.loading.vocabulary import load_lexicon, load_rules
 from qualpolicy.models import Plan, Script, Vocabulary
-from qualpolicy.text.lexicon import Lexicon, load_lexicon
-from qualpolicy.text.normalize import Normalizer, VocabularyRules, load_rules
+from qualpolicy.text.lexicon import Lexicon
+from qualpolicy.text.normalize import Normalizer, VocabularyRules
 
 if TYPE_CHECKING:
     from qualpolicy.loading.sources import SourceText
@@ -283,13 +285,11 @@ class Workspace:
 
     def _segmenting(self, work: Callable[[int], bytes], count: int) -> Iterator[bytes]:
         """``work`` (segmenting with jieba) of 0 … ``count`` - 1, in order, shared among the
-        cores when there are many (:func:`~qualpolicy.loading.batch.in_workers`); then
+        cores when there are many (:func:`~qualpolicy.workers.in_workers`); then
         jieba's dictionary is loaded first, once, for the workers to share."""
-        from qualpolicy.loading.batch import in_workers, workers_for
-
-        if workers_for(count) > 1:
+        if workers.workers_for(count) > 1:
             self.segmenter.words("")
-        return in_workers(work, range(count))
+        return workers.in_workers(work, range(count))
 
     def _segmented(self, plan: Plan) -> bytes:
         """A plan's tasks segmented, as the cache keeps them: task number → words, pickled."""

@@ -11,7 +11,7 @@ region words such as 全省 dropped) through an ordered chain of rules:
 4. ``deliberately-unmatched`` — the catalogue lists the wording as left out, with why;
 5. ``similarity`` — the wording differs from exactly one metric's wording only in
    qualifiers the catalogue declares neutral (confidence 0.7; see
-   :mod:`qualpolicy.text.similarity`), and nothing blocks it.
+   :mod:`qualpolicy.analysis.similarity`), and nothing blocks it.
 
 A wording no rule maps stays unmatched, with suggestions of what it may be.
 Matching says *what* a figure measures; :class:`Basis` says *how* (unit,
@@ -23,15 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from qualpolicy.analysis.catalogue import Catalogue, Metric
+from qualpolicy.analysis.similarity import Flags, Reader, Suggestion, Tokenize
 from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
 from qualpolicy.text.normalize import Normalizer, Written
-from qualpolicy.text.similarity import Flags, Reader, Suggestion, Tokenize
-
-if TYPE_CHECKING:
-    from qualpolicy.analysis.compare import Spread
 
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8, "similarity": 0.7}
 
@@ -293,10 +289,6 @@ class Aligner:
 
     def align(self, plans: list[Plan]) -> list[Aligned]:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
-
-    def overview(self, plans: list[Plan]) -> list[Spread] | None:
-        """The matrix of ``plans`` in brief if it is at hand (see :mod:`.index`)."""
-        return None
 
     def align_about(self, plans: list[Plan], metric_ids: set[str]) -> list[Aligned]:
         """The entries of ``plans`` that are or may be one of ``metric_ids``, in order

@@ -11,14 +11,14 @@ same basis: for the same target year it either at least matches it or is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from qualpolicy.analysis.align import Aligned, by_plan
 from qualpolicy.analysis.catalogue import Better, Metric
 from qualpolicy.loading.plans import PlanSet
-from qualpolicy.models import Change, Kind, Level, LevelFilter, Plan
+from qualpolicy.models import Change, Comparator, Kind, Level, LevelFilter, Plan
 
 
 class Verdict(StrEnum):
@@ -135,6 +135,29 @@ def ambition(row: Aligned, metric: Metric) -> float:
         better_way = (t.change is Change.decrease) == (metric.better is Better.lower)
         return value if better_way else -value
     return value if metric.better is Better.higher else -value
+
+
+_BINDING = {
+    Comparator.gt: 0,
+    Comparator.ge: 1,
+    Comparator.eq: 2,
+    Comparator.approx: 3,
+    Comparator.le: 4,
+    Comparator.lt: 5,
+}
+
+
+def ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, int, str]]:
+    """Targets before baselines; then bolder first; then the more binding comparator
+    (≥ before =, = before ≈); then the earlier year."""
+
+    def key(row: Aligned) -> tuple[int, float, int, int, str]:
+        t = row.target
+        kind_rank = 0 if t.kind is Kind.target else 1
+        binding = _BINDING.get(t.comparator, 9) if t.comparator else 9
+        return (kind_rank, -ambition(row, metric), binding, t.year or 9999, row.plan.id)
+
+    return key
 
 
 def _verdict(gap: float, year: int | None, other_year: int | None) -> Verdict:

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qualpolicy.errors import UnknownMetric
+from qualpolicy.findings import DocPath, Problem
+from qualpolicy.loading.checking import load_checked
+from qualpolicy.loading.rules import ID_PATTERN
 from qualpolicy.models import STRICT, Unit
 from qualpolicy.text.normalize import Normalizer
-
-if TYPE_CHECKING:
-    from qualpolicy.loading.rules import Problem
 
 
 class Better(Enum):  # not StrEnum: `lower` would shadow str.lower
@@ -271,8 +270,6 @@ def catalogue_problems(
             return text
         return normalizer.readings(text)[-1]
 
-    from qualpolicy.loading.rules import ID_PATTERN, DocPath, Problem
-
     problems: list[Problem] = []
     seen: set[str] = set()
     owner: dict[str, str] = {}
@@ -346,7 +343,6 @@ def _metric_problems(
     norm: Callable[[str], str],
 ) -> list[Problem]:
     """Patterns compile, related ids exist, no wording both claimed and rejected."""
-    from qualpolicy.loading.rules import Problem
 
     problems = []
     claimed = {
@@ -424,7 +420,6 @@ def load_catalogue(
 ) -> Catalogue:
     """The catalogue at ``path`` (a layer over ``below``, if given), merged with what is
     below; raises :class:`InvalidData` if it does not validate."""
-    from qualpolicy.loading.checking import load_checked
 
     layer = load_checked(
         path, Catalogue, lambda c: catalogue_problems(c, normalizer, below), "the metric catalogue"

@@ -10,29 +10,17 @@ mention in a task, or nothing.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from qualpolicy.analysis.align import Aligned, Aligner, Basis, by_plan
-from qualpolicy.analysis.cascade import Hierarchy, Versus, ambition, versus
+from qualpolicy.analysis.cascade import Hierarchy, Versus, ambition_key, versus
 from qualpolicy.analysis.catalogue import Metric
-from qualpolicy.models import TREND_NAMES, Comparator, Kind, Plan
-
-if TYPE_CHECKING:
-    from qualpolicy.analysis.progress import Evidence, Headroom
+from qualpolicy.analysis.progress import Evidence, Headroom
+from qualpolicy.analysis.progress import headroom as measure
+from qualpolicy.models import TREND_NAMES, Kind, Plan
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
-_BINDING = {
-    Comparator.gt: 0,
-    Comparator.ge: 1,
-    Comparator.eq: 2,
-    Comparator.approx: 3,
-    Comparator.le: 4,
-    Comparator.lt: 5,
-}
 
 
 @dataclass(frozen=True)
@@ -129,19 +117,6 @@ class Comparison:
         return self.headroom.get((row.plan.id, row.index))
 
 
-def _ambition_key(metric: Metric) -> Callable[[Aligned], tuple[int, float, int, int, str]]:
-    """Targets before baselines; then bolder first; then the more binding comparator
-    (≥ before =, = before ≈); then the earlier year."""
-
-    def key(row: Aligned) -> tuple[int, float, int, int, str]:
-        t = row.target
-        kind_rank = 0 if t.kind is Kind.target else 1
-        binding = _BINDING.get(t.comparator, 9) if t.comparator else 9
-        return (kind_rank, -ambition(row, metric), binding, t.year or 9999, row.plan.id)
-
-    return key
-
-
 def _possibly(row: Aligned, metric: Metric, exact: bool) -> bool:
     """An entry that may be ``metric`` though no rule (or, with ``exact``, no exact rule)
     aligns it: never report its plan as silent on the metric."""
@@ -175,7 +150,7 @@ def compare_metric(
     by_basis: dict[Basis, list[Aligned]] = {}
     for row in figures:
         by_basis.setdefault(row.basis, []).append(row)
-    key = _ambition_key(metric)
+    key = ambition_key(metric)
     groups = [Group(basis, sorted(rows, key=key)) for basis, rows in by_basis.items()]
     # The group most plans share comes first; then by how the basis reads.
     groups.sort(key=lambda g: (-len({r.plan.id for r in g.rows}), g.basis.describe()))
@@ -194,8 +169,6 @@ def compare_metric(
     ]
     headroom = {}
     if evidence is not None:
-        from qualpolicy.analysis.progress import headroom as measure
-
         headroom = {
             (r.plan.id, r.index): measure(r, aligner.catalogue, evidence)
             for g in groups
@@ -212,70 +185,3 @@ def compare_metric(
         versus([r for g in groups for r in g.rows], metric, Hierarchy(plans)),
         headroom,
     )
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """Canonical metrics × plans, for metrics that two or more plans address."""
-
-    metrics: list[Metric]
-    plans: list[Plan]
-    cells: dict[tuple[str, str], list[Aligned]]
-
-    def cell(self, metric: Metric, plan: Plan) -> list[Aligned]:
-        return self.cells.get((metric.id, plan.id), [])
-
-
-@dataclass(frozen=True)
-class Spread:
-    """What the plans of a matrix set for one metric, in brief: how many plans, and the
-    least and most ambitious target on the basis most of them share."""
-
-    metric: Metric
-    plans: int
-    targets: int
-    basis: Basis | None
-    least: Aligned | None
-    most: Aligned | None
-
-
-def spreads(matrix: Matrix) -> list[Spread]:
-    by_metric: dict[str, list[Aligned]] = {}
-    for (metric_id, _), cell in matrix.cells.items():
-        by_metric.setdefault(metric_id, []).extend(cell)
-    out = []
-    for metric in matrix.metrics:
-        rows = by_metric.get(metric.id, [])
-        targets = [a for a in rows if a.kind is Kind.target and a.target.value is not None]
-        bases = Counter(a.basis for a in targets)
-        basis = bases.most_common(1)[0][0] if bases else None
-        ranked = sorted((a for a in targets if a.basis == basis), key=_ambition_key(metric))
-        plans = len({a.plan.id for a in rows})
-        least, most = (ranked[-1], ranked[0]) if ranked else (None, None)
-        out.append(Spread(metric, plans, len(targets), basis, least, most))
-    return out
-
-
-def overview(plans: list[Plan], aligner: Aligner) -> list[Spread]:
-    """The matrix of ``plans`` in brief: from the cache when it holds exactly these plans."""
-    return aligner.overview(plans) or spreads(compare_all(plans, aligner))
-
-
-def compare_all(plans: list[Plan], aligner: Aligner, minimum: int = 2) -> Matrix:
-    # Entries filed by metric (qualpolicy.analysis.index): only the matched ones are read.
-    aligned = aligner.align_about(plans, {m.id for m in aligner.catalogue.metrics})
-    return matrix_of(aligned, plans, aligner.catalogue.metrics, minimum)
-
-
-def matrix_of(
-    aligned: list[Aligned], plans: list[Plan], metrics: list[Metric], minimum: int = 2
-) -> Matrix:
-    """The matrix of ``aligned`` entries: metrics two (``minimum``) or more plans address."""
-    cells: dict[tuple[str, str], list[Aligned]] = {}
-    for a in aligned:
-        if a.match.metric_id:
-            cells.setdefault((a.match.metric_id, a.plan.id), []).append(a)
-    counts = Counter(metric_id for metric_id, _ in cells)
-    shared = [m for m in metrics if counts[m.id] >= minimum]
-    shared.sort(key=lambda m: (-counts[m.id], m.category.value, m.id))
-    return Matrix(shared, plans, cells)

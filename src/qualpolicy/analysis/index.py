@@ -16,17 +16,15 @@ import io
 import pickle
 from collections.abc import Collection
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from qualpolicy.analysis.align import Aligned, Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue, Metric
+from qualpolicy.analysis.matrix import Spread, compare_all, matrix_of, spreads
+from qualpolicy.analysis.similarity import Tokenize
 from qualpolicy.loading.stored import StoredPlan
 from qualpolicy.models import Plan
 from qualpolicy.text.normalize import Normalizer
-from qualpolicy.text.similarity import Tokenize
-
-if TYPE_CHECKING:
-    from qualpolicy.analysis.compare import Spread
 
 
 class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a command starts
@@ -35,7 +33,7 @@ class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a comma
     mentions: dict[str, dict[str, list[str]]]
     """Metric id → plan id → numbers of the plan's tasks that name the metric."""
     overview: bytes
-    """The matrix of every plan in brief (compare.spreads), for a terminal with too many
+    """The matrix of every plan in brief (matrix.spreads), for a terminal with too many
     plans to set side by side."""
 
     @classmethod
@@ -49,8 +47,6 @@ class EntryIndex(NamedTuple):  # not a dataclass: cheaper to define when a comma
     ) -> EntryIndex:
         """The index of ``entries``, every entry of ``plans``; the tasks naming each metric
         of the plans ``kept`` (ids) are taken from the ``earlier`` index."""
-        from qualpolicy.analysis.compare import matrix_of, spreads
-
         filed: dict[str, list[Aligned]] = {}
         for entry in entries:
             for metric_id in entry.about:
@@ -211,3 +207,9 @@ class IndexedAligner(Aligner):
         if not self._indexed([plan]):
             return super().tasks_naming(metric, plan)
         return list(self.index.mentions.get(metric.id, {}).get(plan.id, []))
+
+
+def overview(plans: list[Plan], aligner: Aligner) -> list[Spread]:
+    """The matrix of ``plans`` in brief: from the index when it holds exactly these plans."""
+    kept = aligner.overview(plans) if isinstance(aligner, IndexedAligner) else None
+    return kept if kept is not None else spreads(compare_all(plans, aligner))

@@ -23,10 +23,11 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
+from qualpolicy.analysis.actuals import Known, Origin, known_actuals
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Hierarchy, Versus, held, held_against
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
-from qualpolicy.loading.actuals import ActualsFile, Known, Origin, known_actuals
+from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 
 _UP = {Comparator.ge, Comparator.gt}

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qualpolicy.analysis.actuals import Known, Origin
 from qualpolicy.analysis.align import Aligned, Aligner, Basis, by_plan
-from qualpolicy.analysis.compare import Comparison, Matrix, compare_metric, matrix_of
+from qualpolicy.analysis.compare import Comparison, compare_metric
+from qualpolicy.analysis.matrix import Matrix, matrix_of
 from qualpolicy.analysis.progress import Evidence, Headroom, recency
-from qualpolicy.loading.actuals import Known, Origin
 from qualpolicy.models import Comparator, Plan
 
 OUTLINE_CHARS = 40  # a task without a title is shown by its opening words

@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from qualpolicy import __version__
+from qualpolicy.about import __version__
 from qualpolicy.cli.common import State
 
 # In the order an analyst meets them; maintainers' commands last: name → (module, function).

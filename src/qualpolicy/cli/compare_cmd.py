@@ -70,7 +70,9 @@ def compare(
 ) -> None:
     """Compare one metric across plans, like for like, with caveats."""
     from qualpolicy.analysis.cascade import choose
-    from qualpolicy.analysis.compare import compare_all, compare_metric, overview
+    from qualpolicy.analysis.compare import compare_metric
+    from qualpolicy.analysis.index import overview
+    from qualpolicy.analysis.matrix import compare_all
     from qualpolicy.render import compare as render
 
     if out is not None:
@@ -162,7 +164,7 @@ def metrics(
     ws = workspace(data_dir)
     aligned = ws.aligner.align(ws.plans.select(split_list(plans)))
     if unmatched:
-        from qualpolicy.loading.curation import reviews
+        from qualpolicy.checks.curation import reviews
 
         found = reviews(aligned, ws)
         deliberate = [a for a in aligned if a.match.rule == "deliberately-unmatched"]

@@ -39,8 +39,8 @@ def validate(
 
     Exit 0 when clean, 1 on errors (and on warnings with --strict), 2 on usage errors.
     """
-    from qualpolicy.loading.findings import Severity
-    from qualpolicy.loading.validate import Validator
+    from qualpolicy.checks.validate import Validator
+    from qualpolicy.findings import Severity
     from qualpolicy.render.findings import formats
     from qualpolicy.render.text import plural
 
@@ -78,7 +78,7 @@ def schema(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write the JSON Schemas of plan, catalogue and vocabulary files from the models."""
-    from qualpolicy.loading import schema as schemas
+    from qualpolicy.checks import schema as schemas
 
     folder = out or workspace(data_dir).data_dir / "schema"
     if check:

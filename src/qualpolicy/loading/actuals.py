@@ -15,17 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from qualpolicy.findings import Problem
+from qualpolicy.loading.checking import load_checked
+from qualpolicy.loading.rules import (
+    EARLIEST_YEAR,
+    ID_PATTERN,
+    LATEST_YEAR,
+    quote_figure_problem,
+    value_problems,
+)
 from qualpolicy.models import STRICT, Comparator, Kind, Plan, Script, Target, Unit, Vocabulary
-
-if TYPE_CHECKING:
-    from qualpolicy.analysis.align import Aligned, Aligner, Basis, Match
-    from qualpolicy.loading.rules import Problem
-    from qualpolicy.text.normalize import Normalizer
-    from qualpolicy.workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,40 +89,10 @@ class ActualsFile:
     actuals: list[Actual] = field(default_factory=list)
 
 
-class Origin(StrEnum):
-    reported = "reported"  # a statistic in the actuals file
-    baseline = "baseline"  # a plan's own current-status figure
-
-
-@dataclass(frozen=True)
-class Known:
-    """An actual with its metric aligned: a reported statistic or a plan's baseline."""
-
-    actual: Actual
-    origin: Origin
-    metric_text: str
-    match: Match
-    basis: Basis
-    plan: Plan | None = None
-    """The plan whose baseline it is."""
-
-    @property
-    def region(self) -> str:
-        return self.actual.region
-
-
 # --- rules ------------------------------------------------------------------------------------
 
 
 def _entry_problems(i: int, a: Actual) -> Iterator[Problem]:
-    from qualpolicy.loading.rules import (
-        EARLIEST_YEAR,
-        ID_PATTERN,
-        LATEST_YEAR,
-        Problem,
-        quote_figure_problem,
-        value_problems,
-    )
 
     path = ("actuals", i)
     if not ID_PATTERN.match(a.region):
@@ -163,7 +134,6 @@ def _entry_problems(i: int, a: Actual) -> Iterator[Problem]:
 
 def actual_problems(actuals: ActualsFile) -> list[Problem]:
     """The file's own rules: ids, values for their units, years, sources, duplicates."""
-    from qualpolicy.loading.rules import Problem
 
     problems = [p for i, a in enumerate(actuals.actuals) for p in _entry_problems(i, a)]
     first: dict[Actual, int] = {}
@@ -180,142 +150,14 @@ def actual_problems(actuals: ActualsFile) -> list[Problem]:
     return problems
 
 
-def workspace_problems(actuals: ActualsFile, ws: Workspace, path: Path) -> list[Problem]:
-    """What needs the workspace and the file's place: every metric wording aligned by the
-    workspace's aligner, every region a plan, quotes in their source file (in the sources/
-    folder beside ``path``), no two different figures for one region, metric, year and
-    basis."""
-    from qualpolicy.errors import InvalidData
-    from qualpolicy.loading.datadir import plan_id
-    from qualpolicy.loading.findings import Severity
-    from qualpolicy.loading.rules import Problem
-
-    problems: list[Problem] = []
-    regions = {plan_id(p) for p in ws.plan_paths}
-    try:
-        aligner: Aligner | None = ws.aligner
-    except InvalidData:  # the catalogue reports its own problems
-        aligner = None
-    seen: dict[tuple[object, ...], int] = {}
-    for i, a in enumerate(actuals.actuals):
-        where = ("actuals", i)
-        if a.region not in regions:
-            problems.append(
-                Problem(
-                    (*where, "region"),
-                    "unknown-region",
-                    f"no plan `{a.region}` in the data directories: the figure is shown "
-                    "beside no target",
-                    "check the id, or add the region's plan",
-                    Severity.warning,
-                )
-            )
-        problems.extend(_quote_problems(where, a, ws.normalizer, path.parent))
-        if aligner is None:
-            continue
-        known = align_actual(a, aligner)
-        if not known.match.matched:
-            problems.append(
-                Problem(
-                    (*where, "metric"),
-                    "actual-unmatched",
-                    f"{known.metric_text}: no catalogue metric has this wording, so the "
-                    "figure is never shown",
-                    "write the catalogue's name of the metric, or add this wording to its "
-                    "aliases in metrics.yaml",
-                )
-            )
-            continue
-        key = (a.region, known.match.metric_id, a.year, known.basis)
-        if key in seen and a.year is not None:
-            other = actuals.actuals[seen[key]]
-            if (other.value, other.comparator) != (a.value, a.comparator):
-                problems.append(
-                    Problem(
-                        (*where, "value"),
-                        "conflicting-actuals",
-                        f"{a.metric} {a.year}: {a.value:g} here, {other.value:g} at "
-                        f"actuals[{seen[key]}]",
-                        "keep the figure of the later or more official report",
-                        Severity.warning,
-                    )
-                )
-        seen.setdefault(key, i)
-    return problems
-
-
-def _quote_problems(
-    path: tuple[str | int, ...], a: Actual, normalizer: Normalizer, folder: Path
-) -> Iterator[Problem]:
-    from qualpolicy.errors import QualpolicyError
-    from qualpolicy.loading.rules import Problem
-    from qualpolicy.loading.sources import SOURCES_DIR, SourceText
-    from qualpolicy.text.normalize import fold
-
-    s = a.source
-    if not (s.file and s.quote):
-        return
-    found = folder / SOURCES_DIR / s.file
-    where = (*path, "source", "file")
-    if not found.is_file():
-        yield Problem(where, "source-missing", f"source text {s.file} not found in {SOURCES_DIR}/")
-        return
-    try:
-        text = SourceText.read(found, s, normalizer)
-    except QualpolicyError as exc:
-        yield Problem(where, "source-unreadable", str(exc))
-        return
-    quote = fold(normalizer.normalize(s.quote, s.script, s.vocabulary))
-    if quote not in text.folded:
-        yield Problem(
-            (*path, "source", "quote"),
-            "quote-not-found",
-            f"quote not found in the source text {s.file}",
-            text.mismatch_hint(quote),
-        )
-
-
 def load_actuals(path: Path, below: ActualsFile | None = None) -> ActualsFile:
     """The actuals file at ``path``, after those of the layers ``below`` it; raises
     :class:`InvalidData` if it does not validate."""
-    from qualpolicy.loading.checking import load_checked
 
     layer = load_checked(path, ActualsFile, actual_problems, "the actuals file")
     if below is None:
         return layer
     return ActualsFile(notes=layer.notes, actuals=below.actuals + layer.actuals)
-
-
-# --- alignment --------------------------------------------------------------------------------
-
-
-def align_actual(
-    actual: Actual, aligner: Aligner, origin: Origin = Origin.reported, plan: Plan | None = None
-) -> Known:
-    from qualpolicy.analysis.align import Basis
-    from qualpolicy.text.similarity import Flags
-
-    written = actual.source
-    flags = Flags(
-        new_only=actual.new_only,
-        cumulative=actual.cumulative,
-        per_year=actual.per_year,
-        unit=actual.unit.value,
-    )
-    return Known(
-        actual=actual,
-        origin=origin,
-        metric_text=aligner.normalize(actual.metric, written),
-        match=aligner.match(aligner.wording(actual.metric, written), flags),
-        basis=Basis(
-            unit=actual.unit,
-            scope=aligner.scope_key(actual.scope, written),
-            new_only=actual.new_only,
-            cumulative=actual.cumulative,
-            per_year=actual.per_year,
-        ),
-        plan=plan,
-    )
 
 
 def baseline_actual(plan: Plan, target: Target) -> Actual | None:
@@ -348,16 +190,3 @@ def baseline_actual(plan: Plan, target: Target) -> Actual | None:
             vocabulary=plan.vocabulary,
         ),
     )
-
-
-def known_actuals(actuals: ActualsFile, aligned: list[Aligned], aligner: Aligner) -> list[Known]:
-    """Every actual: the file's statistics, then the baselines among ``aligned`` plan entries
-    (aligned already, so their wording is not matched twice)."""
-    out = [align_actual(a, aligner) for a in actuals.actuals]
-    for row in aligned:
-        actual = baseline_actual(row.plan, row.target)
-        if actual is not None:
-            out.append(
-                Known(actual, Origin.baseline, row.metric_text, row.match, row.basis, row.plan)
-            )
-    return out

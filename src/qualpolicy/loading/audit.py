@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpolicy.loading.findings import Finding, Severity
+from qualpolicy.findings import Finding, Severity
 from qualpolicy.loading.sources import SourceText
 from qualpolicy.models import Kind, Plan, Target
 from qualpolicy.text.normalize import Normalizer, fold

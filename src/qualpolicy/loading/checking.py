@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualpolicy.errors import InvalidData
-from qualpolicy.loading.findings import Severity
-from qualpolicy.loading.rules import DocPath, Problem
+from qualpolicy.findings import DocPath, Problem, Severity
+from qualpolicy.loading.datadir import display_path
+from qualpolicy.loading.yamlio import DocumentError, load
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -328,8 +329,6 @@ def load_checked(
 ) -> T:
     """Read, check and rule-check the YAML file at ``path``; raise :class:`InvalidData`
     naming the first error (``qualpolicy validate`` lists them all)."""
-    from qualpolicy.loading.datadir import display_path
-    from qualpolicy.loading.yamlio import DocumentError, load
 
     name = display_path(path)
     hint = f"run `qualpolicy validate {name}` to see every problem"

@@ -6,8 +6,12 @@ import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
+from qualpolicy import workers
 from qualpolicy.errors import DuplicatePlan, PlanNotFound, QualpolicyError
+from qualpolicy.loading.checking import load_checked
 from qualpolicy.loading.datadir import display_path, plan_id
+from qualpolicy.loading.rules import plan_problems
+from qualpolicy.loading.stored import stored
 from qualpolicy.models import Plan
 from qualpolicy.text.normalize import Normalizer
 
@@ -17,8 +21,6 @@ _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", 
 
 def load_plan(path: Path) -> Plan:
     """One plan file, validated; raises :class:`InvalidData` naming the first problem."""
-    from qualpolicy.loading.checking import load_checked
-    from qualpolicy.loading.rules import plan_problems
 
     return load_checked(path, Plan, plan_problems, "plan file")
 
@@ -27,7 +29,6 @@ def _read(path: str) -> bytes:
     """A plan file read in a worker, as it goes back: stored (its bulk compressed, as the
     cache keeps it), or None when it does not load (read again by the parent, which
     raises its error)."""
-    from qualpolicy.loading.stored import stored
 
     try:
         plan: Plan | None = stored(load_plan(Path(path)))
@@ -85,12 +86,10 @@ class PlanSet:
         """When many plans are not loaded yet (a snapshot of thousands is being built),
         read them now in worker processes; a file that does not load raises as on first
         use.  A few are left to be read on first use, as ever."""
-        from qualpolicy.loading.batch import in_workers, workers_for
-
         stems = [stem for stem in self.files if stem not in self._loaded]
-        if workers_for(len(stems)) < 2:
+        if workers.workers_for(len(stems)) < 2:
             return  # read on first use, as ever
-        entries = in_workers(_read, [self.files[stem] for stem in stems])
+        entries = workers.in_workers(_read, [self.files[stem] for stem in stems])
         for stem, entry in zip(stems, entries, strict=True):
             plan = pickle.loads(entry)
             self._loaded[stem] = plan if plan is not None else load_plan(self.path(stem))

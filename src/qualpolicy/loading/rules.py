@@ -11,15 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from qualpolicy.loading.findings import Severity
-
-if TYPE_CHECKING:
-    from qualpolicy.models import Plan, Target, Unit
-
-DocPath = tuple[str | int, ...]
+from qualpolicy.findings import DocPath, Problem
+from qualpolicy.models import TOP_LEVELS, Kind, Plan, Target, Unit
+from qualpolicy.text.numbers import figures
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -27,22 +22,6 @@ EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
 # How far before its issue (or its first horizon year) a target year may lie.
 TARGET_YEAR_SLACK = 10
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: DocPath
-    code: str
-    message: str
-    hint: str | None = None
-    severity: Severity = field(default=Severity.error)
-
-    @property
-    def where(self) -> str:
-        out = ""
-        for part in self.path:
-            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-        return out or "plan"
 
 
 def value_problems(
@@ -54,7 +33,6 @@ def value_problems(
     change: object = None,
 ) -> Iterator[Problem]:
     """What is wrong with a figure's value for its unit (a plan entry's or an actual's)."""
-    from qualpolicy.models import Unit
 
     if value is not None and unit is Unit.percent and value > 100:
         yield Problem(
@@ -91,7 +69,6 @@ def quote_figure_problem(
     path: DocPath, value: float, quote: str, hint: str = "quote the clause that carries the figure"
 ) -> Problem | None:
     """A figure written in digits or numerals must be in its quote: 92 in 达92以上."""
-    from qualpolicy.text.numbers import figures
 
     if float(value) in figures(quote):
         return None
@@ -104,7 +81,6 @@ def quote_figure_problem(
 
 
 def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
-    from qualpolicy.models import Kind
 
     if t.kind is Kind.direction:
         for name in ("value", "comparator", "unit_text", "change"):
@@ -180,7 +156,6 @@ def _target_rules(plan: Plan) -> Iterator[Problem]:
 
 
 def _year_rules(plan: Plan) -> Iterator[Problem]:
-    from qualpolicy.models import Kind
 
     # A plan that states no year (horizon: []) bounds nothing but plausibility.
     latest = max(plan.horizon, default=LATEST_YEAR)
@@ -276,7 +251,6 @@ def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
 
 
 def _level_rules(plan: Plan) -> Iterator[Problem]:
-    from qualpolicy.models import TOP_LEVELS
 
     if plan.level in TOP_LEVELS and plan.parent is not None:
         yield Problem(
@@ -299,7 +273,6 @@ def _level_rules(plan: Plan) -> Iterator[Problem]:
 
 
 def _figure_rules(plan: Plan) -> Iterator[Problem]:
-    from qualpolicy.models import Kind
 
     for i, t in enumerate(plan.targets):
         if t.kind is Kind.direction or t.value is None or t.value < 0 or t.implied:

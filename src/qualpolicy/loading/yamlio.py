@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
-from qualpolicy.loading.findings import Finding, Severity
+from qualpolicy.findings import DocPath, Finding, Severity
 
 try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
     from yaml._yaml import CParser as _Parser
@@ -81,7 +81,6 @@ class _Composer(_Parser):
         pass
 
 
-DocPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.cascade import Verdict, Versus
 from qualpolicy.analysis.catalogue import Metric
-from qualpolicy.analysis.compare import Comparison, Group, Matrix, NoFigure, Spread
+from qualpolicy.analysis.compare import Comparison, Group, NoFigure
+from qualpolicy.analysis.matrix import Matrix, Spread
 from qualpolicy.loading.plans import short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from qualpolicy.analysis.actuals import Known, align_actual
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.errors import QualpolicyError
-from qualpolicy.loading.actuals import ActualsFile, Known, align_actual
+from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Plan, to_data
 from qualpolicy.render.compare import entry_dict
 from qualpolicy.render.metrics import catalogue_records

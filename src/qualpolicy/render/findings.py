@@ -6,7 +6,7 @@ import functools
 import json
 from collections.abc import Callable, Sequence
 
-from qualpolicy.loading.findings import Finding
+from qualpolicy.findings import Finding
 from qualpolicy.render.rows import csv_text, markdown_table
 
 

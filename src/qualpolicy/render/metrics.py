@@ -8,7 +8,7 @@ from typing import Any
 
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.catalogue import Catalogue, Metric
-from qualpolicy.loading.curation import Review, describe
+from qualpolicy.checks.curation import Review, describe
 from qualpolicy.render.compare import entry_dict, metric_dict
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table

@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from qualpolicy.analysis.actuals import Known
 from qualpolicy.analysis.align import Basis
 from qualpolicy.analysis.progress import Headroom, Status
-from qualpolicy.loading.actuals import Actual, Known
+from qualpolicy.loading.actuals import Actual
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table

@@ -6,9 +6,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from qualpolicy import __version__
+from qualpolicy.about import __version__
 from qualpolicy.analysis.align import Aligned, Aligner
-from qualpolicy.analysis.compare import Matrix
+from qualpolicy.analysis.matrix import Matrix
 from qualpolicy.analysis.progress import Evidence, Headroom
 from qualpolicy.analysis.report import Chart, PlanSection, Report, build_report
 from qualpolicy.models import Kind, Plan

@@ -17,8 +17,9 @@ import math
 from collections.abc import Callable
 from html import escape
 
+from qualpolicy.analysis.actuals import Known
 from qualpolicy.analysis.report import Mark, Panel
-from qualpolicy.loading.actuals import Actual, Known
+from qualpolicy.loading.actuals import Actual
 from qualpolicy.models import Comparator, Target, Unit
 from qualpolicy.render.progress import reading, year_text
 from qualpolicy.render.text import figure, number, year

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
+from qualpolicy.findings import Problem
 from qualpolicy.models import STRICT
 
 
@@ -59,7 +59,6 @@ def merge_lexicon(below: Lexicon, layer: Lexicon) -> Lexicon:
 def lexicon_problems(lexicon: Lexicon, below: Lexicon | None = None) -> list[Any]:
     """Terms and stopwords are each listed once (in this layer and those below); no term is
     also a stopword."""
-    from qualpolicy.loading.rules import Problem
 
     problems = []
     below = below or Lexicon(terms=[])
@@ -81,10 +80,3 @@ def lexicon_problems(lexicon: Lexicon, below: Lexicon | None = None) -> list[Any
             )
         stops.add(word)
     return problems
-
-
-def load_lexicon(path: Path, below: Lexicon | None = None) -> Lexicon:
-    from qualpolicy.loading.checking import load_checked
-
-    layer = load_checked(path, Lexicon, lambda x: lexicon_problems(x, below), "the lexicon")
-    return merge_lexicon(below, layer) if below else layer

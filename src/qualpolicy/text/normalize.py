@@ -12,13 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+from qualpolicy.findings import Problem
 from qualpolicy.models import STRICT, Script, Vocabulary
-
-if TYPE_CHECKING:
-    from qualpolicy.loading.rules import Problem
 
 
 class Written(Protocol):
@@ -68,7 +65,6 @@ def merge_rules(below: VocabularyRules, layer: VocabularyRules) -> VocabularyRul
 def example_problems(rules: VocabularyRules, below: VocabularyRules | None = None) -> list[Problem]:
     """Every rule needs an example, and every example must come out as the rule says
     (with the rules of the layers below applied too)."""
-    from qualpolicy.loading.rules import Problem
 
     normalizer = Normalizer(merge_rules(below, rules) if below else rules)
     problems = []
@@ -180,14 +176,3 @@ def fold(text: str) -> str:
     joins two numbers into one (``2023-07-31 10:59`` must not read ``3110``).
     """
     return _SPACE.sub(_space_run, unicodedata.normalize("NFKC", text))
-
-
-def load_rules(path: Path, below: VocabularyRules | None = None) -> VocabularyRules:
-    """The vocabulary rules at ``path`` over ``below``; raises :class:`InvalidData` if they
-    do not validate."""
-    from qualpolicy.loading.checking import load_checked
-
-    layer = load_checked(
-        path, VocabularyRules, lambda r: example_problems(r, below), "the vocabulary rules"
-    )
-    return merge_rules(below, layer) if below else layer

@@ -11,8 +11,7 @@ starting the workers.  Results come back in the order of the files, so
 findings never depend on the parallelism; checks across files (duplicate ids …)
 run afterwards on the whole list.
 
-The workers (:func:`in_workers`) also read the plans of a new snapshot and segment
-texts with jieba when the cache is rebuilt over thousands of plans.
+The workers are :mod:`qualpolicy.workers`.
 """
 
 from __future__ import annotations
@@ -27,16 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from qualpolicy import cache
+from qualpolicy import cache, workers
 
 if TYPE_CHECKING:
-    from qualpolicy.loading.validate import FileResult, Validator
+    from qualpolicy.checks.validate import FileResult, Validator
 
-T = TypeVar("T")
-
-PARALLEL_FROM = 96
-"""Files to check below which one process is faster than starting workers."""
-CHUNKS_PER_WORKER = 32  # small enough to balance the load, large enough to batch the transfer
 
 Dependencies = tuple[tuple[str, bytes | None], ...]
 """Other files a result was computed from, each with its digest (None: was missing)."""
@@ -91,7 +85,7 @@ def _context(validator: Validator) -> str:
 
 def _kept(packs: cache.Packs, job: Job) -> FileResult | None:
     """``job``'s result from its folder's pack, if its key and dependencies are current."""
-    from qualpolicy.loading.validate import FileResult
+    from qualpolicy.checks.validate import FileResult
 
     kept = packs.get(job.path, job.key)
     if kept is None:
@@ -129,55 +123,6 @@ def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
     # What every worker would otherwise build for itself: the aligner (the catalogue its
     # wording checks need).  Not jieba: only a wording that no alias or pattern matches
     # needs it, and most data has none; a worker that meets one starts it then.
-    if workers_for(len(jobs)) > 1:
+    if workers.workers_for(len(jobs)) > 1:
         validator.aligner  # noqa: B018 - built here, before the workers fork
-    yield from in_workers(functools.partial(_check, validator), jobs)
-
-
-def workers_for(count: int) -> int:
-    """How many processes share ``count`` items of work: one below :data:`PARALLEL_FROM`,
-    else every core this process may use (only on Linux: see :func:`_start_method`)."""
-    cores = len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1
-    return 1 if count < PARALLEL_FROM else cores
-
-
-def in_workers(work: Callable[[T], bytes], items: Sequence[T]) -> Iterator[bytes]:
-    """``work`` of each item, in order, as soon as it is ready: in worker processes
-    when there are enough items (:func:`workers_for`), else here.  ``work`` returns
-    bytes (a pickle), which is what goes back from a worker anyway."""
-    workers = workers_for(len(items))
-    if workers < 2:
-        yield from map(work, items)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(1, -(-len(items) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(
-        workers, mp_context=_start_method(), initializer=_start, initargs=(work,)
-    ) as pool:
-        for done in pool.map(_run_chunk, chunks):
-            yield from done
-
-
-def _start_method() -> Any:
-    """fork: workers start at once with ``work`` and everything it uses as they are (no
-    thread is running at this point).  Elsewhere than Linux the work is done in one
-    process: a spawned worker would rebuild the workspace first."""
-    import multiprocessing
-
-    return multiprocessing.get_context("fork")
-
-
-_work: Callable[[Any], bytes] | None = None
-
-
-def _start(work: Callable[[Any], bytes]) -> None:
-    global _work
-    _work = work
-    gc.disable()  # as cache.no_collection, for the worker's life
-
-
-def _run_chunk(items: Sequence[Any]) -> list[bytes]:
-    assert _work is not None, "the pool's initializer sets the work"
-    return [_work(item) for item in items]
+    yield from workers.in_workers(functools.partial(_check, validator), jobs)

@@ -1,6 +1,6 @@
 """What a curator does next about a plan's metric wordings.
 
-For every entry no rule maps, the suggestions of :mod:`qualpolicy.text.similarity`
+For every entry no rule maps, the suggestions of :mod:`qualpolicy.analysis.similarity`
 and a ready-to-paste alias line; for an entry aligned by similarity, the alias
 that would confirm it; and warnings for wordings that carry what the entry's
 fields should say (a change, new ones only, a cumulative or yearly figure) or
@@ -15,11 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualpolicy.analysis.similarity import Flags, Suggestion
+from qualpolicy.findings import Problem, Severity
 from qualpolicy.loading.datadir import display_path
-from qualpolicy.loading.findings import Severity
-from qualpolicy.loading.rules import Problem
 from qualpolicy.models import Kind, Plan
-from qualpolicy.text.similarity import Flags, Suggestion
 
 if TYPE_CHECKING:
     from qualpolicy.analysis.align import Aligned, Aligner

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualpolicy.errors import InvalidData
+from qualpolicy.findings import Finding, Problem, Severity
 from qualpolicy.loading.checking import check
 from qualpolicy.loading.datadir import display_path, plan_paths
-from qualpolicy.loading.findings import Finding, Severity
-from qualpolicy.loading.rules import Problem, plan_problems
+from qualpolicy.loading.rules import plan_problems
 from qualpolicy.loading.sources import SourceText, source_candidates
 from qualpolicy.loading.yamlio import DocPath, Document, DocumentError, load
 from qualpolicy.models import Plan
@@ -86,7 +86,7 @@ def data_files() -> dict[str, tuple[type[Any], DataRules]]:
 def workspace_rules() -> dict[str, Callable[[Any, Workspace, Path], list[Problem]]]:
     """Rules of a data file that need the workspace (its catalogue, its plans) and where
     the file lies, by file name."""
-    from qualpolicy.loading.actuals import workspace_problems
+    from qualpolicy.checks.actuals import workspace_problems
 
     return {"actuals.yaml": workspace_problems}
 
@@ -145,7 +145,7 @@ class Validator:
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
         """Every file (see :func:`expand`), each result from the cache where it is
         current and the rest in parallel; then the checks across files."""
-        from qualpolicy.loading.batch import check_files
+        from qualpolicy.checks.batch import check_files
 
         results = check_files(self, expand(paths))
         self._check_unique_ids(results)
@@ -199,7 +199,7 @@ class Validator:
         if self.aligner is not None and not any(
             f.severity is Severity.error for f in result.findings
         ):
-            from qualpolicy.loading.curation import wording_problems
+            from qualpolicy.checks.curation import wording_problems
 
             problems = wording_problems(plan, self.aligner, self.ws)
             result.findings.extend(_problem_findings(doc, problems))

@@ -1,10 +1,14 @@
-"""One type for every problem the validator reports."""
+"""The problems checks find: a rule's :class:`Problem`, located by its path in the
+document, and the :class:`Finding` the validator reports, located by line and column."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
+
+DocPath = tuple[str | int, ...]
+"""Where in a document: ("targets", 3, "base_year")."""
 
 
 class Severity(StrEnum):
@@ -37,3 +41,22 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule finds, located by its path in the document (the validator turns the path
+    into a line and column)."""
+
+    path: DocPath
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = field(default=Severity.error)
+
+    @property
+    def where(self) -> str:
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out or "plan"

@@ -1,0 +1,74 @@
+"""The matrix: every metric two or more plans address, by plan, and each metric's spread
+in brief (for more plans than fit side by side)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from qualpolicy.analysis.align import Aligned, Aligner, Basis
+from qualpolicy.analysis.cascade import ambition_key
+from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.models import Kind, Plan
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Canonical metrics × plans, for metrics that two or more plans address."""
+
+    metrics: list[Metric]
+    plans: list[Plan]
+    cells: dict[tuple[str, str], list[Aligned]]
+
+    def cell(self, metric: Metric, plan: Plan) -> list[Aligned]:
+        return self.cells.get((metric.id, plan.id), [])
+
+
+@dataclass(frozen=True)
+class Spread:
+    """What the plans of a matrix set for one metric, in brief: how many plans, and the
+    least and most ambitious target on the basis most of them share."""
+
+    metric: Metric
+    plans: int
+    targets: int
+    basis: Basis | None
+    least: Aligned | None
+    most: Aligned | None
+
+
+def spreads(matrix: Matrix) -> list[Spread]:
+    by_metric: dict[str, list[Aligned]] = {}
+    for (metric_id, _), cell in matrix.cells.items():
+        by_metric.setdefault(metric_id, []).extend(cell)
+    out = []
+    for metric in matrix.metrics:
+        rows = by_metric.get(metric.id, [])
+        targets = [a for a in rows if a.kind is Kind.target and a.target.value is not None]
+        bases = Counter(a.basis for a in targets)
+        basis = bases.most_common(1)[0][0] if bases else None
+        ranked = sorted((a for a in targets if a.basis == basis), key=ambition_key(metric))
+        plans = len({a.plan.id for a in rows})
+        least, most = (ranked[-1], ranked[0]) if ranked else (None, None)
+        out.append(Spread(metric, plans, len(targets), basis, least, most))
+    return out
+
+
+def compare_all(plans: list[Plan], aligner: Aligner, minimum: int = 2) -> Matrix:
+    # Entries filed by metric (qualpolicy.analysis.index): only the matched ones are read.
+    aligned = aligner.align_about(plans, {m.id for m in aligner.catalogue.metrics})
+    return matrix_of(aligned, plans, aligner.catalogue.metrics, minimum)
+
+
+def matrix_of(
+    aligned: list[Aligned], plans: list[Plan], metrics: list[Metric], minimum: int = 2
+) -> Matrix:
+    """The matrix of ``aligned`` entries: metrics two (``minimum``) or more plans address."""
+    cells: dict[tuple[str, str], list[Aligned]] = {}
+    for a in aligned:
+        if a.match.metric_id:
+            cells.setdefault((a.match.metric_id, a.plan.id), []).append(a)
+    counts = Counter(metric_id for metric_id, _ in cells)
+    shared = [m for m in metrics if counts[m.id] >= minimum]
+    shared.sort(key=lambda m: (-counts[m.id], m.category.value, m.id))
+    return Matrix(shared, plans, cells)
