@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from qualpolicy import cache
+from qualpolicy import cache, taskwords
 
 from .helpers import Run, cli_json, explain, ok, record_calls
 
@@ -175,7 +175,7 @@ def test_a_workspace_reads_each_file_once_for_all_its_keys(
 
     read = record_calls(monkeypatch, cache, "file_digest", lambda path: [str(path)])
     ws = Workspace(data_copy)
-    assert ws.snapshot is not None and ws.themes.plans
+    assert ws.snapshot is not None and taskwords.themes(ws).plans
     assert read and len(read) == len(set(read))
     plan = str(data_copy / "plans" / "jiangsu.yaml")
     assert plan in read

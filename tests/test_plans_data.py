@@ -16,6 +16,7 @@ import pytest
 from qualpolicy.checks.validate import Validator
 from qualpolicy.loading.audit import audit
 from qualpolicy.loading.datadir import plan_id, plan_paths
+from qualpolicy.loading.sources import plan_source
 from qualpolicy.models import Comparator, Kind, Plan, Script, Unit, Vocabulary
 from qualpolicy.workspace import Workspace
 
@@ -79,7 +80,7 @@ def test_shipped_data_validates_without_findings(ws: Workspace) -> None:
 @pytest.mark.parametrize("plan_id", SOURCED)
 def test_every_quote_is_in_the_source(ws: Workspace, plan_id: str) -> None:
     plan = ws.plans.get(plan_id)
-    source = ws.source_text(plan)
+    source = plan_source(plan, ws.plans.path(plan.id), ws.normalizer)
     assert source is not None
 
     def present(text: str) -> bool:
@@ -96,7 +97,7 @@ def test_every_quote_is_in_the_source(ws: Workspace, plan_id: str) -> None:
 @pytest.mark.parametrize("plan_id", SOURCED)
 def test_audit_accounts_for_every_number(ws: Workspace, plan_id: str) -> None:
     plan = ws.plans.get(plan_id)
-    source = ws.source_text(plan)
+    source = plan_source(plan, ws.plans.path(plan.id), ws.normalizer)
     assert source is not None
     result = audit(plan, source, ws.normalizer)
     assert result.numbers > 20
@@ -248,7 +249,7 @@ def test_national_figures_quoted_by_sichuan_are_not_sichuans(ws: Workspace) -> N
 @pytest.mark.parametrize("plan_id", SOURCED)
 def test_task_numbers_run_in_document_order(ws: Workspace, plan_id: str) -> None:
     plan = ws.plans.get(plan_id)
-    source = ws.source_text(plan)
+    source = plan_source(plan, ws.plans.path(plan.id), ws.normalizer)
     assert source is not None
     from qualpolicy.text.normalize import fold
 

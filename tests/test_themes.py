@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from qualpolicy import taskwords
 from qualpolicy.workspace import Workspace
 
 from .helpers import python
@@ -99,7 +100,7 @@ def test_without_the_lexicon_jieba_splits_most_terms(
 
 
 def theme_tasks(ws: Workspace, plan_id: str) -> dict[str, list[str]]:
-    return {k: t.tasks for k, t in ws.themes.themes(plan_id).items()}
+    return {k: t.tasks for k, t in taskwords.themes(ws).themes(plan_id).items()}
 
 
 def test_every_province_has_the_chief_quality_officer_theme(ws: Workspace) -> None:
@@ -111,8 +112,8 @@ def test_every_province_has_the_chief_quality_officer_theme(ws: Workspace) -> No
         "sichuan": ["1.2"],  # written 首席质量(品牌)官
         "zhejiang": ["4.6.3", "5.1.4", "5.3.2"],
     }
-    assert ws.themes.coverage["首席质量官"] == 5
-    assert ws.themes.themes("national") == {}  # the outline has no tasks
+    assert taskwords.themes(ws).coverage["首席质量官"] == 5
+    assert taskwords.themes(ws).themes("national") == {}  # the outline has no tasks
 
 
 def test_regulatory_sandboxes_and_quality_strong_counties(ws: Workspace) -> None:
@@ -123,7 +124,7 @@ def test_regulatory_sandboxes_and_quality_strong_counties(ws: Workspace) -> None
     }
     counties = {p: theme_tasks(ws, p).get("质量强县") for p in PROVINCES}
     assert {p: tasks for p, tasks in counties.items() if tasks} == {"zhejiang": ["4.1.3", "5.3.4"]}
-    theme = ws.themes.themes("zhejiang")["质量强县"]
+    theme = taskwords.themes(ws).themes("zhejiang")["质量强县"]
     assert (theme.domain, theme.plans) == (True, 1)
 
 
@@ -131,6 +132,7 @@ def test_regulatory_sandboxes_and_quality_strong_counties(ws: Workspace) -> None
 
 THEMES = """
 import json, sys
+from qualpolicy import taskwords
 from qualpolicy.text.segment import Segmenter
 from qualpolicy.text.themes import ThemeIndex, segment_plans
 from qualpolicy.workspace import Workspace
@@ -143,9 +145,9 @@ def dump(index):
     }
 
 ws = Workspace()
-out = {"themes": dump(ws.themes), "jieba": "jieba" in sys.modules}
+out = {"themes": dump(taskwords.themes(ws)), "jieba": "jieba" in sys.modules}
 if sys.argv[1] == "rebuild":  # a second segmentation in the same process
-    lexicon = ws.themes.lexicon
+    lexicon = taskwords.themes(ws).lexicon
     segmenter = Segmenter(lexicon, ws.catalogue.similarity.vocabulary)
     words = segment_plans(ws.plans.plans, ws.normalizer, segmenter)
     out["rebuilt"] = dump(ThemeIndex(ws.plans.plans, words, lexicon).summary())

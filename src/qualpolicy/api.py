@@ -12,10 +12,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
+from qualpolicy import taskwords
+from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.compare import Comparison, compare_metric
 from qualpolicy.analysis.diff import PlanDiff, diff_plans
-from qualpolicy.models import Plan
+from qualpolicy.analysis.progress import gather
+from qualpolicy.models import LevelFilter, Plan
+from qualpolicy.render.compare import comparison_rows
 from qualpolicy.render.dataset import Table, build_tables
+from qualpolicy.render.diff import as_data
+from qualpolicy.render.export import export_dataset
+from qualpolicy.render.report import write_report
 from qualpolicy.workspace import Workspace
 
 
@@ -52,7 +59,6 @@ class Compared(Records):
 
     def to_records(self) -> list[dict[str, Any]]:
         """The ``rows`` of the JSON output: figures by ambition, then plans without one."""
-        from qualpolicy.render.compare import comparison_rows
 
         return comparison_rows(self.comparison)
 
@@ -69,7 +75,6 @@ class Diffed(Records):
 
     def data(self) -> dict[str, Any]:
         """The whole JSON output: pairs, one-sided entries, task themes."""
-        from qualpolicy.render.diff import as_data
 
         return as_data(self.diff)
 
@@ -173,9 +178,6 @@ class Session:
         plans; ``within="浙江"`` takes a plan, the plans below it and the nation; ``level``
         is national, province, city or county; ``exact`` leaves similarity matches out.  Each
         target carries its headroom against the latest actual of its region."""
-        from qualpolicy.analysis.cascade import choose
-        from qualpolicy.analysis.progress import gather
-        from qualpolicy.models import LevelFilter
 
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer)
@@ -188,7 +190,12 @@ class Session:
         """Two plans side by side; ``themes=False`` skips task themes (and jieba)."""
         ws = self.workspace
         return Diffed(
-            diff_plans(ws.plans.get(a), ws.plans.get(b), ws.aligner, ws.themes if themes else None)
+            diff_plans(
+                ws.plans.get(a),
+                ws.plans.get(b),
+                ws.aligner,
+                taskwords.themes(ws) if themes else None,
+            )
         )
 
     def table(self, name: str, plans: Sequence[str] | None = None) -> TableRecords:
@@ -208,7 +215,6 @@ class Session:
     ) -> int:
         """Write the dataset as ``qualpolicy export`` does (csv, xlsx, sqlite or json);
         the file's size in bytes."""
-        from qualpolicy.render.export import export_dataset
 
         ws = self.workspace
         names = list(tables) if tables else None
@@ -221,8 +227,6 @@ class Session:
         self, path: str | Path, *, plans: Sequence[str] | None = None, force: bool = False
     ) -> int:
         """Write the HTML report as ``qualpolicy report`` does; the file's size in bytes."""
-        from qualpolicy.analysis.progress import gather
-        from qualpolicy.render.report import write_report
 
         ws = self.workspace
         evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)

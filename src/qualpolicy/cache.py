@@ -114,9 +114,9 @@ LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "opencc", "jieba")
 """The libraries whose version changes what is cached: they parse, check, normalise and
 segment."""
 
-# Folders of the package whose code draws results but never computes what is cached;
-# data/ is the shipped data inside an installed package.
-_NOT_CACHED = frozenset({"cli", "render", "data", "__pycache__"})
+# Folders of the package whose code draws results, reads documents or drafts plans, but
+# never computes what is cached; data/ is the shipped data inside an installed package.
+_NOT_CACHED = frozenset({"cli", "render", "documents", "draft", "data", "__pycache__"})
 
 
 @functools.cache

@@ -6,13 +6,13 @@ per-user cache when the data files have not changed (see :mod:`qualpolicy.cache`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from qualpolicy import cache, workers
+from qualpolicy import cache
 from qualpolicy.analysis.actuals import align_actual
 from qualpolicy.analysis.align import Aligned, Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue, load_catalogue
@@ -26,11 +26,7 @@ from qualpolicy.loading.vocabulary import load_lexicon, load_rules
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.text.lexicon import Lexicon
 from qualpolicy.text.normalize import Normalizer, VocabularyRules
-
-if TYPE_CHECKING:
-    from qualpolicy.loading.sources import SourceText
-    from qualpolicy.text.segment import Segmenter
-    from qualpolicy.text.themes import ThemeSummary
+from qualpolicy.text.segment import Segmenter
 
 T = TypeVar("T")
 
@@ -56,14 +52,6 @@ class Snapshot:
     """Each plan file it read → the digest of its bytes."""
     data_key: str
     """The key of the catalogue, vocabulary, lexicon and actuals files it read."""
-
-
-class Boundaries(NamedTuple):
-    """Word boundaries as the cache keeps them, with the key of the data files they were
-    worked out under."""
-
-    data_key: str
-    bounds: dict[str, tuple[int, ...]]
 
 
 def _unchanged(
@@ -116,7 +104,7 @@ class Workspace:
         its own and reports its own error."""
         if not self.use_cache:
             return None
-        slot, key = self._slot("data"), self._key
+        slot, key = self.slot("data"), self._key
         cached = cache.load(slot, key)
         if isinstance(cached, Snapshot):
             return cached
@@ -125,7 +113,7 @@ class Workspace:
         earlier = cache.previous(slot)
         if getattr(earlier, "program", None) != cache.program():  # or not a snapshot
             earlier = None
-        digests = self._plan_digests
+        digests = self.plan_digests
         try:
             rules = self._load(load_rules, "vocabulary.yaml")
             normalizer = Normalizer(rules)
@@ -141,7 +129,7 @@ class Workspace:
             return None
         # Built from the same data files: its normalised texts and alignment memo hold, and
         # so do the entries of the plans whose file did not change, and what they mention.
-        alike = earlier if earlier is not None and earlier.data_key == self._data_key else None
+        alike = earlier if earlier is not None and earlier.data_key == self.data_key else None
         kept: set[str] = set()
         lent: dict[str, list[Aligned]] = {}
         if alike is not None:
@@ -152,7 +140,6 @@ class Workspace:
             if plan.id not in kept:
                 for text in plan_texts(plan):
                     normalizer.normalize(text, plan.script, plan.vocabulary)
-        from qualpolicy.text.segment import Segmenter  # only building the snapshot segments
 
         aligner = Aligner(
             catalogue,
@@ -181,7 +168,7 @@ class Workspace:
             index,
             cache.program(),
             digests,
-            self._data_key,
+            self.data_key,
         )
         cache.store(slot, key, snapshot)
         return snapshot
@@ -232,107 +219,15 @@ class Workspace:
     @cached_property
     def segmenter(self) -> Segmenter:
         """jieba with the lexicon and the catalogue's similarity words (started on first use)."""
-        from qualpolicy.text.segment import Segmenter
 
         return Segmenter(self.lexicon, self.catalogue.similarity.vocabulary)
 
-    @cached_property
-    def themes(self) -> ThemeSummary:
-        """Every plan's task themes; jieba runs only when the cache has none, and then
-        only on the tasks of plans whose file changed."""
-        from qualpolicy.text.themes import ThemeIndex, ThemeSummary
-
-        def build() -> ThemeSummary:
-            plans = self.plans.plans
-            return ThemeIndex(plans, self._task_words(plans), self.lexicon).summary()
-
-        return self._cached("themes", ThemeSummary, build)
-
-    def _task_words(self, plans: list[Plan]) -> dict[tuple[str, str], list[str]]:
-        """Every task of ``plans`` segmented (:func:`~qualpolicy.text.themes.segment_plans`);
-        a plan whose file has the same bytes as last time has its words from the cache
-        (they depend on nothing else but the data files and the program, the context
-        they are kept under), and the rest are shared among the cores when there are many."""
-        import pickle
-
-        packs = cache.Packs("task-words", self._data_key) if self.use_cache else None
-
-        def file_key(plan: Plan) -> tuple[str, str | None]:
-            path = self.plans.files[plan.id]
-            digest = self._plan_digests.get(path)
-            return path, digest.hex() if digest is not None else None
-
-        kept: dict[str, bytes] = {}  # plan id → its words as kept: task number → words
-        for plan in plans:
-            path, key = file_key(plan)
-            found = packs.get(path, key) if packs is not None and key else None
-            if found is not None:
-                kept[plan.id] = found
-        changed = [plan for plan in plans if plan.id not in kept]
-        fresh = self._segmenting(lambda i: self._segmented(changed[i]), len(changed))
-        for plan, entry in zip(changed, fresh, strict=True):
-            kept[plan.id] = entry
-            path, key = file_key(plan)
-            if packs is not None and key:
-                packs.put(path, key, entry)
-        if packs is not None:
-            packs.store()
-        words: dict[tuple[str, str], list[str]] = {}
-        for plan in plans:  # in plan order, as segment_plans gives them
-            mine = pickle.loads(kept[plan.id])
-            words.update(((plan.id, number), split) for number, split in mine.items())
-        return words
-
-    def _segmenting(self, work: Callable[[int], bytes], count: int) -> Iterator[bytes]:
-        """``work`` (segmenting with jieba) of 0 … ``count`` - 1, in order, shared among the
-        cores when there are many (:func:`~qualpolicy.workers.in_workers`); then
-        jieba's dictionary is loaded first, once, for the workers to share."""
-        if workers.workers_for(count) > 1:
-            self.segmenter.words("")
-        return workers.in_workers(work, range(count))
-
-    def _segmented(self, plan: Plan) -> bytes:
-        """A plan's tasks segmented, as the cache keeps them: task number → words, pickled."""
-        import pickle
-
-        from qualpolicy.text.themes import segment_plans
-
-        words = segment_plans([plan], self.normalizer, self.segmenter)
-        mine = {number: split for (_, number), split in words.items()}
-        return pickle.dumps(mine, pickle.HIGHEST_PROTOCOL)
-
-    @cached_property
-    def word_boundaries(self) -> dict[str, tuple[int, ...]]:
-        """Searchable text → where its words start and end; jieba runs only when the
-        cache has none for this data, and then only on texts it had none for (a text's
-        words depend on nothing else but the data files and the program)."""
-        from qualpolicy.text.search import documents
-
-        def build() -> Boundaries:
-            import pickle
-
-            earlier = cache.previous(self._slot("bounds")) if self.use_cache else None
-            known: dict[str, tuple[int, ...]] = {}
-            if isinstance(earlier, Boundaries) and earlier.data_key == self._data_key:
-                known = earlier.bounds
-            # each text once (plans below a province often repeat its words)
-            texts = dict.fromkeys(d.text for d in documents(self.plans.plans, self.normalizer))
-            todo = [text for text in texts if text not in known]
-            found = self._segmenting(
-                lambda i: pickle.dumps(self.segmenter.boundaries(todo[i])), len(todo)
-            )
-            fresh = dict(zip(todo, map(pickle.loads, found), strict=True))
-            bounds = {text: known[text] if text in known else fresh[text] for text in texts}
-            return Boundaries(self._data_key, bounds)
-
-        return self._cached("bounds", Boundaries, build).bounds
-
-    def _cached(self, kind: str, found_as: type[Any], build: Callable[[], T]) -> T:
+    def cached(self, kind: str, found_as: type[Any], build: Callable[[], T]) -> T:
         """``kind`` of data from the cache (if it is on and holds it for this data), else
         built and stored."""
         if not self.use_cache:
             return build()
-        slot = self._slot(kind)
+        slot = self.slot(kind)
         found = cache.load(slot, self._key)
         if not isinstance(found, found_as):
             found = build()
@@ -352,7 +247,7 @@ class Workspace:
             return self.snapshot.actuals
         return self._load(load_actuals, "actuals.yaml")
 
-    def _slot(self, kind: str) -> str:
+    def slot(self, kind: str) -> str:
         """The cache slot for ``kind`` of data built from these layers."""
         return cache.slot_name(kind, *(str(layer.resolve()) for layer in self.layers))
 
@@ -362,10 +257,10 @@ class Workspace:
         files (and the program, :func:`cache.key`).  Worked out once a workspace, so what
         it builds (a snapshot, then themes for diff) agrees on the files' state and
         thousands of plans are read once."""
-        return cache.key_of([*self._plan_digests.items(), *self._data_digests])
+        return cache.key_of([*self.plan_digests.items(), *self._data_digests])
 
     @cached_property
-    def _plan_digests(self) -> dict[str, bytes | None]:
+    def plan_digests(self) -> dict[str, bytes | None]:
         files = self.plan_paths
         return dict(zip(files, cache.file_digests(files), strict=True))
 
@@ -375,7 +270,7 @@ class Workspace:
         return list(zip(data, cache.file_digests(data), strict=True))
 
     @cached_property
-    def _data_key(self) -> str:
+    def data_key(self) -> str:
         return cache.key_of(self._data_digests)
 
     @cached_property
@@ -404,20 +299,6 @@ class Workspace:
         if self.snapshot:
             plans.preload(self.snapshot.plans)
         return plans
-
-    def source_text(self, plan: Plan) -> SourceText | None:
-        """The plan's shipped source text, or None if it has none."""
-        from qualpolicy.loading.sources import SourceText, source_candidates
-
-        if plan.source.file is None:
-            return None
-        for candidate in source_candidates(self.plans.path(plan.id), plan.source.file):
-            if candidate.is_file():
-                return SourceText.read(candidate, plan, self.normalizer)
-        raise QualpolicyError(
-            f"source text {plan.source.file} of plan {plan.id} is missing",
-            "run `qualpolicy validate` for details",
-        )
 
 
 def plan_texts(plan: Plan) -> list[str]:

@@ -17,23 +17,31 @@ The workers are :mod:`qualpolicy.workers`.
 from __future__ import annotations
 
 import functools
-import gc
-import os
 import pickle
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Protocol
 
 from qualpolicy import cache, workers
-
-if TYPE_CHECKING:
-    from qualpolicy.checks.validate import FileResult, Validator
-
+from qualpolicy.checks.results import FileResult
+from qualpolicy.loading.datadir import display_path
 
 Dependencies = tuple[tuple[str, bytes | None], ...]
 """Other files a result was computed from, each with its digest (None: was missing)."""
+
+
+class Checker(Protocol):
+    """What checks the files (the validator)."""
+
+    def check(self, path: Path) -> FileResult:
+        """One file's result."""
+
+    def context(self) -> str:
+        """A key of what every file's result depends on besides the file itself."""
+
+    def prepare(self) -> None:
+        """Build what every worker would otherwise build for itself, before they fork."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +51,9 @@ class Job:
     """The file's bytes and the name it is shown under."""
 
 
-def check_files(validator: Validator, files: Sequence[str]) -> list[FileResult]:
-    """``validator.check`` of every file, in order, from the cache where it is current."""
-    from qualpolicy.loading.datadir import display_path
-
-    packs = cache.Packs("validate", _context(validator)) if cache.cache_dir() else None
+def check_files(checker: Checker, files: Sequence[str]) -> list[FileResult]:
+    """``checker.check`` of every file, in order, from the cache where it is current."""
+    packs = cache.Packs("validate", checker.context()) if cache.cache_dir() else None
     digests = cache.file_digests(files) if packs else [None] * len(files)
     jobs = [
         Job(path, _file_key(display_path(path), digest))
@@ -56,7 +62,7 @@ def check_files(validator: Validator, files: Sequence[str]) -> list[FileResult]:
     results: list[FileResult | None] = [_kept(packs, job) if packs else None for job in jobs]
     todo = [i for i, result in enumerate(results) if result is None]
     with cache.no_collection():
-        for i, entry in zip(todo, _entries(validator, [jobs[i] for i in todo]), strict=True):
+        for i, entry in zip(todo, _entries(checker, [jobs[i] for i in todo]), strict=True):
             results[i] = pickle.loads(entry)[1]
             if packs:
                 packs.put(jobs[i].path, jobs[i].key, entry)
@@ -72,20 +78,8 @@ def _file_key(display: str, digest: bytes | None) -> str:
     return str(found.hexdigest())
 
 
-def _context(validator: Validator) -> str:
-    """What every file's result depends on besides the file itself: the layers and their
-    catalogue, vocabulary and lexicon files (a plan's wordings are checked against them),
-    and the program (:func:`cache.key`)."""
-    from qualpolicy.loading.datadir import DATA_FILES
-
-    ws = validator.ws
-    data = [path for name in DATA_FILES for path in ws.files(name)]
-    return cache.key(data, *map(str, ws.layers))
-
-
 def _kept(packs: cache.Packs, job: Job) -> FileResult | None:
     """``job``'s result from its folder's pack, if its key and dependencies are current."""
-    from qualpolicy.checks.validate import FileResult
 
     kept = packs.get(job.path, job.key)
     if kept is None:
@@ -110,19 +104,16 @@ def _dependencies(result: FileResult) -> Dependencies:
     return tuple(zip(looked_at, cache.file_digests(looked_at), strict=True))
 
 
-def _check(validator: Validator, job: Job) -> bytes:
+def _check(checker: Checker, job: Job) -> bytes:
     """``job``'s file checked, as the cache keeps it: its dependencies and its result,
     pickled (once: the same bytes go back to the parent and into the cache)."""
-    result = validator.check(Path(job.path))
+    result = checker.check(Path(job.path))
     return pickle.dumps((_dependencies(result), result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _entries(validator: Validator, jobs: list[Job]) -> Iterator[bytes]:
+def _entries(checker: Checker, jobs: list[Job]) -> Iterator[bytes]:
     """Each job's entry, in order, as soon as it is ready (the caller keeps them while
     the workers go on)."""
-    # What every worker would otherwise build for itself: the aligner (the catalogue its
-    # wording checks need).  Not jieba: only a wording that no alias or pattern matches
-    # needs it, and most data has none; a worker that meets one starts it then.
     if workers.workers_for(len(jobs)) > 1:
-        validator.aligner  # noqa: B018 - built here, before the workers fork
-    yield from workers.in_workers(functools.partial(_check, validator), jobs)
+        checker.prepare()
+    yield from workers.in_workers(functools.partial(_check, checker), jobs)

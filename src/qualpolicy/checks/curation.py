@@ -13,16 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.similarity import Flags, Suggestion
 from qualpolicy.findings import Problem, Severity
 from qualpolicy.loading.datadir import display_path
+from qualpolicy.loading.yamlio import DocumentError, load
 from qualpolicy.models import Kind, Plan
-
-if TYPE_CHECKING:
-    from qualpolicy.analysis.align import Aligned, Aligner
-    from qualpolicy.workspace import Workspace
+from qualpolicy.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,6 @@ class AliasEdit:
 @cache
 def _catalogue_lines(path: Path) -> dict[str, tuple[int, list[str]]]:
     """Metric id → (line of its aliases, or of its id; its aliases) in one catalogue file."""
-    from qualpolicy.loading.yamlio import DocumentError, load
 
     try:
         doc = load(path)

@@ -17,6 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualpolicy.analysis.catalogue import Catalogue
+from qualpolicy.loading.actuals import ActualsFile
+from qualpolicy.loading.checking import adapter
+from qualpolicy.models import HEDGE_TRADITIONAL, Plan
+from qualpolicy.text.lexicon import Lexicon
+from qualpolicy.text.normalize import VocabularyRules
+
 if TYPE_CHECKING:
     from pydantic.json_schema import GenerateJsonSchema
 
@@ -25,11 +32,6 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _models() -> dict[str, type[Any]]:
     # Imported here so that `qualpolicy schema` alone pulls in every data model.
-    from qualpolicy.analysis.catalogue import Catalogue
-    from qualpolicy.loading.actuals import ActualsFile
-    from qualpolicy.models import Plan
-    from qualpolicy.text.lexicon import Lexicon
-    from qualpolicy.text.normalize import VocabularyRules
 
     return {
         "plan": Plan,
@@ -41,8 +43,6 @@ def _models() -> dict[str, type[Any]]:
 
 
 def schema_of(model: type[Any]) -> dict[str, Any]:
-    from qualpolicy.loading.checking import adapter
-    from qualpolicy.models import HEDGE_TRADITIONAL
 
     schema = adapter(model).json_schema(schema_generator=_documented())
     hedge = schema.get("$defs", {}).get("Hedge")

@@ -9,57 +9,29 @@ semantic rules (:mod:`qualpolicy.loading.rules`) → checks that need the file s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from qualpolicy import cache
+from qualpolicy.analysis.align import Aligner
+from qualpolicy.analysis.catalogue import Catalogue, catalogue_problems
+from qualpolicy.checks.actuals import workspace_problems
+from qualpolicy.checks.batch import check_files
+from qualpolicy.checks.curation import wording_problems
+from qualpolicy.checks.results import FileResult, ValidationReport
 from qualpolicy.errors import InvalidData
-from qualpolicy.findings import Finding, Problem, Severity
+from qualpolicy.findings import DocPath, Finding, Problem, Severity
+from qualpolicy.loading.actuals import ActualsFile, actual_problems
 from qualpolicy.loading.checking import check
-from qualpolicy.loading.datadir import display_path, plan_paths
+from qualpolicy.loading.datadir import DATA_FILES, display_path, plan_paths
 from qualpolicy.loading.rules import plan_problems
 from qualpolicy.loading.sources import SourceText, source_candidates
-from qualpolicy.loading.yamlio import DocPath, Document, DocumentError, load
+from qualpolicy.loading.yamlio import Document, DocumentError, load
 from qualpolicy.models import Plan
-from qualpolicy.text.normalize import Normalizer, fold
-
-if TYPE_CHECKING:
-    from qualpolicy.analysis.align import Aligner
-    from qualpolicy.workspace import Workspace
-
-
-@dataclass
-class FileResult:
-    """What checking one file found.  It holds what validate reports, not the plan
-    itself: thousands of results go from worker processes to the cache and back."""
-
-    file: str
-    plan_id: str | None
-    """The plan's id when the file is a plan that passed the models (its rules ran)."""
-    findings: list[Finding] = field(default_factory=list)
-    id_position: tuple[int, int] = (1, 1)
-    looked_at: tuple[str, ...] = ()
-    """Other files the result depends on: every place the plan's source text was looked for
-    (paths as text: thousands of results are read back from the cache)."""
-
-
-@dataclass
-class ValidationReport:
-    results: list[FileResult]
-
-    @property
-    def findings(self) -> list[Finding]:
-        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        if self.count(Severity.error) or (strict and self.count(Severity.warning)):
-            return 1
-        return 0
-
+from qualpolicy.text.lexicon import Lexicon, lexicon_problems
+from qualpolicy.text.normalize import Normalizer, VocabularyRules, example_problems, fold
+from qualpolicy.workspace import Workspace
 
 DataRules = Callable[[Any, Normalizer, Any], list[Problem]]
 
@@ -67,10 +39,6 @@ DataRules = Callable[[Any, Normalizer, Any], list[Problem]]
 def data_files() -> dict[str, tuple[type[Any], DataRules]]:
     """Data files other than plans, by name: the class each holds and its own rules
     (given the normaliser and what the layers below hold)."""
-    from qualpolicy.analysis.catalogue import Catalogue, catalogue_problems
-    from qualpolicy.loading.actuals import ActualsFile, actual_problems
-    from qualpolicy.text.lexicon import Lexicon, lexicon_problems
-    from qualpolicy.text.normalize import VocabularyRules, example_problems
 
     return {
         "metrics.yaml": (Catalogue, catalogue_problems),
@@ -86,7 +54,6 @@ def data_files() -> dict[str, tuple[type[Any], DataRules]]:
 def workspace_rules() -> dict[str, Callable[[Any, Workspace, Path], list[Problem]]]:
     """Rules of a data file that need the workspace (its catalogue, its plans) and where
     the file lies, by file name."""
-    from qualpolicy.checks.actuals import workspace_problems
 
     return {"actuals.yaml": workspace_problems}
 
@@ -142,10 +109,22 @@ class Validator:
         except InvalidData:
             return None
 
+    def context(self) -> str:
+        """What every file's result depends on besides the file itself: the layers and
+        their catalogue, vocabulary and lexicon files (a plan's wordings are checked
+        against them), and the program (:func:`cache.key`)."""
+        data = [path for name in DATA_FILES for path in self.ws.files(name)]
+        return cache.key(data, *map(str, self.ws.layers))
+
+    def prepare(self) -> None:
+        """Before workers fork: the aligner (the catalogue the wording checks need), which
+        each would otherwise build.  Not jieba: only a wording that no alias or pattern
+        matches needs it, and most data has none; a worker that meets one starts it then."""
+        self.aligner  # noqa: B018 - built here, once
+
     def validate(self, paths: Iterable[Path]) -> ValidationReport:
         """Every file (see :func:`expand`), each result from the cache where it is
         current and the rest in parallel; then the checks across files."""
-        from qualpolicy.checks.batch import check_files
 
         results = check_files(self, expand(paths))
         self._check_unique_ids(results)
@@ -199,8 +178,6 @@ class Validator:
         if self.aligner is not None and not any(
             f.severity is Severity.error for f in result.findings
         ):
-            from qualpolicy.checks.curation import wording_problems
-
             problems = wording_problems(plan, self.aligner, self.ws)
             result.findings.extend(_problem_findings(doc, problems))
         return result

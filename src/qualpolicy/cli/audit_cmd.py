@@ -20,6 +20,10 @@ from qualpolicy.cli.common import (
     split_list,
     workspace,
 )
+from qualpolicy.loading.audit import audit as run_audit
+from qualpolicy.loading.datadir import display_path
+from qualpolicy.loading.sources import plan_source
+from qualpolicy.render import findings as render
 
 
 @handle_errors
@@ -35,9 +39,6 @@ def audit(
     Dates, years and list numbering are ignored. Each number is reported at its place in
     the source text. Exit 1 if any number is unaccounted for.
     """
-    from qualpolicy.loading.audit import audit as run_audit
-    from qualpolicy.loading.datadir import display_path
-    from qualpolicy.render import findings as render
 
     ws = workspace(data_dir)
     fmt = FindingFormat.json if as_json else output
@@ -45,7 +46,7 @@ def audit(
     skipped = []
     # Plans named without --plans (the old spelling) arrive as extra arguments.
     for plan in ws.plans.select(split_list([*(plans or []), *ctx.args])):
-        source = ws.source_text(plan)
+        source = plan_source(plan, ws.plans.path(plan.id), ws.normalizer)
         if source is None:
             skipped.append(plan.id)
         else:

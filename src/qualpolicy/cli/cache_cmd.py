@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import typer
 
+from qualpolicy import cache
+from qualpolicy.cache import CacheInfo
 from qualpolicy.cli.common import handle_errors
-
-if TYPE_CHECKING:
-    from qualpolicy.cache import CacheInfo
 
 app = typer.Typer(
     help="The per-user cache of validated data (safe to clear at any time).",
@@ -29,7 +26,6 @@ def _line(found: CacheInfo) -> str:
 @handle_errors
 def info() -> None:
     """Where the cache is, how many entries it holds and their size."""
-    from qualpolicy import cache
 
     print(_line(cache.info()))
 
@@ -38,7 +34,6 @@ def info() -> None:
 @handle_errors
 def clear() -> None:
     """Delete every cache entry; the next command rebuilds what it needs."""
-    from qualpolicy import cache
 
     removed = cache.clear()
     print(_line(removed) if removed.folder is None else f"cleared {_line(removed)}")

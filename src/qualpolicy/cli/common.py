@@ -14,15 +14,16 @@ import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
+from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
+from qualpolicy.cli.state import State
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.loading.datadir import display_path
 from qualpolicy.models import LevelFilter
-
-if TYPE_CHECKING:
-    from qualpolicy.workspace import Workspace
+from qualpolicy.render.outfile import write_text
+from qualpolicy.workspace import Workspace
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -107,20 +108,8 @@ def split_list(values: str | list[str] | None) -> list[str] | None:
     return names or None
 
 
-class State:
-    """Process-wide switches set by the root options."""
-
-    debug = False
-    own_only = False
-
-    @staticmethod
-    def from_environment() -> bool:
-        return bool(os.environ.get("QUALPOLICY_DEBUG"))
-
-
 def workspace(data_dirs: list[Path] | None, *, use_cache: bool = True) -> Workspace:
     """The workspace a command reads, as the root options and --data-dir ask."""
-    from qualpolicy.workspace import Workspace
 
     return Workspace(data_dirs, use_cache=use_cache, own_only=State.own_only)
 
@@ -308,13 +297,11 @@ def emit(
     if out is None:
         sys.stdout.write(content)
         return
-    from qualpolicy.render.outfile import write_text
 
     wrote(out, write_text(out, content, force=force, bom=fmt == "csv"))
 
 
 def wrote(out: Path, size: int, what: str = "") -> None:
     """Say on stderr which file was written (stdout stays the command's output)."""
-    from qualpolicy.loading.datadir import display_path
 
     print(f"wrote {display_path(out)} ({size:,} bytes){what}", file=sys.stderr)

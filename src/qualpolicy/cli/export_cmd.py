@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from qualpolicy.analysis.progress import gather
 from qualpolicy.cli.common import (
     DataDirOption,
     ForceOption,
@@ -18,6 +19,8 @@ from qualpolicy.cli.common import (
     workspace,
     wrote,
 )
+from qualpolicy.render.export import export_dataset
+from qualpolicy.render.report import write_report
 
 FileOption = Annotated[
     Path,
@@ -67,7 +70,6 @@ def export(
 ) -> None:
     """Write the whole dataset as tidy tables: plans, targets, actual statistics, tasks and
     the metric catalogue."""
-    from qualpolicy.render.export import export_dataset
 
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
@@ -87,8 +89,6 @@ def report(
 ) -> None:
     """One self-contained HTML report: a chart per shared metric with the actual statistics,
     coverage, every plan."""
-    from qualpolicy.analysis.progress import gather
-    from qualpolicy.render.report import write_report
 
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans))

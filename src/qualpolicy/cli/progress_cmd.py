@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.progress import progress as measure
 from qualpolicy.cli.common import (
     DataDirOption,
     ForceOption,
@@ -20,6 +22,7 @@ from qualpolicy.cli.common import (
     split_list,
     workspace,
 )
+from qualpolicy.render import progress as render
 
 
 @handle_errors
@@ -43,9 +46,6 @@ def progress(
 
     The stiffest pace first; exit 1 if the plans chosen set no target.
     """
-    from qualpolicy.analysis.progress import gather
-    from qualpolicy.analysis.progress import progress as measure
-    from qualpolicy.render import progress as render
 
     if out is not None:
         output = file_format(TableFormat, output, out)

@@ -1,4 +1,4 @@
-"""`qualpolicy show` and `qualpolicy plans`."""
+"""`qualpolicy show`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from qualpolicy.cli.common import (
     DataDirOption,
     ForceOption,
     FormatOption,
-    LevelOption,
     OutOption,
     TableFormat,
     emit,
@@ -18,6 +17,7 @@ from qualpolicy.cli.common import (
     handle_errors,
     workspace,
 )
+from qualpolicy.render import plan as render
 
 
 @handle_errors
@@ -33,7 +33,6 @@ def show(
 
     csv lists the plan's entries; json and markdown carry the tasks too.
     """
-    from qualpolicy.render import plan as render
 
     if out is not None:
         output = file_format(TableFormat, output, out)
@@ -47,37 +46,6 @@ def show(
             TableFormat.markdown: lambda: render.as_markdown(found, ws.normalizer, quotes=quotes),
         },
         lambda console: render.print_plan(found, ws.normalizer, console, quotes=quotes),
-        out=out,
-        force=force,
-    )
-
-
-@handle_errors
-def plans(
-    level: LevelOption = None,
-    output: FormatOption = TableFormat.table,
-    out: OutOption = None,
-    force: ForceOption = False,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Every plan: region, level, parent, document, date, how complete its source is,
-    and how many targets, baselines, directions and tasks it has."""
-    from qualpolicy.analysis.cascade import choose
-    from qualpolicy.analysis.inventory import summarise
-    from qualpolicy.render import plans as render
-
-    if out is not None:
-        output = file_format(TableFormat, output, out)
-    ws = workspace(data_dir)
-    summaries = summarise(choose(ws.plans, level=level))
-    emit(
-        output,
-        {
-            TableFormat.json: lambda: render.as_json(summaries),
-            TableFormat.csv: lambda: render.as_csv(summaries),
-            TableFormat.markdown: lambda: render.as_markdown(summaries),
-        },
-        lambda console: render.print_plans(summaries, console),
         out=out,
         force=force,
     )

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from qualpolicy.checks import schema as schemas
+from qualpolicy.checks.validate import Validator
 from qualpolicy.cli.common import (
     EXIT_USAGE,
     DataDirOption,
@@ -18,6 +20,9 @@ from qualpolicy.cli.common import (
     handle_errors,
     workspace,
 )
+from qualpolicy.findings import Severity
+from qualpolicy.render.findings import formats
+from qualpolicy.render.text import plural
 
 
 @handle_errors
@@ -39,10 +44,6 @@ def validate(
 
     Exit 0 when clean, 1 on errors (and on warnings with --strict), 2 on usage errors.
     """
-    from qualpolicy.checks.validate import Validator
-    from qualpolicy.findings import Severity
-    from qualpolicy.render.findings import formats
-    from qualpolicy.render.text import plural
 
     # No snapshot of every plan: validate reads each file itself (loading/batch.py caches results).
     ws = workspace(data_dir, use_cache=False)
@@ -78,7 +79,6 @@ def schema(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write the JSON Schemas of plan, catalogue and vocabulary files from the models."""
-    from qualpolicy.checks import schema as schemas
 
     folder = out or workspace(data_dir).data_dir / "schema"
     if check:

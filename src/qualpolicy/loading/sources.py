@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.yamlio import read_text
+from qualpolicy.models import Plan
 from qualpolicy.text.normalize import Normalizer, Written, fold
 
 SOURCES_DIR = "sources"
@@ -77,3 +79,16 @@ class SourceText:
             f"the first {low} characters match (source line {self.line_of(at)}); then the quote "
             f"has {folded_quote[low : low + 8]!r} where the source has {source_next!r}"
         )
+
+
+def plan_source(plan: Plan, plan_file: Path, normalizer: Normalizer) -> SourceText | None:
+    """The plan's shipped source text (beside ``plan_file``), or None if it names none."""
+    if plan.source.file is None:
+        return None
+    for candidate in source_candidates(plan_file, plan.source.file):
+        if candidate.is_file():
+            return SourceText.read(candidate, plan, normalizer)
+    raise QualpolicyError(
+        f"source text {plan.source.file} of plan {plan.id} is missing",
+        "run `qualpolicy validate` for details",
+    )

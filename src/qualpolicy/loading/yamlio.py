@@ -11,35 +11,18 @@ column it came from, so later errors can point at it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.resolver import Resolver
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qualpolicy.findings import DocPath, Finding, Severity
 
-try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
-    from yaml._yaml import CParser as _Parser
-
-    _LIBYAML = True
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-    _LIBYAML = False
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -52,33 +35,71 @@ _MAP_TAG = f"{_TAG}map"
 _FLOW = re.compile(r"[\[\]{}\"']")
 _SEQ_TAG = f"{_TAG}seq"
 _MERGE_TAG = f"{_TAG}merge"
-# YAML 1.1's implicit scalar types (int, float, bool, null, timestamp) by first character,
-# exactly as PyYAML's SafeLoader resolves them.
-_IMPLICIT = {
-    first: tuple(found) + tuple(Resolver.yaml_implicit_resolvers.get(None, []))
-    for first, found in Resolver.yaml_implicit_resolvers.items()
-    if first is not None
-}
 
 
-class _Composer(_Parser):
-    """libyaml's composer with SafeLoader's tag resolution, done without the general
-    machinery for path resolvers that SafeLoader never uses (a third of composing)."""
+class _PyYAML(NamedTuple):  # not a dataclass: cheaper to define when a command starts
+    """What this module takes from PyYAML, imported when a file is first read: about
+    10 ms that a command answering from the cache never pays."""
 
-    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):
-                    if pattern.match(value):
-                        return str(tag)
-            return _STR_TAG
-        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+    yaml: ModuleType
+    composer: type[Any]
+    """libyaml's composer (or PyYAML's own) with SafeLoader's tag resolution."""
+    libyaml: bool
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
 
-    def ascend_resolver(self) -> None:
-        pass
+@functools.cache
+def _pyyaml() -> _PyYAML:
+    import yaml
+    from yaml.resolver import Resolver
+
+    try:  # libyaml makes composing several times faster; PyYAML falls back cleanly
+        from yaml._yaml import CParser as Parser
+
+        libyaml = True
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml.composer import Composer
+        from yaml.parser import Parser as PurePython
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
+
+        class Parser(Reader, Scanner, PurePython, Composer):  # type: ignore[no-redef]
+            def __init__(self, stream: str):
+                Reader.__init__(self, stream)
+                Scanner.__init__(self)
+                PurePython.__init__(self)
+                Composer.__init__(self)
+
+        libyaml = False
+
+    # YAML 1.1's implicit scalar types (int, float, bool, null, timestamp) by first
+    # character, exactly as PyYAML's SafeLoader resolves them.
+    implicit = {
+        first: tuple(found) + tuple(Resolver.yaml_implicit_resolvers.get(None, []))
+        for first, found in Resolver.yaml_implicit_resolvers.items()
+        if first is not None
+    }
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+
+    class SafeComposer(Parser):
+        """SafeLoader's tag resolution, done without the general machinery for path
+        resolvers that SafeLoader never uses (a third of composing)."""
+
+        def resolve(self, kind: type[yaml.Node], value: str, implicit_: tuple[bool, bool]) -> str:
+            if kind is scalar:
+                if implicit_[0]:
+                    for tag, pattern in implicit.get(value[:1], ()):
+                        if pattern.match(value):
+                            return str(tag)
+                return _STR_TAG
+            return _SEQ_TAG if kind is sequence else _MAP_TAG
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    return _PyYAML(yaml, SafeComposer, libyaml)
 
 
 Position = tuple[int, int]
@@ -115,6 +136,7 @@ class Document:
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node | None] | None:
     """The value node at ``part`` below ``node`` (and its key node), if written."""
+    yaml = _pyyaml().yaml
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         for key_node, value_node in node.value:
             if key_node.value == part:
@@ -196,7 +218,9 @@ class _Builder:
         self._anchors = anchors  # without an anchor (&name) no node can be reached twice
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
+        yaml = _pyyaml().yaml
         self._scalars = yaml.SafeLoader("")  # only its scalar constructors are used
+        self._map, self._seq, self._str = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
 
     def _error(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
         self.findings.append(_finding(self.file, _mark(node), code, message, hint))
@@ -219,9 +243,9 @@ class _Builder:
             return None
         if node.tag == _STR_TAG:  # most of a plan
             return node.value
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self._map):
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self._seq):
             if node.tag != _SEQ_TAG:
                 return self._bad_tag(node)
             return [self.build(item, depth + 1) for item in node.value]
@@ -247,7 +271,7 @@ class _Builder:
             if key_node.tag == _MERGE_TAG:
                 self._error(key_node, "merge-key", "merge keys (<<) are not allowed in plan files")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+            if not isinstance(key_node, self._str) or key_node.tag != _STR_TAG:
                 self._error(key_node, "bad-key", "keys must be plain words such as `metric`")
                 continue
             key = str(key_node.value)
@@ -269,7 +293,7 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             return self._bad_tag(node)
-        if tag == f"{_TAG}timestamp" and isinstance(node, yaml.ScalarNode):
+        if tag == f"{_TAG}timestamp" and isinstance(node, self._str):
             try:
                 stamp = self._scalars.construct_yaml_timestamp(node)
             except ValueError as exc:  # 2023-02-30
@@ -313,7 +337,7 @@ _KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
 
 
 def _tokens(text: str) -> Iterator[yaml.Token]:
-    scanner = _Composer(text)
+    scanner = _pyyaml().composer(text)
     try:
         while (token := scanner.get_token()) is not None:
             yield token
@@ -324,6 +348,7 @@ def _tokens(text: str) -> Iterator[yaml.Token]:
 def _runaway_quote(text: str, failed: int) -> tuple[Position, str] | None:
     """A quoted value that swallows ``key:`` lines before line ``failed`` (0-based):
     its closing quote is missing, and a later quote closed it instead."""
+    yaml = _pyyaml().yaml
     lines = text.splitlines()
     found = None
     try:
@@ -391,8 +416,10 @@ def parse(text: str, name: str) -> Document:
                 )
             ]
         )
+    pyyaml = _pyyaml()
+    yaml = pyyaml.yaml
     try:
-        composer = _Composer(text)
+        composer = pyyaml.composer(text)
         try:
             root = composer.get_single_node()
         finally:
@@ -401,7 +428,7 @@ def parse(text: str, name: str) -> Document:
         raise DocumentError([_syntax_error(name, exc, text)]) from exc
     except yaml.reader.ReaderError as exc:  # a control character
         index = exc.position
-        if _LIBYAML:  # libyaml counts UTF-8 bytes, not characters
+        if pyyaml.libyaml:  # libyaml counts UTF-8 bytes, not characters
             index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise DocumentError(

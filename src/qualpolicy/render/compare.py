@@ -17,6 +17,7 @@ from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_tex
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table, print_lines
 from qualpolicy.render.text import figure, number, year
+from qualpolicy.render.versus import versus_dict, versus_text
 
 BAR_WIDTH = 10
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -86,20 +87,6 @@ def level_label(plan: Plan) -> str:
     return LEVEL_LABELS[plan.level]
 
 
-def versus_text(v: Versus) -> str:
-    """``⚑ below 全国 = 86 (2025)``: a target held against the level above."""
-    other = v.other
-    shown = f"{other.plan.region} {figure(other.target, unit_text=other.unit_text)}"
-    when = f" ({other.target.year})" if other.target.year else ""
-    words = {
-        Verdict.below: f"⚑ below {shown}{when}",
-        Verdict.matches: f"matches {shown}{when}",
-        Verdict.above: f"above {shown}{when}",
-        Verdict.other_year: f"{shown} for {other.target.year}",
-    }
-    return words[v.verdict]
-
-
 def row_notes(cmp: Comparison, row: Aligned) -> list[str]:
     """A figure's caveats and how it stands against the levels above it: every verdict the
     years allow, and a figure of another year only from the nearest level above when
@@ -115,20 +102,6 @@ def said_versus(cmp: Comparison, row: Aligned) -> list[Versus]:
 
 def _levels_vary(cmp: Comparison) -> bool:
     return len({level_label(p) for p in cmp.plans}) > 1
-
-
-def versus_dict(v: Versus) -> dict[str, Any]:
-    t = v.other.target
-    return {
-        "plan": v.other.plan.id,
-        "region": v.other.plan.region,
-        "level": v.other.plan.level.value,
-        "value": t.value,
-        "comparator": t.comparator.value if t.comparator else None,
-        "year": t.year,
-        "verdict": v.verdict.value,
-        "text": versus_text(v),
-    }
 
 
 def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:

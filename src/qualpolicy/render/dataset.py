@@ -36,6 +36,15 @@ class ColumnType(StrEnum):
 
 T = ColumnType
 
+LIST_SEPARATOR = "; "
+
+
+def flat_value(value: Any, kind: ColumnType) -> Any:
+    """A value as one cell holds it: a list joined, everything else unchanged."""
+    if kind is ColumnType.list and value is not None:
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
 
 @dataclass(frozen=True)
 class Column:

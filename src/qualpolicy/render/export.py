@@ -16,18 +16,11 @@ from qualpolicy.analysis.align import Aligner
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Plan
-from qualpolicy.render.dataset import ColumnType, Table, build_tables
+from qualpolicy.render.dataset import ColumnType, Table, build_tables, flat_value
 from qualpolicy.render.outfile import write_file, write_text
 from qualpolicy.render.rows import csv_text
-
-LIST_SEPARATOR = "; "
-
-
-def flat_value(value: Any, kind: ColumnType) -> Any:
-    """A value as one cell holds it: a list joined, everything else unchanged."""
-    if kind is ColumnType.list and value is not None:
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return value
+from qualpolicy.render.sqlite import write_database
+from qualpolicy.render.xlsx import write_workbook
 
 
 def table_csv(table: Table) -> str:
@@ -63,14 +56,10 @@ def _json(tables: list[Table], path: Path, force: bool) -> int:
 
 
 def _xlsx(tables: list[Table], path: Path, force: bool) -> int:
-    from qualpolicy.render.xlsx import write_workbook
-
     return write_file(path, lambda tmp: write_workbook(tables, tmp), force=force)
 
 
 def _sqlite(tables: list[Table], path: Path, force: bool) -> int:
-    from qualpolicy.render.sqlite import write_database
-
     return write_file(path, lambda tmp: write_database(tables, tmp), force=force)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def write_file(path: Path, write: Callable[[Path], object], *, force: bool = Fal
         raise OutputError(f"the folder {display_path(folder)} does not exist", "create it first")
     if path.exists() and not force:
         raise _exists(shown)
+    import tempfile  # with random and its seeding: only when a file is written
+
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     os.close(handle)
     temporary = Path(name)

@@ -19,6 +19,7 @@ from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, plural
+from qualpolicy.render.versus import versus_dict, versus_text
 
 _PLACES = 6  # more decimals than this means a division that did not come out
 
@@ -97,8 +98,6 @@ def status_text(h: Headroom, *, relative: bool = True) -> str:
 def flag_texts(h: Headroom, *, now_shown: bool = False, cascade: bool = False) -> list[str]:
     """The flags in words; ``now_shown``: the actual stands beside them, so say "level";
     ``cascade``: say which targets above it falls below (compare says so on its own)."""
-    from qualpolicy.render.compare import versus_text
-
     out = []
     if h.not_beyond_known and h.actual is not None:
         word = "above" if h.direction > 0 else "below"
@@ -149,8 +148,6 @@ def known_dict(k: Known) -> dict[str, Any]:
 
 
 def headroom_dict(h: Headroom) -> dict[str, Any]:
-    from qualpolicy.render.compare import versus_dict
-
     return {
         "status": h.status.value,
         "actual": known_dict(h.actual) if h.actual else None,

@@ -12,8 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from qualpolicy.render.dataset import Column, ColumnType, Table
-from qualpolicy.render.export import flat_value
+from qualpolicy.render.dataset import Column, ColumnType, Table, flat_value
 
 SQL_TYPES = {
     ColumnType.text: "TEXT",

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from qualpolicy.render.plaintable import PlainTable
+from qualpolicy.render.plaintable import PlainTable
 
 
 def new_table(title: str | None = None, **options: Any) -> PlainTable:
     """A table: left-aligned bold title, a rule under the header, full width."""
     from rich import box
-
-    from qualpolicy.render.plaintable import PlainTable
 
     settings: dict[str, Any] = {
         "title": title,

@@ -8,8 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from qualpolicy.render.dataset import ColumnType, Table
-from qualpolicy.render.export import flat_value
+from qualpolicy.render.dataset import ColumnType, Table, flat_value
 
 MIN_WIDTH = 6
 MAX_WIDTH = 60

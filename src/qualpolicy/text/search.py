@@ -143,7 +143,7 @@ def search(
     """The tasks and targets of ``plans`` that use all the query's terms (or any),
     in plan order.  Unless the query asks for substrings, a term matches only as
     whole words, as ``boundaries`` tells (text → where its words start and end:
-    :attr:`qualpolicy.workspace.Workspace.word_boundaries`)."""
+    :func:`qualpolicy.taskwords.word_boundaries`)."""
     if not query.substring and boundaries is None:
         raise ValueError("a search by words needs the texts' word boundaries")
     spelled = {term: needles(term, normalizer, lexicon) for term in dict.fromkeys(query.terms)}

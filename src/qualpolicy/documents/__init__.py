@@ -1,0 +1,1 @@
+"""Reading plan documents (plain text, HTML, Word, PDF) into text blocks with locations."""
