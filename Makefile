@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The report test opens the report in headless Chromium; Chinese needs a CJK font.
 BROWSER_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: install browser demo test lint bench schema readme clean
+.PHONY: install browser demo test lint bench schema readme architecture clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,16 @@ demo: $(STAMP)
 	$(BIN)/qualpolicy validate
 	$(BIN)/qualpolicy compare --metric 制造业质量竞争力指数
 
+# The tests run on every core (pytest-xdist); lint-imports checks the layers contract.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+	$(BIN)/lint-imports
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
 lint: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
@@ -52,6 +55,9 @@ bench: $(STAMP)
 
 readme: $(STAMP)
 	$(BIN)/python scripts/readme_plans.py
+
+architecture: $(STAMP)
+	$(BIN)/python scripts/architecture.py
 
 schema: $(STAMP)
 	$(BIN)/qualpolicy schema

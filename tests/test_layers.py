@@ -11,6 +11,7 @@ nothing reaches the package's modules through ``importlib`` or ``__import__``.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -259,3 +260,14 @@ def test_a_function_local_import_is_caught(tmp_path: Path) -> None:
 def test_a_circle_is_caught() -> None:
     edges = [Import("p.a", "p.b", 1, False, True), Import("p.b", "p.a", 1, False, False)]
     assert circles(edges) == [["p.a", "p.b"]]
+
+
+def test_the_architecture_lists_every_module_as_it_is() -> None:
+    """docs/ARCHITECTURE.md's list of modules is written by `make architecture`."""
+    script = ROOT / "scripts" / "architecture.py"
+    spec = importlib.util.spec_from_file_location("architecture", script)
+    assert spec is not None and spec.loader is not None
+    architecture = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(architecture)
+    text = architecture.DOC.read_text(encoding="utf-8")
+    assert architecture.updated(text) == text, "run `make architecture`"

@@ -10,6 +10,7 @@ this" label, every pattern compiles.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -238,7 +239,6 @@ class Catalogue:
         )
 
     def _unknown(self, query: str, normalizer: Normalizer) -> UnknownMetric:
-        import difflib
 
         choices = {w: m.id for m in self.metrics for w in (*m.wordings, m.id, m.name_en)}
         readings = normalizer.readings(query.strip())

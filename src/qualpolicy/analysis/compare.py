@@ -1,4 +1,4 @@
-"""Comparing one metric across plans, and the metrics × plans matrix.
+"""Comparing one metric across plans.
 
 Figures on different bases (scope, unit, stock vs new, per year vs
 cumulative, level vs change) go into separate groups: they are never merged.

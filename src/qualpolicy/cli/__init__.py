@@ -9,6 +9,7 @@ every command — is built on first use, for help, tests and mistyped names.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from types import ModuleType
@@ -166,7 +167,6 @@ def root_flags_first(args: list[str]) -> list[str]:
 
 def main() -> None:
     """The console entry point: builds the command named, or every command."""
-    import gc
 
     args = root_flags_first(sys.argv[1:])
     named = next((a for a in args if not a.startswith("-")), None)

@@ -11,6 +11,7 @@ number, a bare number where text belongs, and empty text.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import types
 import typing
@@ -267,7 +268,6 @@ def _describe(root: type[Any], err: Any) -> Problem:
     name = str(loc[-1]) if loc else "document"
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
         fields = field_names(model_at(root, loc[:-1]))
-        import difflib  # only for a misspelt key
 
         close = difflib.get_close_matches(name, fields, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(fields)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,7 +121,6 @@ class PlanSet:
         for plan in self.plans:
             if wanted & self._names(plan):
                 return plan
-        import difflib
 
         choices = [n for plan in self.plans for n in (plan.id, plan.region)]
         close = difflib.get_close_matches(key, choices, n=3, cutoff=0.4)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import zlib
 from typing import Any
 
 from qualpolicy.models import Plan
@@ -27,8 +28,6 @@ class StoredPlan(Plan):
     def __getattr__(self, name: str) -> Any:  # only for attributes not yet in __dict__
         state = self.__dict__
         if name in _BULK and "_bulk" in state:
-            import zlib
-
             bulk = pickle.loads(zlib.decompress(state["_bulk"]))
             state.update(zip(_BULK, bulk, strict=True))
             return state[name]
@@ -50,7 +49,6 @@ class StoredPlan(Plan):
 def stored(plan: Plan) -> StoredPlan:
     """``plan`` as the cache keeps it.  The bulk is compressed (quickly, to about 40%):
     thousands of plans are written and read back as a fraction of the bytes."""
-    import zlib
 
     if isinstance(plan, StoredPlan) and "_bulk" in plan.__dict__:
         return plan  # as kept already

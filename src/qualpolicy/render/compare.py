@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
+
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.cascade import Verdict, Versus
 from qualpolicy.analysis.catalogue import Metric
@@ -325,7 +327,6 @@ def print_tables(cmps: Sequence[Comparison], console: Any, *, quotes: bool = Fal
 
 
 def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
-    from rich.text import Text
 
     m = cmp.metric
     console.print(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rich.text import Text
+
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.diff import VERDICTS, Pair, PlanDiff
 from qualpolicy.models import Kind, Plan
@@ -191,7 +193,6 @@ def _tasks(theme: Theme) -> str:
 
 
 def print_diff(d: PlanDiff, console: Any) -> None:
-    from rich.text import Text
 
     a, b = d.a.region, d.b.region
     console.print(

@@ -6,6 +6,8 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from rich.text import Text
+
 from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.checks.curation import Review, describe
@@ -63,7 +65,6 @@ def catalogue_markdown(catalogue: Catalogue, aligned: list[Aligned]) -> str:
 
 
 def print_catalogue(catalogue: Catalogue, aligned: list[Aligned], console: Any) -> None:
-    from rich.text import Text
 
     table = new_table(
         f"{len(catalogue.metrics)} metrics (compare --metric takes the id or the name)"

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
+
 from qualpolicy.models import Kind, Plan, Target, Task, to_data
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
@@ -150,7 +152,6 @@ def as_markdown(plan: Plan, normalizer: Normalizer, *, quotes: bool = False) -> 
 
 
 def print_plan(plan: Plan, normalizer: Normalizer, console: Any, *, quotes: bool = False) -> None:
-    from rich.text import Text
 
     norm = _normalizer(plan, normalizer)
     console.print(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """RFC 4180 CSV with ``\\n`` line ends; None is an empty cell."""
     import csv
-    import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
+
 from qualpolicy.render.rows import csv_text
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
@@ -67,7 +69,6 @@ def as_markdown(query: Query, hits: Sequence[Hit]) -> str:
 
 def print_hits(query: Query, hits: Sequence[Hit], console: Any) -> None:
     """The hits as a table (nothing when there are none: the command says so)."""
-    from rich.text import Text
 
     if not hits:
         return

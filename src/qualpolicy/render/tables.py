@@ -1,15 +1,17 @@
-"""The one table style every command uses (rich is imported only when a table is drawn)."""
+"""The one table style every command uses: a left-aligned bold title, a rule under the header."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from rich import box
+from rich.cells import cell_len
 
 from qualpolicy.render.plaintable import PlainTable
 
 
 def new_table(title: str | None = None, **options: Any) -> PlainTable:
     """A table: left-aligned bold title, a rule under the header, full width."""
-    from rich import box
 
     settings: dict[str, Any] = {
         "title": title,
@@ -27,7 +29,6 @@ def print_lines(lines: list[str], console: Any) -> None:
     """Plain lines printed at once, wrapped as rich wraps them; when every line fits
     the console there is nothing to wrap, and rich's wrapping (most of the time a
     few thousand lines take) is skipped."""
-    from rich.cells import cell_len
 
     width = console.width  # asks the terminal each time
     fits = all(cell_len(line) <= width for line in lines)

@@ -1,2 +1,2 @@
 """Text and words: traditional-to-simplified normalisation, the domain lexicon, jieba
-segmentation, numbers in Chinese text, wording similarity, search and task themes."""
+segmentation, numbers in Chinese text, the clause reader, search and task themes."""

@@ -15,6 +15,7 @@ are cached per data version.
 from __future__ import annotations
 
 import math
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -101,7 +102,6 @@ class ThemeIndex:
 
     def summary(self) -> ThemeSummary:
         """Every plan's themes worked out, to keep (see :class:`ThemeSummary`)."""
-        import pickle
 
         keywords = {plan_id: self._keywords(plan_id) for plan_id in self.plans}
         coverage = Counter(w for found in keywords.values() for w in found)
@@ -132,7 +132,6 @@ class ThemeSummary:
     terms: frozenset[str]
 
     def themes(self, plan_id: str) -> dict[str, Theme]:
-        import pickle
 
         found: dict[str, tuple[float, list[str]]] = pickle.loads(self.keywords[plan_id])
         return {
