@@ -55,6 +55,7 @@ bench: $(STAMP)
 
 readme: $(STAMP)
 	$(BIN)/python scripts/readme_plans.py
+	$(BIN)/python scripts/readme_examples.py
 
 architecture: $(STAMP)
 	$(BIN)/python scripts/architecture.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -18,6 +19,9 @@ from qualpolicy.workspace import Workspace
 # Tests never touch the user's cache: one scratch cache for the whole session.
 os.environ["QUALPOLICY_CACHE_DIR"] = tempfile.mkdtemp(prefix="qualpolicy-test-cache-")
 DATA = shipped_data_dir()
+# What the commands say about time is said as of one day, whatever day the tests run on.
+AS_OF = dt.date(2026, 12, 7)
+os.environ["QUALPOLICY_AS_OF"] = AS_OF.isoformat()
 
 
 @pytest.fixture(scope="session")

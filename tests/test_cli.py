@@ -36,7 +36,8 @@ GROUPS = {"cache"}  # maintenance: subcommands (cache info, cache clear), no dat
 PLAN_SELECTING = {"compare", "progress", "search", "metrics", "audit", "export", "report"}
 TABLE_FORMATS = "<table|json|csv|markdown>"
 FINDING_FORMATS = "<text|json|csv|markdown|github>"
-README = Path(__file__).parent.parent / "README.md"
+ROOT = Path(__file__).parent.parent
+README = ROOT / "README.md"
 
 
 def flat(text: str) -> str:
@@ -176,16 +177,20 @@ def test_exit_codes_follow_one_table(run: Run, code: int, args: tuple[str, ...])
     assert "Traceback" not in result.stderr
 
 
-def test_the_readme_documents_the_exit_codes() -> None:
+def test_the_readme_documents_every_exit_code_the_tool_makes() -> None:
+    """Every exit code written in the source (an error's exit_code, an EXIT_ constant, a
+    literal typer.Exit) is a row of the README's table, and the table lists no other."""
     text = README.read_text(encoding="utf-8")
     table = text[text.index("| exit | meaning |") :].split("\n\n")[0]
-    assert [row.split("|")[1].strip() for row in table.splitlines()[2:]] == [
-        "0",
-        "1",
-        "2",
-        "70",
-    ]
+    documented = {row.split("|")[1].strip() for row in table.splitlines()[2:]}
+    made = {"0"}
+    pattern = re.compile(r"exit_code = (\d+)|EXIT_\w+ = (\d+)|typer\.Exit\((\d+)\)")
+    for path in (ROOT / "src" / "qualpolicy").rglob("*.py"):
+        for m in pattern.finditer(path.read_text(encoding="utf-8")):
+            made.add(next(group for group in m.groups() if group))
+    assert documented == made
     assert "unknown plan or metric" in table
+    assert "exists already" in table  # export over an existing file exits 1
 
 
 # --- a name several metrics share -----------------------------------------------------------------
@@ -194,8 +199,9 @@ def test_the_readme_documents_the_exit_codes() -> None:
 def test_an_ambiguous_metric_name_shows_each_metric(run: Run) -> None:
     result = run("compare", "--metric", "首席质量官")
     assert result.exit_code == 0, explain(result)
-    assert "“首席质量官” names 2 metrics; showing each: 首席质量官覆盖率 (cqo_coverage), " in (
-        result.stderr
+    assert (
+        "“首席质量官” is part of the names of 2 metrics; showing each: 首席质量官覆盖率 "
+        "(cqo_coverage), " in result.stderr
     )
     first = result.stdout.index("首席质量官覆盖率  Chief quality officer coverage")
     second = result.stdout.index("企业首席质量官人数  Chief quality officers (count)")
@@ -210,13 +216,25 @@ def test_a_name_many_metrics_share_shows_the_closest_and_names_the_rest(run: Run
     result = run("compare", "--metric", "合格率", "-f", "json")
     assert result.exit_code == 0, explain(result)
     assert len(json.loads(result.stdout)) == 3
-    assert "“合格率” names 8 metrics; showing the 3 closest: " in result.stderr
+    assert "“合格率” is part of the names of 8 metrics; showing the 3 closest: " in result.stderr
     assert "not shown: " in result.stderr
 
 
 def test_an_exact_name_shows_one_metric(run: Run) -> None:
-    data = json.loads(ok(run, "compare", "--metric", "cqo_count", "-f", "json"))
-    assert data["metric"]["id"] == "cqo_count"
+    result = run("compare", "--metric", "cqo_count", "-f", "json")
+    assert json.loads(result.stdout)["metric"]["id"] == "cqo_count"
+    assert result.stderr == ""
+
+
+def test_a_part_of_one_metric_name_says_which_metric_it_shows(run: Run) -> None:
+    """食品 is part of one metric's name only: it is shown, and the user is told so."""
+    result = run("compare", "--metric", "食品", "-f", "json")
+    assert result.exit_code == 0, explain(result)
+    assert json.loads(result.stdout)["metric"]["id"] == "food_sampling_pass_rate"
+    assert (
+        "“食品” is part of the name of one metric, 食品抽检合格率 (food_sampling_pass_rate): "
+        "showing it." in result.stderr
+    )
 
 
 # --- output without trailing padding --------------------------------------------------------------

@@ -22,6 +22,7 @@ from qualpolicy.models import Change, Comparator, Kind, Level, Plan, Target, Uni
 from qualpolicy.render import progress as render
 from qualpolicy.workspace import Workspace
 
+from .conftest import AS_OF
 from .helpers import Run, cli_json, ok, small_plan, target, too_wide
 
 MFG_INDEX = "制造业质量竞争力指数"
@@ -49,11 +50,17 @@ def national(*targets: Target) -> Plan:
     return dataclasses.replace(plan, region="全国", level=Level.national)
 
 
+# The hand-made actuals are of 2023: the rules are pinned down as of its last day, so the
+# years left run from the actual's year.
+HAND_MADE_DAY = dt.date(2023, 12, 31)
+
+
 def measure(
     ws: Workspace, plan: Plan, *actuals: Actual, others: tuple[Plan, ...] = ()
 ) -> list[Headroom]:
     """The headroom of every target of ``plan``, in entry order."""
-    evidence = gather(ActualsFile(actuals=list(actuals)), [plan, *others], ws.aligner)
+    known = ActualsFile(actuals=list(actuals))
+    evidence = gather(known, [plan, *others], ws.aligner, as_of=HAND_MADE_DAY)
     rows = [a for a in ws.aligner.align([plan]) if a.kind is Kind.target]
     return [headroom(row, ws.catalogue, evidence) for row in rows]
 
@@ -71,7 +78,7 @@ def mfg(ws: Workspace) -> dict[str, Headroom]:
     """The headroom of each plan's 制造业质量竞争力指数 target, by plan id."""
     from qualpolicy.analysis.compare import compare_metric
 
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=AS_OF)
     metric = ws.catalogue.find(MFG_INDEX, ws.normalizer)
     cmp = compare_metric(metric, ws.plans.plans, ws.aligner, evidence=evidence)
     return {plan_id: h for (plan_id, _), h in cmp.headroom.items()}
@@ -89,20 +96,42 @@ def test_zhejiang_2030_index_target_is_not_above_its_own_current_level(
     assert render.headroom_text(h) == "met; not above its own 93.07 (year not stated)"
 
 
-def test_the_nation_needs_0_4_in_a_year_to_reach_86(mfg: dict[str, Headroom]) -> None:
+def test_the_national_2025_target_has_passed_without_a_2025_figure(
+    mfg: dict[str, Headroom],
+) -> None:
+    """On 2026-12-07 the nation's 86 for 2025 is past its year; only 85.6 (2024) is known."""
     h = mfg["national"]
-    assert h.status is Status.to_go
+    assert (h.status, h.passed) == (Status.passed, True)
     assert h.actual is not None
     assert (h.actual.actual.value, h.actual.actual.year) == (85.6, 2024)
     assert h.actual.actual.source.publisher == "人民日报"
-    assert (h.distance, h.years, h.pace) == (Decimal("0.4"), 1, Decimal("0.4"))
-    assert render.headroom_text(h) == ("now 85.6 (2024); +0.4 to go in 1 year (+0.4 a year)")
+    assert (h.distance, h.years, h.pace) == (Decimal("0.4"), None, None)
+    assert render.headroom_text(h) == "target year 2025 passed; latest actual 85.6 (2024)"
+
+
+def test_the_nation_needed_0_4_in_a_year_at_the_end_of_2024(ws: Workspace) -> None:
+    """As of 2025-03-02, the day 85.6 (2024) was published: 0.4 to go in the year 2025 …"""
+    metric = ws.catalogue.find(MFG_INDEX, ws.normalizer)
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=dt.date(2025, 3, 2))
+    (nation,) = [a for a in ws.aligner.align([ws.plans.get("national")]) if held_row(a, metric)]
+    h = headroom(nation, ws.catalogue, evidence)
+    assert (h.status, h.distance, h.years, h.pace) == (Status.to_go, Decimal("0.4"), 0, None)
+    assert render.headroom_text(h) == "now 85.6 (2024); +0.4 to go; no pace: due in 2025"
+    # … and a day earlier the 2024 figure was not out: 85.21 (2023) was the latest.
+    before = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=dt.date(2025, 3, 1))
+    h = headroom(nation, ws.catalogue, before)
+    assert h.actual is not None and (h.actual.actual.value, h.actual.actual.year) == (85.21, 2023)
+
+
+def held_row(row: Any, metric: Any) -> bool:
+    return bool(row.kind is Kind.target and row.match.metric_id == metric.id)
 
 
 def test_provinces_without_an_actual_say_so(mfg: dict[str, Headroom]) -> None:
-    for plan_id in ("jiangsu", "sichuan", "chongqing"):
+    for plan_id in ("sichuan", "chongqing"):  # their 2027 targets
         assert mfg[plan_id].status is Status.no_actual
         assert render.headroom_text(mfg[plan_id]) == "no actual known"
+    assert render.headroom_text(mfg["jiangsu"]) == "target year 2025 passed; no actual known"
 
 
 def test_compare_shows_the_headroom_of_each_target_row(run: Run) -> None:
@@ -110,24 +139,31 @@ def test_compare_shows_the_headroom_of_each_target_row(run: Run) -> None:
     assert too_wide(table) == []
     flat = " ".join(" ".join(line.split()) for line in table.splitlines())
     assert "met; not above its own 93.07 (year not stated)" in flat
-    assert "now 85.6 (2024); +0.4 to go in 1" in flat
+    assert "target year 2025 passed; latest actual 85.6 (2024)" in flat
+    assert "headroom as of 2026-12-07" in flat
     markdown = ok(run, "compare", "--metric", MFG_INDEX, "--format", "markdown")
     assert (
-        "| 全国 | nation | target | = 86 | 2025 |  |  |  | now 85.6 (2024); +0.4 to go in 1 year"
-        in (markdown)
+        "| 全国 | nation | target | = 86 | 2025 |  |  |  | target year 2025 passed; "
+        "latest actual 85.6 (2024)" in markdown
     )
+    earlier = ok(run, "compare", "--metric", MFG_INDEX, "--as-of", "2025-06-30")
+    flat = " ".join(" ".join(line.split()) for line in earlier.splitlines())
+    assert "now 85.6 (2024); +0.4 to go; no pace: due in 2025" in flat
+    assert "headroom as of 2025-06-30" in flat
 
 
 def test_compare_json_carries_the_headroom_and_its_source(run: Run) -> None:
     data = cli_json(run, "compare", "--metric", MFG_INDEX, "--format", "json")
     rows = {(r["plan"], r["kind"]): r for r in data["rows"] if r["status"] == "figure"}
+    assert data["as_of"] == "2026-12-07"
     nation = rows["national", "target"]["headroom"]
     assert (nation["status"], nation["distance"], nation["years"], nation["pace"]) == (
-        "to_go",
+        "passed",
         0.4,
-        1,
-        0.4,
+        None,
+        None,
     )
+    assert (nation["passed"], nation["as_of"]) == (True, "2026-12-07")
     assert nation["actual"]["source"]["url"] == (
         "http://sz.scxxb.com.cn/content/2025-03/05/026064.html"
     )
@@ -143,18 +179,23 @@ def test_progress_lists_every_target_stiffest_first(ws: Workspace, run: Run) -> 
     assert len(data) == len(targets)
     first = data[0]
     assert (first["plan"], first["metric"], first["status"]) == (
-        "national",
-        "mfg_quality_competitiveness_index",
+        "zhejiang",
+        "one_stop_platforms",
         "to_go",
     )
-    paces = [r["relative_pace_percent"] for r in data if r["relative_pace_percent"] is not None]
-    assert paces == sorted(paces, reverse=True) and len(paces) == 3
+    assert {r["as_of"] for r in data} == {"2026-12-07"}
+    passed = [(r["plan"], r["metric"]) for r in data if r["status"] == "passed"]
+    assert ("national", "mfg_quality_competitiveness_index") in passed
     statuses = [r["status"] for r in data]
-    order = ["missed", "to_go", "uncertain", "met", "not_computed", "no_actual"]
+    order = ["missed", "to_go", "passed", "uncertain", "met", "not_computed", "no_actual"]
     assert statuses == sorted(statuses, key=order.index)
     assert statuses.count("no_actual") > len(data) / 2
-    unknown = {r["text"].split("; ")[0] for r in data if r["status"] == "no_actual"}
+    unknown = {r["text"].split("; ")[-1] for r in data if r["status"] == "no_actual"}
     assert unknown == {"no actual known", "no actual known (metric not in the catalogue)"}
+    # as of the end of 2024 the paces are back, the stiffest first
+    earlier = cli_json(run, "progress", "--format", "json", "--as-of", "2024")
+    paces = [r["relative_pace_percent"] for r in earlier if r["relative_pace_percent"]]
+    assert paces == sorted(paces, reverse=True) and len(paces) == 3
     weaker = {(r["plan"], r["target"]["value"]) for r in data if r["below"]}
     assert {("neimenggu", 82.5), ("taiyuan", 80)} <= weaker  # both below 86 by 2025
 
@@ -163,20 +204,23 @@ def test_progress_table_fits_and_says_no_actual_known(run: Run) -> None:
     table = ok(run, "progress")
     assert too_wide(table) == []
     assert "no actual known" in table
-    assert table.splitlines()[4].split()[1:3] == ["全国", "="]
-    assert table.splitlines()[4].startswith(" 制造业")
+    assert table.splitlines()[0] == "Targets as of 2026-12-07, the stiffest pace first"
+    markdown = ok(run, "progress", "--format", "markdown")
+    assert "| = 86 (2025) | 85.6 (2024) | target year 2025 passed; no actual for 2025 yet |" in (
+        markdown
+    )
 
 
 def test_progress_for_one_metric_and_some_plans(run: Run) -> None:
     data = cli_json(
         run, "progress", "-m", "製造業品質競爭力指數", "-p", "浙江,national", "-f", "json"
     )
-    assert [(r["plan"], r["status"]) for r in data] == [("national", "to_go"), ("zhejiang", "met")]
-    csv_lines = ok(run, "progress", "-m", MFG_INDEX, "-f", "csv").splitlines()
+    assert [(r["plan"], r["status"]) for r in data] == [("national", "passed"), ("zhejiang", "met")]
+    csv_lines = ok(run, "progress", "-m", MFG_INDEX, "-f", "csv", "--as-of", "2024").splitlines()
     assert csv_lines[0].startswith("plan,region,metric,metric_name,target,target_year,status")
     assert csv_lines[1].startswith(
         "national,全国,mfg_quality_competitiveness_index,制造业质量竞争力指数,= 86,2025,to_go,"
-        "85.6,2024,+0.4,1,+0.4,≈0.467"
+        "85.21,2023,+0.79,1,+0.79,≈0.927"
     )
     markdown = ok(run, "progress", "-m", MFG_INDEX, "-f", "markdown").splitlines()
     assert markdown[0] == "| Metric | Region | Target | Now | Headroom |"
@@ -448,8 +492,8 @@ def test_progress_sorts_by_the_pace_each_target_needs(ws: Workspace) -> None:
         target(AGRI, 97),  # met
         target(CARBON, 4, unit=Unit.index, comparator=Comparator.le),  # no actual
     )
-    evidence = gather(ActualsFile(actuals=[actual(AGRI, 98, 2023)]), [plan], ws.aligner)
-    rows = progress([plan], ws.aligner, evidence)
+    known = ActualsFile(actuals=[actual(AGRI, 98, 2023)])
+    rows = progress([plan], ws.aligner, gather(known, [plan], ws.aligner, as_of=HAND_MADE_DAY))
     assert [(h.target.target.year, h.status) for h in rows] == [
         (2025, Status.to_go),
         (2030, Status.to_go),

@@ -256,7 +256,7 @@ def test_national_actuals_beside_the_national_index_target(rendered: Tree) -> No
     [headroom] = index.find_all("li", data_plan="national")
     assert (
         headroom.all_text()
-        == "全国 = 86 (2025): now 85.6 (2024); +0.4 to go in 1 year (+0.4 a year)"
+        == "全国 = 86 (2025): target year 2025 passed; latest actual 85.6 (2024)"
     )
 
 

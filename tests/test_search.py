@@ -121,10 +121,13 @@ def test_full_width_and_half_width_brackets_match(run: Run, term: str) -> None:
 def test_markdown_highlights_the_term(run: Run) -> None:
     lines = ok(run, "search", "首席品質官", "--plans", "hebei", "--format", "markdown").splitlines()
     assert lines[0] == "## “首席品質官”: 2 hits in 1 plan"
-    assert lines[2].startswith("- 河北省 (hebei), task 19: ")
-    assert lines[2].count(f"**{CQO}**") == 2
+    assert lines[2] == (
+        "_searched 1 plan: 1 with task text, 0 with task headings only, 0 with targets only_"
+    )
+    assert lines[4].startswith("- 河北省 (hebei), task 19: ")
+    assert lines[4].count(f"**{CQO}**") == 2
     target = "设立**首席质量官**: 全省规模以上工业企业全部设立**首席质量官**"
-    assert lines[3] == f"- 河北省 (hebei), target: {target}"
+    assert lines[5] == f"- 河北省 (hebei), target: {target}"
 
 
 def test_an_empty_term_is_a_usage_error(run: Run) -> None:

@@ -38,3 +38,9 @@ class UnknownMetric(QualpolicyError):
 
 class InvalidData(QualpolicyError):
     """Shipped or user data failed validation; run `qualpolicy validate` for details."""
+
+
+class BadDate(QualpolicyError):
+    """A date given (``--as-of``) that cannot be read."""
+
+    exit_code = 2

@@ -11,7 +11,7 @@ same basis: for the same target year it either at least matches it or is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -101,6 +101,23 @@ def versus(rows: list[Aligned], metric: Metric, hierarchy: Hierarchy) -> list[Ve
     targets = [r for r in rows if held(r)]
     filed = by_plan(targets)
     return [v for row in targets for v in held_against(row, filed, metric, hierarchy)]
+
+
+def said(found: Sequence[Versus]) -> list[Versus]:
+    """What a target's row says of the levels above it (``found``: its comparisons, nearest
+    level first): for each plan above, every comparison the years allow (below, matches,
+    above), or, where all its figures are for other years, the one nearest in year."""
+    out: list[Versus] = []
+    for plan_id in dict.fromkeys(v.other.plan.id for v in found):
+        mine = [v for v in found if v.other.plan.id == plan_id]
+        decided = [v for v in mine if v.verdict is not Verdict.other_year]
+        out.extend(decided or [min(mine, key=_years_apart)])
+    return out
+
+
+def _years_apart(v: Versus) -> int:
+    mine, theirs = v.row.target.year, v.other.target.year
+    return abs(mine - theirs) if mine is not None and theirs is not None else 9999
 
 
 def held(row: Aligned) -> bool:

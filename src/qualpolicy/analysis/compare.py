@@ -10,6 +10,7 @@ mention in a task, or nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,7 +19,7 @@ from qualpolicy.analysis.cascade import Hierarchy, Versus, ambition_key, versus
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.progress import Evidence, Headroom
 from qualpolicy.analysis.progress import headroom as measure
-from qualpolicy.models import TREND_NAMES, Kind, Plan
+from qualpolicy.models import TREND_NAMES, Extent, Kind, Plan
 
 # Among equal values, a floor (≥) binds more than a point (=), more than "about".
 
@@ -65,7 +66,7 @@ class NoFigure:
             return "possibly"
         if self.tasks:
             return "mentioned_in_tasks"
-        return "not_mentioned"
+        return "not_in_part_read" if self.plan.source.extent is Extent.partial else "not_mentioned"
 
     @property
     def description(self) -> str:
@@ -81,7 +82,7 @@ class NoFigure:
         if self.tasks:
             tasks = "task" + "s" * (len(self.tasks) > 1)
             return f"mentions it in {tasks} {', '.join(self.tasks)} without a number"
-        return "does not mention it"
+        return not_in(self.plan)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,19 @@ class Comparison:
 
     def headroom_of(self, row: Aligned) -> Headroom | None:
         return self.headroom.get((row.plan.id, row.index))
+
+    as_of: dt.date | None = None
+    """The day the headroom is worked out on, when actuals were given."""
+
+    @cached_property
+    def notes(self) -> list[str]:
+        """What the comparison as a whole rests on: the as-of day of its headroom, and how
+        much of the plans without a figure there was to read."""
+        out = [f"headroom as of {self.as_of.isoformat()}"] if self.headroom and self.as_of else []
+        silent = [n.plan for n in self.no_figure if n.status in SILENT]
+        if silent:
+            out.append(extent_note(silent))
+        return out
 
 
 def _possibly(row: Aligned, metric: Metric, exact: bool) -> bool:
@@ -182,6 +196,42 @@ def compare_metric(
         no_figure,
         [(m, rows) for m, rows in related if rows],
         [a for a in possible if a.plan.id in with_figure],
-        versus([r for g in groups for r in g.rows], metric, Hierarchy(plans)),
+        _versus([r for g in groups for r in g.rows], metric, plans, evidence),
         headroom,
+        evidence.as_of if evidence is not None else None,
+    )
+
+
+def _versus(
+    rows: list[Aligned], metric: Metric, plans: list[Plan], evidence: Evidence | None
+) -> list[Versus]:
+    """Each target of ``rows`` held against the levels above it: in the whole data when
+    the evidence (every plan's targets) is given, so that what a row says never depends on
+    which plans are shown; else among ``plans``."""
+    if evidence is None:
+        return versus(rows, metric, Hierarchy(plans))
+    return [v for row in rows for v in evidence.versus(row, metric)]
+
+
+SILENT = ("not_mentioned", "not_in_part_read")
+"""The statuses of a plan that says nothing of a metric in what was read of it."""
+
+
+def not_in(plan: Plan) -> str:
+    """What a plan silent on something says: nothing in it, or nothing in the part read."""
+    if plan.source.extent is Extent.partial:
+        read_to = f" (read to {plan.source.read_to})" if plan.source.read_to else ""
+        return f"not in the part read{read_to}"
+    return "does not mention it"
+
+
+def extent_note(plans: list[Plan]) -> str:
+    """How much of ``plans`` there was to read: those read only in part, and those with the
+    text of their tasks (which mentions are searched in)."""
+    partial = sum(p.source.extent is Extent.partial for p in plans)
+    with_text = sum(any(task.text for task in p.tasks) for p in plans)
+    silent = f"{len(plans)} plan{'s' * (len(plans) != 1)} without a figure"
+    return (
+        f"of the {silent}, {partial} {'was' if partial == 1 else 'were'} read only in part; "
+        f"{with_text} {'has' if with_text == 1 else 'have'} task text to search for mentions"
     )

@@ -27,6 +27,7 @@ from qualpolicy.analysis.actuals import Known, Origin, known_actuals
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Hierarchy, Versus, held, held_against
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
+from qualpolicy.errors import BadDate
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 
@@ -39,6 +40,7 @@ class Status(StrEnum):
     to_go = "to_go"  # not met yet; the distance (and the pace) is known
     met = "met"  # the latest actual already satisfies the target
     missed = "missed"  # the actual is for the target year or later and falls short
+    passed = "passed"  # the target year has passed; no actual for it is known yet
     uncertain = "uncertain"  # the actual is a bound (≥ 93) that cannot say
     not_computed = "not_computed"  # an actual is known, but no headroom follows (see reason)
     no_actual = "no_actual"  # nothing known for the region and metric
@@ -52,6 +54,9 @@ class Evidence:
     targets: list[Aligned]
     """The targets of every plan, for "below the level above"."""
     hierarchy: Hierarchy
+    as_of: dt.date
+    """The day the evidence is taken on: what is said about time (a target year passed,
+    the years left) is said as of it, and only figures published by then are known."""
 
     @cached_property  # looked up once per target shown: indexed, not searched
     def _known_by(self) -> dict[tuple[str, str | None], list[Known]]:
@@ -70,25 +75,68 @@ class Evidence:
     def readings(self, region: str, metric_id: str) -> list[Known]:
         return self._known_by.get((region, metric_id), [])
 
-    def below(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
-        """The targets of the plans above ``row``'s that it falls below."""
+    def versus(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
+        """``row`` held against every target of ``metric`` of the plans above its plan, in
+        the whole data (not only the plans a command shows), on its basis."""
         if row.match.metric_id != metric.id or not held(row):
             return ()
         above = self.hierarchy.above(row.plan)
         filed = {p.id: self._targets_by.get((p.id, metric.id), []) for p in above}
-        return tuple(v for v in held_against(row, filed, metric, self.hierarchy) if v.flagged)
+        return tuple(held_against(row, filed, metric, self.hierarchy))
+
+    def below(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
+        """The targets of the plans above ``row``'s that it falls below."""
+        return tuple(v for v in self.versus(row, metric) if v.flagged)
+
+
+def as_of_day(value: str | dt.date | None) -> dt.date:
+    """The as-of day a user gives: a date, ``2026-12-07``, ``2026-12`` (its last day) or
+    ``2026`` (its last day); None is today."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            return dt.date(int(text), 12, 31)
+        if len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:])
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadDate(
+            f"{value!r} is not a date", "write it as 2026-12-07, 2026-12 or 2026"
+        ) from None
 
 
 def gather(
-    actuals: ActualsFile, plans: list[Plan], aligner: Aligner, metric_ids: set[str] | None = None
+    actuals: ActualsFile,
+    plans: list[Plan],
+    aligner: Aligner,
+    metric_ids: set[str] | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> Evidence:
     """The evidence from the actuals file and every plan of the data directory (not only
     the plans a command shows: the nation's targets count even when it is not shown);
     with ``metric_ids``, the plans' entries about those metrics only (what comparing them
-    needs, read from the index over thousands of plans)."""
+    needs, read from the index over thousands of plans).  ``as_of`` (default today): the
+    day it is taken on; a figure published after it is not known then."""
+    day = as_of or dt.date.today()
     aligned = aligner.align(plans) if metric_ids is None else aligner.align_about(plans, metric_ids)
     targets = [a for a in aligned if a.kind is Kind.target]
-    return Evidence(known_actuals(actuals, aligned, aligner), targets, Hierarchy(plans))
+    known = [k for k in known_actuals(actuals, aligned, aligner) if _known_on(k, day)]
+    return Evidence(known, targets, Hierarchy(plans), day)
+
+
+def _known_on(k: Known, day: dt.date) -> bool:
+    """Whether a reading was known on ``day``: published by then (or of unknown date), and
+    about a year that had begun."""
+    published = k.actual.source.published
+    began = k.actual.year is None or k.actual.year <= day.year
+    return began and (published is None or published <= day)
 
 
 @dataclass(frozen=True)
@@ -109,9 +157,10 @@ class Headroom:
     distance: Decimal | None = None
     """Level minus the actual, in the actual's unit: what is still to go (or beyond, if met)."""
     years: int | None = None
-    """Target year minus the actual's year."""
+    """The years left: from the actual's year or the as-of year, whichever is later, to the
+    target year."""
     pace: Decimal | None = None
-    """Distance a year, to be covered from the actual's year to the target year."""
+    """Distance a year, to be covered in the years left."""
     relative_pace: Decimal | None = None
     """The pace in the better direction, in percent of the actual a year: how hard it is."""
     not_beyond_known: bool = False
@@ -121,10 +170,22 @@ class Headroom:
     """Targets of the levels above (the nation, a parent) this one falls below."""
     reason: str | None = None
     """Why there is no distance or no pace, in plain words."""
+    passed: bool = False
+    """The target year lies before the as-of date's year."""
+    as_of: dt.date | None = None
+    """The day it is worked out on (the evidence's)."""
 
 
 def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom:
-    """Where one target stands against the latest actual of its region."""
+    """Where one target stands against the latest actual of its region, as of the
+    evidence's day."""
+    found = _headroom(row, catalogue, evidence)
+    year = row.target.year
+    passed = year is not None and year < evidence.as_of.year
+    return replace(found, passed=passed, as_of=evidence.as_of)
+
+
+def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom:
     metric = catalogue.by_id.get(row.match.metric_id or "")
     if metric is None:
         return Headroom(row, None, Status.no_actual, reason="metric not in the catalogue")
@@ -133,7 +194,7 @@ def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom
     if not readings:
         return Headroom(row, metric, Status.no_actual, below=below)
     if row.target.change is not None:
-        return _change_headroom(row, metric, readings, below)
+        return _change_headroom(row, metric, readings, below, evidence.as_of)
     same = [k for k in readings if k.basis == row.basis]
     if not same:
         other = latest(readings)
@@ -141,7 +202,7 @@ def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom
         return _unmeasured(row, metric, other, below, reason)
     actual = latest(same)
     level = Decimal(str(row.target.value))
-    return _measure(row, metric, actual, level, _direction(row, metric), below)
+    return _measure(row, metric, actual, level, _direction(row, metric), below, evidence.as_of)
 
 
 def recency(k: Known) -> tuple[bool, int, bool, dt.date]:
@@ -179,7 +240,7 @@ def _unmeasured(
 
 
 def _change_headroom(
-    row: Aligned, metric: Metric, readings: list[Known], below: tuple[Versus, ...]
+    row: Aligned, metric: Metric, readings: list[Known], below: tuple[Versus, ...], as_of: dt.date
 ) -> Headroom:
     """A change since a base year: the level it asks for comes from the base-year level."""
     t = row.target
@@ -215,7 +276,7 @@ def _change_headroom(
         changed = t.unit.value if t.unit else "no unit"
         reason = f"the change is in {changed}, the level in {unit.value}"
         return _unmeasured(row, metric, actual, below, reason)
-    return _measure(row, metric, actual, level, sign, below, base)
+    return _measure(row, metric, actual, level, sign, below, as_of, base)
 
 
 def _measure(
@@ -225,6 +286,7 @@ def _measure(
     level: Decimal,
     direction: int,
     below: tuple[Versus, ...],
+    as_of: dt.date,
     base: Known | None = None,
 ) -> Headroom:
     t, a = row.target, actual.actual
@@ -238,15 +300,23 @@ def _measure(
     met: bool | None = (
         (None if unfavourable else True) if reached else (None if favourable else False)
     )
-    years = t.year - a.year if t.year is not None and a.year is not None else None
+    passed = t.year is not None and t.year < as_of.year
+    # The years left run from the actual's year or today's, whichever is later.
+    start = max(a.year, as_of.year) if a.year is not None else None
+    years = t.year - start if t.year is not None and start is not None else None
     status = {True: Status.met, None: Status.uncertain, False: Status.to_go}[met]
-    if status is Status.to_go and years is not None and years <= 0:
-        status = Status.missed
+    if status is Status.to_go and t.year is not None and a.year is not None:
+        if a.year >= t.year:
+            status = Status.missed
+        elif passed:
+            status = Status.passed  # the outcome is not known yet
     pace = relative = None
     reason = None
     if status is Status.to_go:
         if years is None:
             reason = "no target year" if t.year is None else "the actual's year is not stated"
+        elif years <= 0:
+            reason = f"due in {t.year}"
         else:
             pace = distance / years
             relative = direction * pace / abs(now) * 100 if now else None
@@ -261,7 +331,7 @@ def _measure(
         level,
         direction,
         distance,
-        years,
+        years if status is Status.to_go else None,
         pace,
         relative,
         not_beyond_known=known_then and gap <= 0 and not unfavourable and not t.held,
@@ -280,10 +350,11 @@ def _reported_by(actual: Known, issued: dt.date | None) -> bool:
 _ORDER = {
     Status.missed: 0,
     Status.to_go: 1,
-    Status.uncertain: 2,
-    Status.met: 3,
-    Status.not_computed: 4,
-    Status.no_actual: 5,
+    Status.passed: 2,
+    Status.uncertain: 3,
+    Status.met: 4,
+    Status.not_computed: 5,
+    Status.no_actual: 6,
 }
 
 

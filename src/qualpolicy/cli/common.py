@@ -91,6 +91,19 @@ LevelOption = Annotated[
 
 PLANS_HELP = "Plans by id or region in either script, comma-separated or repeated (default: all)."
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge time as of this day (2026-12-07, 2026-12 or 2026; default today, or "
+        "$QUALPOLICY_AS_OF): which target years have passed, the years left, the figures "
+        "published by then.",
+        envvar="QUALPOLICY_AS_OF",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+
 PlansOption = Annotated[
     list[str] | None,
     typer.Option("--plans", "-p", help=PLANS_HELP, metavar="<plans>", show_default=False),

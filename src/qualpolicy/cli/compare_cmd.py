@@ -8,12 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from qualpolicy.analysis.cascade import choose
-from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.analysis.index import overview
 from qualpolicy.analysis.matrix import compare_all
-from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.naming import named
+from qualpolicy.analysis.progress import as_of_day, gather
 from qualpolicy.cli.common import (
+    AsOfOption,
     DataDirOption,
     ForceOption,
     FormatOption,
@@ -28,9 +29,6 @@ from qualpolicy.cli.common import (
     workspace,
 )
 from qualpolicy.render import compare as render
-
-MAX_SHOWN = 3
-"""A name that matches more metrics shows the closest this many, and names the rest."""
 
 
 @handle_errors
@@ -64,6 +62,7 @@ def compare(
         ),
     ] = None,
     level: LevelOption = None,
+    as_of: AsOfOption = None,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
@@ -97,15 +96,13 @@ def compare(
             force=force,
         )
         return
-    found = ws.catalogue.matching(metric, ws.normalizer)
-    if len(found) > 1:
-        print(_several(metric, found), file=sys.stderr)
-
-    shown = {m.id for m in found[:MAX_SHOWN]}
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, shown)
+    found = named(ws.catalogue, metric, ws.normalizer)
+    if found.note:
+        print(found.note, file=sys.stderr)
+    shown = {m.id for m in found.shown}
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, shown, as_of=as_of_day(as_of))
     results = [
-        compare_metric(m, chosen, ws.aligner, exact=exact, evidence=evidence)
-        for m in found[:MAX_SHOWN]
+        compare_metric(m, chosen, ws.aligner, exact=exact, evidence=evidence) for m in found.shown
     ]
     emit(
         output,
@@ -118,14 +115,3 @@ def compare(
         out=out,
         force=force,
     )
-
-
-def _several(query: str, found: list[Metric]) -> str:
-    """The note on a name that several metrics share."""
-    names = [f"{m.name} ({m.id})" for m in found]
-    if len(names) <= MAX_SHOWN:
-        showing = "each: " + ", ".join(names)
-    else:
-        showing = f"the {MAX_SHOWN} closest: {', '.join(names[:MAX_SHOWN])}; not shown: "
-        showing += ", ".join(names[MAX_SHOWN:])
-    return f"“{query}” names {len(names)} metrics; showing {showing}. Name one to see only it."

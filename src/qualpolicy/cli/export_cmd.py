@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.progress import as_of_day, gather
 from qualpolicy.cli.common import (
+    AsOfOption,
     DataDirOption,
     ForceOption,
     PlansOption,
@@ -84,6 +85,7 @@ def export(
 def report(
     out: FileOption,
     plans: PlansOption = None,
+    as_of: AsOfOption = None,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -92,6 +94,6 @@ def report(
 
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans))
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     result, size = write_report(chosen, ws.aligner, out, evidence=evidence, force=force)
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.progress import as_of_day, gather
 from qualpolicy.analysis.progress import progress as measure
 from qualpolicy.cli.common import (
+    AsOfOption,
     DataDirOption,
     ForceOption,
     FormatOption,
@@ -37,6 +38,7 @@ def progress(
         ),
     ] = None,
     plans: PlansOption = None,
+    as_of: AsOfOption = None,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
@@ -52,7 +54,8 @@ def progress(
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans))
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
-    rows = measure(chosen, ws.aligner, gather(ws.actuals, ws.plans.plans, ws.aligner), found)
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+    rows = measure(chosen, ws.aligner, evidence, found)
     if not rows:
         what = f" for {found.name}" if found else ""
         raise fail(f"the plans chosen set no target{what}", "run without --plans or --metric")

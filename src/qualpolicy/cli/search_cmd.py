@@ -26,7 +26,7 @@ from qualpolicy.cli.common import (
     workspace,
 )
 from qualpolicy.render import search as render
-from qualpolicy.text.search import Query, ranked
+from qualpolicy.text.search import Query, Searched, ranked
 from qualpolicy.text.search import search as run_search
 
 
@@ -74,17 +74,18 @@ def search(
     hits = run_search(query, chosen, ws.normalizer, ws.lexicon, bounds)
     if rank:
         hits = ranked(hits)
+    searched = Searched.of(chosen)
     if not hits:
         hint = "" if substring else " (--substring matches inside words too)"
-        print(f"no task or target {query.describe()}{hint}", file=sys.stderr)
+        print(f"no task or target {query.describe()}{hint}; {searched.describe()}", file=sys.stderr)
     emit(
         output,
         {
-            TableFormat.json: lambda: render.as_json(query, hits),
+            TableFormat.json: lambda: render.as_json(query, hits, searched),
             TableFormat.csv: lambda: render.as_csv(hits),
-            TableFormat.markdown: lambda: render.as_markdown(query, hits),
+            TableFormat.markdown: lambda: render.as_markdown(query, hits, searched),
         },
-        lambda console: render.print_hits(query, hits, console),
+        lambda console: render.print_hits(query, hits, searched, console),
         out=out,
         force=force,
     )

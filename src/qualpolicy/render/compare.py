@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from qualpolicy.analysis.align import Aligned
-from qualpolicy.analysis.cascade import Verdict, Versus
+from qualpolicy.analysis.cascade import said
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.compare import Comparison, Group, NoFigure
 from qualpolicy.analysis.matrix import Matrix, Spread
@@ -90,16 +90,9 @@ def level_label(plan: Plan) -> str:
 
 
 def row_notes(cmp: Comparison, row: Aligned) -> list[str]:
-    """A figure's caveats and how it stands against the levels above it: every verdict the
-    years allow, and a figure of another year only from the nearest level above when
-    nothing else is said."""
-    return [*row.caveats, *(versus_text(v) for v in said_versus(cmp, row))]
-
-
-def said_versus(cmp: Comparison, row: Aligned) -> list[Versus]:
-    found = cmp.versus_of(row)
-    said = [v for v in found if v.verdict is not Verdict.other_year]
-    return said or found[:1]
+    """A figure's caveats and how it stands against each level above it
+    (:func:`~qualpolicy.analysis.cascade.said`)."""
+    return [*row.caveats, *(versus_text(v) for v in said(cmp.versus_of(row)))]
 
 
 def _levels_vary(cmp: Comparison) -> bool:
@@ -118,7 +111,7 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
                     "basis": group.basis.describe(),
                     "caveats": list(row.caveats) + group.notes,
                     "versus": [versus_dict(v) for v in cmp.versus_of(row)],
-                    "cascade": [versus_text(v) for v in said_versus(cmp, row)],
+                    "cascade": [versus_text(v) for v in said(cmp.versus_of(row))],
                     "headroom": headroom_dict(h) if (h := cmp.headroom_of(row)) else None,
                 }
             )
@@ -174,6 +167,8 @@ def comparison_dict(cmp: Comparison) -> dict[str, Any]:
         "metric": metric_dict(cmp.metric),
         "plans": [p.id for p in cmp.plans],
         "groups": [{"basis": g.basis.describe(), "notes": g.notes} for g in cmp.groups],
+        "as_of": cmp.as_of.isoformat() if cmp.as_of else None,
+        "notes": cmp.notes,
         "rows": comparison_rows(cmp),
         "related": [
             {"metric": metric_dict(other), "rows": [entry_dict(r) for r in rows]}
@@ -284,6 +279,8 @@ def _markdown(cmp: Comparison, *, quotes: bool = False) -> str:
         lines += ["**Possibly the same measure:**", ""]
         lines += [f"- {r.plan.region} ({r.plan.id}): {possibly_text(r)}" for r in cmp.possibly]
         lines.append("")
+    if cmp.notes:
+        lines += [f"_{'; '.join(cmp.notes)}_", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -389,6 +386,8 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
         console.print(Text("Possibly the same measure", style="bold"))
         for row in cmp.possibly:
             console.print(f"  {row.plan.region} ({row.plan.id}): {possibly_text(row)}")
+    if cmp.notes:
+        console.print("; ".join(cmp.notes), style="dim")
     for other, rows in cmp.related:
         console.print(Text(f"Related: {other.name} ({other.id}), not comparable", style="bold"))
         for row in rows:

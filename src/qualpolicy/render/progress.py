@@ -77,14 +77,23 @@ def pace_text(h: Headroom, *, relative: bool = True) -> str:
     return text
 
 
-def status_text(h: Headroom, *, relative: bool = True) -> str:
-    """What the headroom says, without the actual: ``+0.4 to go``, ``met``, a reason."""
+def status_text(h: Headroom, *, relative: bool = True, now_shown: bool = False) -> str:
+    """What the headroom says, without the actual: ``+0.4 to go``, ``met``, a reason; a
+    target whose year has passed says so first.  ``now_shown``: the actual stands beside."""
+    text = _status_text(h, relative=relative, now_shown=now_shown)
+    return f"target year {h.target.target.year} passed; {text}" if h.passed else text
+
+
+def _status_text(h: Headroom, *, relative: bool, now_shown: bool) -> str:
     if h.status is Status.no_actual:
         return "no actual known" + (f" ({h.reason})" if h.reason else "")
     if h.status is Status.met:
         return "met"
     if h.status is Status.uncertain:
         return "cannot tell whether met: the actual is only a bound"
+    if h.status is Status.passed and h.actual is not None:
+        year = h.target.target.year
+        return f"no actual for {year} yet" if now_shown else f"latest actual {_now(h.actual)}"
     if h.status is Status.missed and h.distance is not None:
         return f"missed by {quantity(abs(h.distance))}{_unit(h)}"
     if h.status is Status.to_go and h.distance is not None:
@@ -111,7 +120,8 @@ def flag_texts(h: Headroom, *, now_shown: bool = False, cascade: bool = False) -
 
 def headroom_text(h: Headroom) -> str:
     """One line for a target row of ``compare``: the actual, the headroom, the flags."""
-    now = ["now " + _now(h.actual)] if h.actual is not None and not h.not_beyond_known else []
+    said = h.not_beyond_known or h.status is Status.passed  # the actual is said there
+    now = ["now " + _now(h.actual)] if h.actual is not None and not said else []
     return "; ".join([*now, status_text(h, relative=False), *flag_texts(h)])
 
 
@@ -161,6 +171,8 @@ def headroom_dict(h: Headroom) -> dict[str, Any]:
         "not_beyond_known": h.not_beyond_known,
         "below": [versus_dict(v) for v in h.below],
         "reason": h.reason,
+        "passed": h.passed,
+        "as_of": h.as_of.isoformat() if h.as_of else None,
         "text": headroom_text(h),
     }
 
@@ -260,7 +272,7 @@ def progress_csv(rows: list[Headroom]) -> str:
 
 def notes_text(h: Headroom) -> str:
     """The headroom column of ``progress``: status and every flag."""
-    return "; ".join([status_text(h), *flag_texts(h, now_shown=True, cascade=True)])
+    return "; ".join([status_text(h, now_shown=True), *flag_texts(h, now_shown=True, cascade=True)])
 
 
 def _cells(h: Headroom) -> list[str]:
@@ -276,11 +288,18 @@ def progress_markdown(rows: list[Headroom]) -> str:
     return "\n".join(markdown_table(PROGRESS_HEAD, (_cells(h) for h in rows))) + "\n"
 
 
+def as_of_text(rows: list[Headroom]) -> str:
+    """``as of 2026-12-07``: the day the rows' time is judged on."""
+    days = sorted({h.as_of for h in rows if h.as_of is not None})
+    return "as of " + ", ".join(d.isoformat() for d in days) if days else ""
+
+
 def print_progress(rows: list[Headroom], console: Any) -> None:
     table = new_table(
-        "Targets, the stiffest pace first",
-        caption="pace: a year from the actual's year to the target year, and as a share of "
-        "the actual; pp = percentage points; ≈ = three significant digits",
+        f"Targets {as_of_text(rows)}, the stiffest pace first".replace("  ", " "),
+        caption="pace: a year, from the actual's year or the as-of year (whichever is later) "
+        "to the target year, and as a share of the actual; pp = percentage points; "
+        "≈ = three significant digits",
         caption_justify="left",
     )
     metric, region, target, now, notes = PROGRESS_HEAD

@@ -11,7 +11,7 @@ from rich.text import Text
 from qualpolicy.render.rows import csv_text
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
-from qualpolicy.text.search import Hit, Query
+from qualpolicy.text.search import Hit, Query, Searched
 
 
 def _where(hit: Hit) -> str:
@@ -38,13 +38,20 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
     }
 
 
-def as_json(query: Query, hits: Sequence[Hit]) -> str:
+def as_json(query: Query, hits: Sequence[Hit], searched: Searched) -> str:
     import json
 
     data = {
         "terms": list(query.terms),
         "all": not query.any_term,
         "words": not query.substring,
+        "searched": {
+            "plans": searched.plans,
+            "task_text": searched.task_text,
+            "headings_only": searched.headings_only,
+            "partial": searched.partial,
+            "text": searched.describe(),
+        },
         "hits": [hit_dict(h) for h in hits],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -57,8 +64,8 @@ def as_csv(hits: Sequence[Hit]) -> str:
     return csv_text(CSV_HEADER, ([hit_dict(h)[f] for f in CSV_HEADER] for h in hits))
 
 
-def as_markdown(query: Query, hits: Sequence[Hit]) -> str:
-    lines = [f"## {_title(query, hits)}", ""]
+def as_markdown(query: Query, hits: Sequence[Hit], searched: Searched) -> str:
+    lines = [f"## {_title(query, hits)}", "", f"_{searched.describe()}_", ""]
     for hit in hits:
         snippet, spans = hit.snippet()
         for start, end in reversed(spans):
@@ -67,12 +74,13 @@ def as_markdown(query: Query, hits: Sequence[Hit]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_hits(query: Query, hits: Sequence[Hit], console: Any) -> None:
-    """The hits as a table (nothing when there are none: the command says so)."""
+def print_hits(query: Query, hits: Sequence[Hit], searched: Searched, console: Any) -> None:
+    """The hits as a table, with how much there was to search (nothing when there are no
+    hits: the command says so)."""
 
     if not hits:
         return
-    table = new_table(_title(query, hits))
+    table = new_table(_title(query, hits), caption=searched.describe(), caption_justify="left")
     table.add_column("Region", no_wrap=True)
     table.add_column("Where", no_wrap=True)
     table.add_column("Text", ratio=1, overflow="fold")

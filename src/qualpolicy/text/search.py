@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from qualpolicy.models import Plan
+from qualpolicy.models import Extent, Plan
 from qualpolicy.text.lexicon import Lexicon
 from qualpolicy.text.normalize import Normalizer
 
@@ -97,6 +97,39 @@ class Hit(Document):
 
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True)
+class Searched:
+    """How much there was to search in the plans searched: a search finds only what was
+    read and encoded."""
+
+    plans: int
+    task_text: int
+    """Plans with the text of their tasks (not only the headings)."""
+    headings_only: int
+    """Plans whose tasks are headings only (read from web pages: no copied paragraphs)."""
+    partial: int
+    """Plans read only in part."""
+
+    @classmethod
+    def of(cls, plans: Sequence[Plan]) -> Searched:
+        with_text = sum(any(task.text for task in p.tasks) for p in plans)
+        headings = sum(bool(p.tasks) and not any(task.text for task in p.tasks) for p in plans)
+        partial = sum(p.source.extent is Extent.partial for p in plans)
+        return cls(len(plans), with_text, headings, partial)
+
+    def describe(self) -> str:
+        """``searched 17 plans: 7 with task text, …``."""
+        targets_only = self.plans - self.task_text - self.headings_only
+        parts = [
+            f"{self.task_text} with task text",
+            f"{self.headings_only} with task headings only",
+            f"{targets_only} with targets only",
+        ]
+        read = f"; {self.partial} read only in part" if self.partial else ""
+        noun = "plan" if self.plans == 1 else "plans"
+        return f"searched {self.plans} {noun}: {', '.join(parts)}{read}"
 
 
 def documents(plans: Sequence[Plan], normalizer: Normalizer) -> list[Document]:
