@@ -15,7 +15,7 @@ import pytest
 
 import qualpolicy as qp
 from qualpolicy.api import Session
-from qualpolicy.errors import PlanNotFound, UnknownMetric
+from qualpolicy.errors import PlanNotFound, QualpolicyError, SamePlan, UnknownMetric
 
 from .conftest import DATA
 from .helpers import Run, cli_json, python
@@ -89,14 +89,68 @@ def test_a_bad_name_raises_the_library_error(session: Session) -> None:
     assert "did you mean: 制造业质量竞争力指数" in str(raised.value.hint)
 
 
-def test_readme_notebook_example_runs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("section", ["## In a notebook", "## As a library"])
+def test_each_readme_api_example_runs(tmp_path: Path, section: str) -> None:
     text = README.read_text("utf-8")
-    section = text.split("## In a notebook", 1)[1]
-    [code] = re.findall(r"```python\n(.*?)```", section.split("\n## ", 1)[0], re.S)
+    part = text.split(section, 1)[1].split("\n## ", 1)[0]
+    [code] = re.findall(r"```python\n(.*?)```", part, re.S)
     done = python(code, tmp_path / "cache", cwd=tmp_path)
-    assert "浙江省 figure ge 93 2030" in done.stdout
-    assert "verdict" in done.stdout
-    assert (tmp_path / "qualpolicy.xlsx").stat().st_size > 10_000
+    if section == "## In a notebook":
+        assert "浙江省 figure ge 93 2030" in done.stdout
+        assert "verdict" in done.stdout and "is part of the names of 2 metrics" in done.stdout
+        assert "searched 17 plans" in done.stdout
+        assert (tmp_path / "qualpolicy.xlsx").stat().st_size > 10_000
+    else:
+        assert "浙江省 93 2030" in done.stdout
+
+
+# --- the API answers as the CLI does ---------------------------------------------------------------
+
+
+def test_a_shared_name_gives_each_metric_as_the_cli_does(run: Run, session: Session) -> None:
+    both = session.compare("首席质量官")
+    assert [c.metric.id for c in both.comparisons] == ["cqo_coverage", "cqo_count"]
+    assert both.note is not None and "is part of the names of 2 metrics" in both.note
+    data = cli_json(run, "compare", "--metric", "首席质量官", "-f", "json")
+    assert both.to_records() == [row for cmp in data for row in cmp["rows"]]
+    assert session.compare("cqo_count").note is None
+
+
+def test_a_plan_is_not_diffed_with_itself(session: Session) -> None:
+    with pytest.raises(SamePlan, match="named twice"):
+        session.diff("江苏", "江蘇")
+
+
+def test_progress_is_the_progress_json(run: Run, session: Session) -> None:
+    answer = session.progress(as_of="2026-12-07")
+    assert answer.to_records() == cli_json(run, "progress", "-f", "json", "--as-of", "2026-12-07")
+    one = session.progress(plans=["national"], metric="制造业质量竞争力指数", as_of="2024")
+    assert [(r["plan"], r["status"], r["years"]) for r in one.to_records()] == [
+        ("national", "to_go", 1)
+    ]
+
+
+def test_search_is_the_search_json(run: Run, session: Session) -> None:
+    found = session.search("首席质量官")
+    data = cli_json(run, "search", "首席质量官", "-f", "json")
+    assert found.to_records() == data["hits"]
+    assert found.searched.describe() == data["searched"]["text"]
+    with pytest.raises(QualpolicyError, match="empty"):
+        session.search(" ")
+
+
+def test_frames_keep_whole_numbers_whole_and_one_missing_value(session: Session) -> None:
+    import pandas as pd
+
+    frame = session.diff("江苏", "浙江", themes=False).to_pandas()
+    assert "a" not in frame.columns and "b" not in frame.columns  # only a.value, a.year …
+    assert str(frame["a.year"].dtype) == "Int64"
+    assert frame["a.year"].dropna().tolist()[0] == 2025
+    late = session.progress(as_of="2026-12-07").to_pandas()
+    assert str(late["target.year"].dtype) == "Int64"
+    gaps = [v for column in late.columns for v in late[column] if v is None]
+    assert gaps == []  # every gap is pd.NA
+    assert late["years"].isna().any() and late["years"].map(lambda v: v is pd.NA).any()
 
 
 def test_imports_and_exports_without_pandas(tmp_path: Path) -> None:

@@ -568,13 +568,13 @@ def test_one_metric_as_csv_and_markdown(run: Run) -> None:
     csv_lines = ok(run, "compare", "-m", MFG_INDEX, "-f", "csv", "-p", SEEDS).splitlines()
     assert csv_lines[0] == (
         "metric_id,plan,region,level,status,kind,comparator,value,unit,unit_text,year,"
-        "base_year,scope,hedge,basis,caveats,headroom,metric,quote"
+        "base_year,scope,hedge,basis,caveats,cascade,flagged,headroom,metric,quote"
     )
     index = "mfg_quality_competitiveness_index"
     assert csv_lines[1].startswith(
         f"{index},zhejiang,浙江省,province,figure,target,ge,93,index,,2030,,,,"
     )
-    assert csv_lines[-1] == f"{index},hebei,河北省,province,not_mentioned,,,,,,,,,,,,,,"
+    assert csv_lines[-1] == f"{index},hebei,河北省,province,not_mentioned,,,,,,,,,,,,,,,,"
     markdown = ok(run, "compare", "-m", MFG_INDEX, "-f", "markdown", "-p", SEEDS).splitlines()
     assert markdown[0] == "## 制造业质量竞争力指数 (Manufacturing quality competitiveness index)"
     sichuan = (

@@ -281,7 +281,7 @@ def test_tables_fit_80_columns(run: Run, args: tuple[str, ...]) -> None:
 def test_a_plan_against_itself_is_a_usage_error(run: Run) -> None:
     result = run("diff", "江苏", "jiangsu")
     assert result.exit_code == 2, explain(result)
-    assert "are the same plan (jiangsu)" in result.stderr
+    assert "江苏省 (jiangsu) is named twice: a plan is not diffed with itself" in result.stderr
 
 
 # --- wording a reader understands ----------------------------------------------------------------

@@ -22,6 +22,7 @@ import pytest
 
 from qualpolicy.analysis.actuals import align_actual
 from qualpolicy.analysis.align import Aligned
+from qualpolicy.analysis.progress import Evidence, gather
 from qualpolicy.cli.export_cmd import ExportFormat
 from qualpolicy.render import export as render
 from qualpolicy.render.compare import entry_dict
@@ -40,8 +41,14 @@ from qualpolicy.render.dataset import (
 )
 from qualpolicy.workspace import Workspace
 
-from .conftest import DATA
+from .conftest import AS_OF, DATA
 from .helpers import Run, explain, ok
+
+
+def everything(ws: Workspace) -> Evidence:
+    """Every plan's targets and the actuals, as of the tests' day."""
+    return gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=AS_OF)
+
 
 BOM = b"\xef\xbb\xbf"
 
@@ -155,7 +162,9 @@ def test_csv_holds_one_table(run: Run, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def workbook_path(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> Path:
     path = tmp_path_factory.mktemp("xlsx") / "qualpolicy.xlsx"
-    render.export(build_tables(ws.plans.plans, ws.aligner, ws.actuals), "xlsx", path)
+    render.export(
+        build_tables(ws.plans.plans, ws.aligner, ws.actuals, everything(ws)), "xlsx", path
+    )
     return path
 
 
@@ -207,7 +216,9 @@ def test_pandas_reads_the_workbook(workbook_path: Path, entries: list[Aligned]) 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> sqlite3.Connection:
     path = tmp_path_factory.mktemp("sqlite") / "qualpolicy.sqlite"
-    render.export(build_tables(ws.plans.plans, ws.aligner, ws.actuals), "sqlite", path)
+    render.export(
+        build_tables(ws.plans.plans, ws.aligner, ws.actuals, everything(ws)), "sqlite", path
+    )
     return sqlite3.connect(path)
 
 
@@ -306,8 +317,10 @@ def test_columns_are_exactly_the_fields_the_rows_carry(
     ws: Workspace, entries: list[Aligned]
 ) -> None:
     names = {spec.name: [c.name for c in spec.columns] for spec in (PLANS, TARGETS, TASKS)}
+    evidence = everything(ws)
     for entry in entries:
-        assert sorted(target_fields(entry)) == sorted(names["targets"])
+        fields = target_fields(entry, evidence, ws.catalogue)
+        assert sorted(fields) == sorted(names["targets"])
     # every field of the JSON output is exported (the match as metric_id, match_*)
     json_fields = set(entry_dict(entries[0])) - {"match"}
     assert json_fields < set(names["targets"])
@@ -370,3 +383,20 @@ def test_a_missing_folder_or_unknown_table_is_a_plain_error(run: Run, tmp_path: 
     assert result.exit_code == 1, explain(result)
     assert "no table called targetz" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_below_national_can_be_filtered_in_the_export(run: Run, tmp_path: Path) -> None:
+    """The targets table says how each target stands against the levels above it and its
+    actual, as compare does, whatever plans are exported."""
+    path = tmp_path / "targets.csv"
+    ok(run, "export", "-o", str(path), "--plans", "内蒙古,金华", "--as-of", "2026-12-07")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    index = [r for r in rows if r["metric_id"] == "mfg_quality_competitiveness_index"]
+    neimenggu = next(r for r in index if r["plan"] == "neimenggu")
+    assert (neimenggu["level"], neimenggu["flagged"]) == ("province", "true")
+    assert neimenggu["cascade"] == "⚑ below 全国 = 86 (2025)"  # the nation is not exported
+    assert neimenggu["headroom"] == "target year 2025 passed; no actual known"
+    assert neimenggu["as_of"] == "2026-12-07"
+    jinhua = next(r for r in index if r["plan"] == "jinhua" and r["year"] == "2025")
+    assert (jinhua["parent"], jinhua["flagged"]) == ("zhejiang", "false")
+    assert jinhua["cascade"] == "浙江省 ≥ 93 for 2030; above 全国 = 86 (2025)"

@@ -1,13 +1,19 @@
 """The library for notebooks: ``import qualpolicy as qp; ws = qp.load()``.
 
-Each result keeps the typed object it wraps (``.comparison``, ``.diff``) and
-gives ``.to_records()`` — plain dicts with the fields of the matching
-``--format json`` output — and ``.to_pandas()`` when pandas is installed
-(``pip install 'qualpolicy[pandas]'``; nothing else here imports pandas).
+Every command's answer has a method of the same name (compare, progress, diff, search,
+plans, table, export, report) that takes the same choices as the command's options and
+handles names and mistakes as the command does: a name several metrics share gives each
+of them, a plan diffed with itself is refused.  Each result keeps the typed objects it
+wraps (``.comparisons``, ``.headroom``, ``.diff``, ``.hits``) and gives ``.to_records()`` —
+plain dicts with the fields of the matching ``--format json`` output — and
+``.to_pandas()`` when pandas is installed (``pip install 'qualpolicy[pandas]'``; nothing
+else here imports pandas): nested fields become ``a.value``-style columns, whole numbers
+stay whole (years are 2025, not 2025.0), and every missing value is ``pd.NA``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -16,13 +22,19 @@ from qualpolicy import taskwords
 from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.compare import Comparison, compare_metric
 from qualpolicy.analysis.diff import PlanDiff, diff_plans
-from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.naming import named
+from qualpolicy.analysis.progress import Headroom, as_of_day, gather
+from qualpolicy.analysis.progress import progress as measure
+from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import LevelFilter, Plan
 from qualpolicy.render.compare import comparison_rows
 from qualpolicy.render.dataset import Table, build_tables
 from qualpolicy.render.diff import as_data
 from qualpolicy.render.export import export_dataset
+from qualpolicy.render.progress import progress_rows
 from qualpolicy.render.report import write_report
+from qualpolicy.render.search import hit_dict
+from qualpolicy.text.search import Hit, Query, Searched, ranked, search
 from qualpolicy.workspace import Workspace
 
 
@@ -37,7 +49,9 @@ class Records:
         return None
 
     def to_pandas(self) -> Any:
-        """The records as a pandas DataFrame; nested fields become ``a.value``-style columns."""
+        """The records as a pandas DataFrame: nested fields become ``a.value``-style columns
+        (a field that is empty in some rows and nested in others is not kept twice), with
+        pandas' nullable types, so whole numbers stay whole and every gap is ``pd.NA``."""
         try:
             import pandas as pd
         except ImportError as exc:
@@ -45,26 +59,70 @@ class Records:
         records = self.to_records()
         if not records:
             return pd.DataFrame(columns=self.columns())
-        return pd.json_normalize(records)
+        frame = pd.json_normalize(records)
+        nested = {c.split(".")[0] for c in frame.columns if "." in c}
+        empty = [c for c in frame.columns if c in nested and frame[c].isna().all()]
+        frame = frame.drop(columns=empty).convert_dtypes()
+        for column in frame.columns:  # lists, and columns with nothing in them
+            if frame[column].dtype == object:
+                frame[column] = frame[column].where(frame[column].notna(), pd.NA)
+        return frame
 
     def __len__(self) -> int:
         return len(self.to_records())
 
 
 class Compared(Records):
-    """One metric across plans (``qualpolicy compare --metric``)."""
+    """A metric across plans (``qualpolicy compare --metric``): one comparison, or one for
+    each metric a shared name stands for (``note`` says so, as the command does)."""
 
-    def __init__(self, comparison: Comparison):
-        self.comparison = comparison
+    def __init__(self, comparisons: list[Comparison], note: str | None = None):
+        self.comparisons = comparisons
+        self.note = note
+
+    @property
+    def comparison(self) -> Comparison:
+        """The comparison of the metric named (the closest, when a name several share)."""
+        return self.comparisons[0]
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The ``rows`` of the JSON output: figures by ambition, then plans without one."""
-
-        return comparison_rows(self.comparison)
+        """The ``rows`` of the JSON output — figures by ambition, then plans without one —
+        each with the id of the metric it is about."""
+        return [row for cmp in self.comparisons for row in comparison_rows(cmp)]
 
     def __repr__(self) -> str:
-        m = self.comparison.metric
-        return f"<Compared {m.name} ({m.id}): {len(self)} rows>"
+        names = ", ".join(f"{c.metric.name} ({c.metric.id})" for c in self.comparisons)
+        return f"<Compared {names}: {len(self)} rows>"
+
+
+class Progressed(Records):
+    """Every target beside its region's latest actual (``qualpolicy progress``)."""
+
+    def __init__(self, headroom: list[Headroom]):
+        self.headroom = headroom
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The JSON output's rows: the stiffest pace first."""
+        return progress_rows(self.headroom)
+
+    def __repr__(self) -> str:
+        return f"<Progressed {len(self.headroom)} targets>"
+
+
+class Found(Records):
+    """Tasks and targets that use the terms (``qualpolicy search``), and how much there was
+    to search."""
+
+    def __init__(self, hits: list[Hit], searched: Searched):
+        self.hits = hits
+        self.searched = searched
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The JSON output's ``hits``."""
+        return [hit_dict(h) for h in self.hits]
+
+    def __repr__(self) -> str:
+        return f"<Found {len(self.hits)} hits; {self.searched.describe()}>"
 
 
 class Diffed(Records):
@@ -173,18 +231,61 @@ class Session:
         within: str | None = None,
         level: str | None = None,
         exact: bool = False,
+        as_of: str | dt.date | None = None,
     ) -> Compared:
-        """One metric (id, Chinese name in either script, alias or English name) across
-        plans; ``within="浙江"`` takes a plan, the plans below it and the nation; ``level``
-        is national, province, city or county; ``exact`` leaves similarity matches out.  Each
-        target carries its headroom against the latest actual of its region."""
-
+        """A metric (id, Chinese name in either script, alias or English name, or a part of
+        one: then each metric it is part of, as ``compare --metric``) across plans;
+        ``within="浙江"`` takes a plan, the plans below it and the nation; ``level`` is
+        national, province, city or county; ``exact`` leaves similarity matches out.  Each
+        target carries its headroom against the latest actual of its region, as of
+        ``as_of`` (a date, "2026-12-07", "2026-12" or "2026"; default today)."""
         ws = self.workspace
-        found = ws.catalogue.find(metric, ws.normalizer)
+        found = named(ws.catalogue, metric, ws.normalizer)
         names = [plans] if isinstance(plans, str) else list(plans or []) or None
         chosen = choose(ws.plans, names, within=within, level=LevelFilter(level) if level else None)
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, {found.id})
-        return Compared(compare_metric(found, chosen, ws.aligner, exact=exact, evidence=evidence))
+        ids = {m.id for m in found.shown}
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
+        return Compared(
+            [
+                compare_metric(m, chosen, ws.aligner, exact=exact, evidence=evidence)
+                for m in found.shown
+            ],
+            found.note,
+        )
+
+    def progress(
+        self,
+        plans: Sequence[str] | None = None,
+        *,
+        metric: str | None = None,
+        as_of: str | dt.date | None = None,
+    ) -> Progressed:
+        """Every target of ``plans`` (of ``metric`` only, if named) beside its region's
+        latest actual, as of ``as_of`` (default today), the stiffest pace first."""
+        ws = self.workspace
+        found = ws.catalogue.find(metric, ws.normalizer) if metric else None
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        return Progressed(measure(self._select(plans), ws.aligner, evidence, found))
+
+    def search(
+        self,
+        *terms: str,
+        plans: Sequence[str] | None = None,
+        any_term: bool = False,
+        substring: bool = False,
+        rank: bool = False,
+    ) -> Found:
+        """Tasks and targets that use every term (``any_term``: any of them) as words
+        (``substring``: anywhere), in plan order (``rank``: the most relevant first)."""
+        ws = self.workspace
+        words = tuple(t.strip() for t in terms if t.strip())
+        if not words:
+            raise QualpolicyError("the search term is empty", "e.g. ws.search('首席质量官')")
+        query = Query(words, any_term=any_term, substring=substring)
+        chosen = self._select(plans)
+        bounds = None if substring else taskwords.word_boundaries(ws)
+        hits = search(query, chosen, ws.normalizer, ws.lexicon, bounds)
+        return Found(ranked(hits) if rank else hits, Searched.of(chosen))
 
     def diff(self, a: str, b: str, *, themes: bool = True) -> Diffed:
         """Two plans side by side; ``themes=False`` skips task themes (and jieba)."""
@@ -198,10 +299,14 @@ class Session:
             )
         )
 
-    def table(self, name: str, plans: Sequence[str] | None = None) -> TableRecords:
-        """One table of the export: targets, plans, actuals, tasks, metrics or columns."""
+    def table(
+        self, name: str, plans: Sequence[str] | None = None, *, as_of: str | dt.date | None = None
+    ) -> TableRecords:
+        """One table of the export: targets, plans, actuals, tasks, metrics or columns (the
+        targets' headroom as of ``as_of``, default today)."""
         ws = self.workspace
-        [table] = build_tables(self._select(plans), ws.aligner, ws.actuals, [name])
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        [table] = build_tables(self._select(plans), ws.aligner, ws.actuals, evidence, [name])
         return TableRecords(table)
 
     def export(
@@ -211,25 +316,32 @@ class Session:
         *,
         tables: Sequence[str] | None = None,
         plans: Sequence[str] | None = None,
+        as_of: str | dt.date | None = None,
         force: bool = False,
     ) -> int:
-        """Write the dataset as ``qualpolicy export`` does (csv, xlsx, sqlite or json);
-        the file's size in bytes."""
-
+        """Write the dataset as ``qualpolicy export`` does (csv, xlsx, sqlite or json), the
+        targets' headroom as of ``as_of`` (default today); the file's size in bytes."""
         ws = self.workspace
         names = list(tables) if tables else None
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        chosen = self._select(plans)
         _, size = export_dataset(
-            self._select(plans), ws.aligner, ws.actuals, fmt, Path(path), names=names, force=force
+            chosen, ws.aligner, ws.actuals, evidence, fmt, Path(path), names=names, force=force
         )
         return size
 
     def report(
-        self, path: str | Path, *, plans: Sequence[str] | None = None, force: bool = False
+        self,
+        path: str | Path,
+        *,
+        plans: Sequence[str] | None = None,
+        as_of: str | dt.date | None = None,
+        force: bool = False,
     ) -> int:
-        """Write the HTML report as ``qualpolicy report`` does; the file's size in bytes."""
-
+        """Write the HTML report as ``qualpolicy report`` does, its headroom as of ``as_of``
+        (default today); the file's size in bytes."""
         ws = self.workspace
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
         _, size = write_report(
             self._select(plans), ws.aligner, Path(path), evidence=evidence, force=force
         )

@@ -44,3 +44,9 @@ class BadDate(QualpolicyError):
     """A date given (``--as-of``) that cannot be read."""
 
     exit_code = 2
+
+
+class SamePlan(QualpolicyError):
+    """Two names for the same plan where two plans are needed (a diff of a plan with itself)."""
+
+    exit_code = 2

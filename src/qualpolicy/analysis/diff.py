@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import ambition
 from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.errors import SamePlan
 from qualpolicy.models import COMPARATOR_SYMBOLS, Comparator, Kind, Plan
 from qualpolicy.text.themes import ThemeDiff, ThemeSummary, compare_themes
 
@@ -140,6 +141,12 @@ def _alone(metric: Metric, a: Aligned | None, b: Aligned | None, own: list[Align
 
 
 def diff_plans(a: Plan, b: Plan, aligner: Aligner, themes: ThemeSummary | None = None) -> PlanDiff:
+    """``a`` and ``b`` side by side; raises :class:`SamePlan` if they are one plan."""
+    if a.id == b.id:
+        raise SamePlan(
+            f"{a.region} ({a.id}) is named twice: a plan is not diffed with itself",
+            "name two plans",
+        )
     rows = aligner.align([a, b])
     rows_a = [r for r in rows if r.plan.id == a.id]
     rows_b = [r for r in rows if r.plan.id == b.id]

@@ -9,14 +9,12 @@ import typer
 from qualpolicy import taskwords
 from qualpolicy.analysis.diff import diff_plans
 from qualpolicy.cli.common import (
-    EXIT_USAGE,
     DataDirOption,
     ForceOption,
     FormatOption,
     OutOption,
     TableFormat,
     emit,
-    fail,
     file_format,
     handle_errors,
     workspace,
@@ -47,10 +45,6 @@ def diff(
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
     a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
-    if a.id == b.id:
-        raise fail(
-            f"{plan_a} and {plan_b} are the same plan ({a.id})", "name two plans", EXIT_USAGE
-        )
     result = diff_plans(a, b, ws.aligner, taskwords.themes(ws) if themes else None)
     emit(
         output,

@@ -66,6 +66,7 @@ def export(
         ),
     ] = None,
     plans: PlansOption = None,
+    as_of: AsOfOption = None,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -75,8 +76,16 @@ def export(
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans))
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     tables, size = export_dataset(
-        chosen, ws.aligner, ws.actuals, fmt.value, out, names=split_list(table), force=force
+        chosen,
+        ws.aligner,
+        ws.actuals,
+        evidence,
+        fmt.value,
+        out,
+        names=split_list(table),
+        force=force,
     )
     wrote(out, size, ": " + ", ".join(f"{t.name} {len(t.rows)} rows" for t in tables))
 

@@ -112,6 +112,7 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
                     "caveats": list(row.caveats) + group.notes,
                     "versus": [versus_dict(v) for v in cmp.versus_of(row)],
                     "cascade": [versus_text(v) for v in said(cmp.versus_of(row))],
+                    "flagged": any(v.flagged for v in cmp.versus_of(row)),
                     "headroom": headroom_dict(h) if (h := cmp.headroom_of(row)) else None,
                 }
             )
@@ -145,7 +146,7 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
         {**entry_dict(row), "status": "possibly", "description": possibly_text(row)}
         for row in cmp.possibly
     )
-    return rows
+    return [{"metric_id": cmp.metric.id, **row} for row in rows]
 
 
 def possibly_text(row: Aligned) -> str:
@@ -209,6 +210,8 @@ CSV_FIELDS = [
     "hedge",
     "basis",
     "caveats",
+    "cascade",
+    "flagged",
     "headroom",
     "metric",
     "quote",
@@ -222,12 +225,19 @@ def as_csv(cmps: Sequence[Comparison]) -> str:
             **row,
             "metric_id": cmp.metric.id,
             "caveats": "; ".join([*(row.get("caveats") or []), *row.get("cascade", [])]),
+            "cascade": "; ".join(row.get("cascade", [])),
+            "flagged": _bool_cell(row.get("flagged")),
             "headroom": (row.get("headroom") or {}).get("text"),
         }
         for cmp in cmps
         for row in comparison_rows(cmp)
     ]
     return csv_text(CSV_FIELDS, ([row.get(f) for f in CSV_FIELDS] for row in rows))
+
+
+def _bool_cell(value: object) -> str | None:
+    """A yes/no as CSV spells it for spreadsheets (true/false), empty when not said."""
+    return None if value is None else ("true" if value else "false")
 
 
 def as_markdown(cmps: Sequence[Comparison], *, quotes: bool = False) -> str:

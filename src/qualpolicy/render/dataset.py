@@ -18,11 +18,16 @@ from typing import Any
 
 from qualpolicy.analysis.actuals import Known, align_actual
 from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.cascade import said
+from qualpolicy.analysis.catalogue import Catalogue
+from qualpolicy.analysis.progress import Evidence, headroom
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile
-from qualpolicy.models import Plan, to_data
+from qualpolicy.models import Kind, Plan, to_data
 from qualpolicy.render.compare import entry_dict
 from qualpolicy.render.metrics import catalogue_records
+from qualpolicy.render.progress import headroom_text
+from qualpolicy.render.versus import versus_text
 
 
 class ColumnType(StrEnum):
@@ -143,6 +148,22 @@ TARGETS = _table(
     Column("caveats", T.list, "what to know before comparing the figure"),
     Column("quote", T.text, "the verbatim source text the entry rests on"),
     Column("note", T.text, "curator's note"),
+    Column("level", T.text, "the plan's level: national, province, municipality, prefecture …"),
+    Column("parent", T.text, "id of the plan of the region above (cities); it may not be shipped"),
+    Column(
+        "cascade",
+        T.list,
+        "a target held against each level above it on its basis, over every plan of the "
+        "data (⚑ below 全国 = 86 (2025); matches …; above …; 浙江省 ≥ 93 for 2030)",
+    ),
+    Column("flagged", T.boolean, "the target falls below a target of a level above it (⚑)"),
+    Column(
+        "headroom_status",
+        T.text,
+        "to_go, passed, met, missed, uncertain, not_computed or no_actual (targets only)",
+    ),
+    Column("headroom", T.text, "the latest actual, the distance and pace, in words"),
+    Column("as_of", T.date, "the day the headroom and the target years are judged on"),
 )
 
 ACTUALS = _table(
@@ -245,10 +266,22 @@ def plan_fields(plan: Plan, aligner: Aligner) -> dict[str, Any]:
     return _flat(data)
 
 
-def target_fields(entry: Aligned) -> dict[str, Any]:
+def target_fields(entry: Aligned, evidence: Evidence, catalogue: Catalogue) -> dict[str, Any]:
+    """An entry's row: its JSON, flattened, and how it stands against the levels above and
+    the latest actual (for a target of a catalogue metric)."""
     data = _flat(entry_dict(entry))
     data["metric_id"] = data.pop("match_metric")
     data["position"] = entry.index
+    data["level"] = entry.plan.level.value
+    data["parent"] = entry.plan.parent
+    metric = catalogue.by_id.get(entry.match.metric_id or "")
+    found = list(evidence.versus(entry, metric)) if metric is not None else []
+    h = headroom(entry, catalogue, evidence) if entry.kind is Kind.target else None
+    data["cascade"] = [versus_text(v) for v in said(found)]
+    data["flagged"] = any(v.flagged for v in found)
+    data["headroom_status"] = h.status.value if h else None
+    data["headroom"] = headroom_text(h) if h else None
+    data["as_of"] = evidence.as_of.isoformat()
     return data
 
 
@@ -307,15 +340,20 @@ def pick_tables(names: list[str] | None) -> list[str]:
 
 
 def build_tables(
-    plans: list[Plan], aligner: Aligner, actuals: ActualsFile, names: list[str] | None = None
+    plans: list[Plan],
+    aligner: Aligner,
+    actuals: ActualsFile,
+    evidence: Evidence,
+    names: list[str] | None = None,
 ) -> list[Table]:
     """The tables named (default: all) for ``plans``; the catalogue and the actual
-    statistics are always whole."""
+    statistics are always whole.  ``evidence`` (every plan's targets and the actuals, as of
+    a day) says how each target stands against the levels above it and its actual."""
     chosen = pick_tables(names)
     aligned = aligner.align(plans) if {"targets", "metrics"} & set(chosen) else []
     records: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "plans": lambda: [plan_fields(p, aligner) for p in plans],
-        "targets": lambda: [target_fields(a) for a in aligned],
+        "targets": lambda: [target_fields(a, evidence, aligner.catalogue) for a in aligned],
         "actuals": lambda: [
             actual_fields(i, align_actual(a, aligner)) for i, a in enumerate(actuals.actuals)
         ],

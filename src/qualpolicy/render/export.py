@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from qualpolicy.analysis.align import Aligner
+from qualpolicy.analysis.progress import Evidence
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Plan
@@ -83,6 +84,7 @@ def export_dataset(
     plans: list[Plan],
     aligner: Aligner,
     actuals: ActualsFile,
+    evidence: Evidence,
     fmt: str,
     path: Path,
     *,
@@ -91,5 +93,5 @@ def export_dataset(
 ) -> tuple[list[Table], int]:
     """Build the tables named (all; for CSV, targets) and write them; the tables and the size."""
     chosen = names or (["targets"] if fmt == "csv" else None)
-    tables = build_tables(plans, aligner, actuals, chosen)
+    tables = build_tables(plans, aligner, actuals, evidence, chosen)
     return tables, export(tables, fmt, path, force=force)

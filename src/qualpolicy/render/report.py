@@ -1,82 +1,178 @@
 """The report as one self-contained HTML page: no scripts, no fetched styles, fonts or
-images, so it reads offline and prints.  Chinese text, English labels."""
+images, so it reads offline and prints.  Chinese text, English labels.
+
+Every text from a plan file, the catalogue or the actuals (quotes, notes, titles,
+regions, URLs) is escaped: a data layer from someone else can never add markup or
+run code in a shared report.  A link is made only of an http or https URL; its text
+shows the URL decoded (%E8%B4%A8 → 质) and wraps, so the page is never wider than
+the window, on a phone too.
+"""
 
 from __future__ import annotations
 
 from html import escape
+from itertools import groupby
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from qualpolicy.about import __version__
 from qualpolicy.analysis.align import Aligned, Aligner
-from qualpolicy.analysis.matrix import Matrix
-from qualpolicy.analysis.progress import Evidence, Headroom
-from qualpolicy.analysis.report import Chart, PlanSection, Report, build_report
-from qualpolicy.models import Kind, Plan
-from qualpolicy.render.compare import cell_text
+from qualpolicy.analysis.cascade import Versus
+from qualpolicy.analysis.progress import Evidence
+from qualpolicy.analysis.report import (
+    LEVEL_RANKS,
+    Absent,
+    Cell,
+    Chart,
+    Coverage,
+    Panel,
+    PlanSection,
+    Report,
+    Says,
+    Standing,
+    build_report,
+)
+from qualpolicy.models import Plan
+from qualpolicy.render.compare import absent_text, cell_text
 from qualpolicy.render.outfile import write_text
 from qualpolicy.render.progress import headroom_text
-from qualpolicy.render.svg import FONT, legend_svg, panel_svg
+from qualpolicy.render.svg import FONT, legend_svg, panel_axis, panel_svg, shown_url
 from qualpolicy.render.text import figure, year
+from qualpolicy.render.versus import versus_text
 
 STYLE = f"""
 :root {{ color-scheme: light; }}
+*, *::before, *::after {{ box-sizing: border-box; }}
 body {{ font-family: {FONT}; color: #222; background: #fff; margin: 0 auto;
-  max-width: 60rem; padding: 1.5rem; line-height: 1.5; font-size: 15px; }}
+  max-width: 60rem; padding: 1.5rem; line-height: 1.5; font-size: 15px;
+  overflow-wrap: break-word; }}
 h1 {{ font-size: 1.6rem; margin: 0 0 .25rem; }}
 h2 {{ font-size: 1.3rem; border-bottom: 2px solid #1f5fa8; padding-bottom: .2rem;
   margin-top: 2.5rem; }}
 h3 {{ font-size: 1.1rem; margin: 0; }}
-.en, .meta, .note, .basis {{ color: #666; font-weight: normal; }}
-.meta, .note, .basis, .absent {{ font-size: .85rem; margin: .2rem 0; }}
-nav ul {{ columns: 3; padding-left: 1.2rem; }}
+.en, .meta, .note, .basis, .axis {{ color: #666; font-weight: normal; }}
+.meta, .note, .basis, p.absent, .axis {{ font-size: .85rem; margin: .2rem 0; }}
+.axis {{ font-style: italic; }}
+.narrow {{ display: none; }}
+nav ul {{ columns: 3 12rem; padding-left: 1.2rem; }}
 figure.chart {{ margin: 1.5rem 0; padding: .75rem 1rem; border: 1px solid #ddd;
   border-radius: 4px; break-inside: avoid; }}
 figcaption {{ margin-bottom: .5rem; }}
-.panel {{ margin: .5rem 0; }}
+svg {{ display: block; max-width: 100%; height: auto; }}
+.panel {{ margin: .5rem 0 1rem; }}
 ol.footnotes {{ font-size: .8rem; color: #444; margin: .4rem 0 0; padding-left: 1.4rem; }}
-ul.headroom {{ font-size: .85rem; margin: .4rem 0 0; padding-left: 1.4rem; }}
-ul.headroom .region {{ color: #1f5fa8; }}
+ul.absent {{ font-size: .8rem; color: #555; margin: 0; padding-left: 1.4rem; }}
+ul.standing {{ font-size: .85rem; margin: .3rem 0 0; padding-left: 1.4rem; }}
+ul.standing .region {{ color: #1f5fa8; }}
+ul.standing .flagged {{ color: #a4160a; font-weight: bold; }}
+.scroll {{ overflow-x: auto; max-width: 100%; }}
+a.url, .url {{ overflow-wrap: anywhere; word-break: break-all; }}
 table {{ border-collapse: collapse; font-size: .85rem; width: 100%; }}
 th, td {{ border-bottom: 1px solid #e4e4e4; padding: .2rem .4rem; text-align: left;
   vertical-align: top; }}
 th {{ background: #f4f6fa; }}
 td.num {{ text-align: right; white-space: nowrap; }}
-table.coverage td.c {{ text-align: center; width: 2.2rem; }}
-table.coverage th.plan {{ writing-mode: vertical-rl; white-space: nowrap; width: 2.2rem; }}
-.c.target {{ color: #1f5fa8; }} .c.baseline {{ color: #7a7a7a; }} .c.direction {{ color: #b0b0b0; }}
+table.coverage {{ width: auto; }}
+table.coverage td.c {{ text-align: center; min-width: 1.8rem; }}
+table.coverage th.plan {{ writing-mode: vertical-rl; white-space: nowrap; min-width: 1.8rem; }}
+table.coverage th.level {{ text-align: center; font-weight: normal; color: #444;
+  border-left: 2px solid #fff; }}
+table.coverage .metric {{ position: sticky; left: 0; background: #fff; min-width: 9rem; }}
+table.coverage thead .metric {{ background: #f4f6fa; }}
+.c.figure {{ color: #1f5fa8; }} .c.baseline {{ color: #7a7a7a; }}
+.c.direction, .c.task, .c.possibly {{ color: #8a8a8a; }}
+.c.nothing {{ color: #c8c8c8; }} .c.unread {{ color: #b07a00; }}
 #plans, section.plan:not(:first-of-type) {{ break-before: page; }}
-dl {{ display: grid; grid-template-columns: 7rem 1fr; margin: .5rem 0; font-size: .9rem; }}
-dt {{ color: #666; }} dd {{ margin: 0; }}
+dl {{ display: grid; grid-template-columns: 7rem minmax(0, 1fr); margin: .5rem 0;
+  font-size: .9rem; }}
+dt {{ color: #666; }} dd {{ margin: 0; min-width: 0; }}
 .outline h4 {{ font-size: .95rem; margin: .8rem 0 .2rem; }}
 .outline ol {{ list-style: none; padding-left: 0; margin: 0; }}
 .outline li {{ font-size: .88rem; }}
 .outline .n {{ display: inline-block; min-width: 3.5rem; color: #666; }}
 tr.baseline td {{ color: #555; }} tr.direction td {{ color: #777; }}
+@media (max-width: 40rem) {{ body {{ padding: .75rem; }} figure.chart {{ padding: .5rem; }}
+  .plot svg {{ min-width: 34rem; }} .narrow {{ display: block; }}
+  dl {{ grid-template-columns: 5rem minmax(0, 1fr); }} }}
 @media print {{ body {{ max-width: none; padding: 0; font-size: 12px; }} nav {{ display: none; }}
-  a {{ color: inherit; text-decoration: none; }} }}
+  a {{ color: inherit; text-decoration: none; }} .scroll {{ overflow: visible; }} }}
 @page {{ size: A4; margin: 14mm; }}
 """
 
-# What a coverage cell shows for the most telling entry a plan has for a metric.
+# What a coverage cell shows for what a plan says of a metric, and the words for it.
 COVERAGE_SYMBOLS = {
-    Kind.target: ("●", "target"),
-    Kind.baseline: ("◆", "baseline"),
-    Kind.direction: ("○", "direction"),
+    Says.figure: ("●", "a figure"),
+    Says.baseline: ("◆", "current status only"),
+    Says.direction: ("○", "named without a figure"),
+    Says.possibly: ("~", "possibly: an entry not aligned to it"),
+    Says.task: ("△", "mentioned in a task"),
+    Says.unread: ("?", "not in the part read of a plan read in part"),
+    Says.nothing: ("–", "does not mention it (read in full)"),
 }
+LEVEL_NAMES = {0: "nation", 1: "provinces", 2: "cities", 3: "counties, districts"}
+LINKED = {"http", "https"}
 
 
 def _e(text: object) -> str:
     return escape(str(text))
 
 
-def headroom_html(h: Headroom) -> str:
-    """``全国 = 86 (2025): now 85.6 (2024); +0.4 to go in 1 year (+0.4 a year)``."""
-    row = h.target
+def url_html(url: str) -> str:
+    """A link whose text is the URL decoded; a URL of another scheme (javascript:, data:)
+    is only shown, never linked."""
+    shown = _e(shown_url(url))
+    if urlsplit(url).scheme.lower() not in LINKED:
+        return f'<span class="url">{shown}</span>'
+    return f'<a class="url" href="{_e(url)}">{shown}</a>'
+
+
+def unread_text(plan: Plan) -> str:
+    """What a plan read only in part says of a metric it was not found to mention."""
+    read_to = plan.source.read_to
+    return "not in the part read" + (f" (read to {read_to})" if read_to else "")
+
+
+def versus_html(v: Versus) -> str:
+    css = "versus flagged" if v.flagged else "versus"
+    return f'<span class="{css}">{_e(versus_text(v))}</span>'
+
+
+def standing_html(s: Standing) -> str:
+    """``全国 = 86 (2025): now 85.6 (2024); +0.4 to go in 1 year (+0.4 a year)``: how the
+    target compares with each level above it, then its headroom, in the terminal's words."""
+    row = s.row
+    said = [versus_html(v) for v in s.versus]
+    if s.headroom is not None:
+        said.append(_e(headroom_text(s.headroom)))
+    if not said:
+        return ""
     target = f"{figure(row.target, unit_text=row.unit_text)} ({year(row.target)})"
     return (
-        f'<li data-plan="{_e(row.plan.id)}"><span class="region">{_e(row.plan.region)} '
-        f"{_e(target)}</span>: {_e(headroom_text(h))}</li>"
+        f'<li data-plan="{_e(row.plan.id)}" data-entry="{row.index}">'
+        f'<span class="region">{_e(row.plan.region)} {_e(target)}</span>: '
+        f"{'; '.join(said)}</li>"
     )
+
+
+def panel_html(panel: Panel, title: str, *, basis: bool) -> str:
+    scale = panel_axis(panel)
+    out = ['<div class="panel">']
+    if basis:
+        out.append(f'<p class="basis">{_e(panel.basis)}</p>')
+    out.append(f'<div class="scroll plot">{panel_svg(panel, title, scale)}</div>')
+    if scale.note:
+        out.append(f'<p class="axis">{_e(scale.note)}</p>')
+    out += [f'<p class="note">{_e(note)}</p>' for note in panel.notes]
+    lines = [line for line in map(standing_html, panel.standings) if line]
+    if lines:
+        out += ['<ul class="standing">', *lines, "</ul>"]
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def absent_html(a: Absent) -> str:
+    words = unread_text(a.plan) if a.unread else absent_text(a.no_figure)
+    return f'<li data-plan="{_e(a.plan.id)}">{_e(a.plan.region)} — {_e(words)}</li>'
 
 
 def chart_html(chart: Chart) -> str:
@@ -89,23 +185,14 @@ def chart_html(chart: Chart) -> str:
         f'<p class="meta">{_e(m.id)} · unit: {_e(m.unit.value)} · {_e(m.better.value)} is better'
         "</p></figcaption>",
     ]
-    for panel in chart.panels:
-        out.append('<div class="panel">')
-        if len(chart.panels) > 1:
-            out.append(f'<p class="basis">{_e(panel.basis)}</p>')
-        out.append(panel_svg(panel, title))
-        out += [f'<p class="note">{_e(note)}</p>' for note in panel.notes]
-        out.append("</div>")
+    out += [panel_html(p, title, basis=len(chart.panels) > 1) for p in chart.panels]
     if not chart.panels:
         out.append('<p class="note">No plan gives a figure for it.</p>')
-    if chart.headroom:
-        out.append('<p class="note">Headroom against the latest actual:</p><ul class="headroom">')
-        out += [headroom_html(h) for h in chart.headroom]
+    if chart.absent:
+        out.append('<p class="absent">No figure:</p><ul class="absent">')
+        out += [absent_html(a) for a in chart.absent]
         out.append("</ul>")
-    if cmp.no_figure:
-        out.append('<p class="absent">No figure: ')
-        out.append("; ".join(f"{_e(a.plan.region)} — {_e(a.description)}" for a in cmp.no_figure))
-        out.append("</p>")
+    out += [f'<p class="note">{_e(note)}</p>' for note in cmp.notes]
     if chart.footnotes:
         out.append('<ol class="footnotes">')
         out += [f"<li>{_e(note)}</li>" for note in chart.footnotes]
@@ -114,39 +201,53 @@ def chart_html(chart: Chart) -> str:
     return "\n".join(out)
 
 
-def coverage_html(matrix: Matrix, charted: set[str]) -> str:
+def cell_words(cell: Cell, plan: Plan) -> str:
+    """What a coverage cell says, in words (its hover text)."""
+    if cell.says is Says.unread:
+        return unread_text(plan)
+    if cell.absent is not None:
+        return absent_text(cell.absent)
+    return cell_text(cell.entries)
+
+
+def coverage_html(coverage: Coverage, charted: set[str]) -> str:
+    plans = coverage.plans
+    levels = "".join(
+        f'<th class="level" colspan="{len(group)}">{_e(LEVEL_NAMES[rank])}</th>'
+        for rank, group in ((r, list(g)) for r, g in groupby(plans, lambda p: LEVEL_RANKS[p.level]))
+    )
     head = "".join(
-        f'<th class="plan" title="{_e(p.region)}">{_e(p.region)}</th>' for p in matrix.plans
+        f'<th class="plan" data-plan="{_e(p.id)}" title="{_e(p.region)}">{_e(p.region)}</th>'
+        for p in plans
     )
     out = [
-        '<table class="coverage">',
-        f"<thead><tr><th>Metric</th>{head}</tr></thead><tbody>",
+        '<div class="scroll"><table class="coverage">',
+        f'<thead><tr><th class="metric"></th>{levels}</tr>',
+        f'<tr><th class="metric">Metric</th>{head}</tr></thead><tbody>',
     ]
-    for metric in matrix.metrics:
+    for metric in coverage.metrics:
         name = _e(metric.name)
         if metric.id in charted:
             name = f'<a href="#metric-{_e(metric.id)}">{name}</a>'
         cells = []
-        for plan in matrix.plans:
-            entries = matrix.cell(metric, plan)
-            if not entries:
-                cells.append('<td class="c"></td>')
-                continue
-            best = min((e.kind for e in entries), key=list(COVERAGE_SYMBOLS).index)
-            symbol, css = COVERAGE_SYMBOLS[best]
+        for plan in plans:
+            cell = coverage.cell(metric, plan)
+            symbol, _ = COVERAGE_SYMBOLS[cell.says]
+            words = _e(f"{plan.region}: {cell_words(cell, plan)}")
             cells.append(
-                f'<td class="c {css}" data-plan="{_e(plan.id)}" title="{_e(cell_text(entries))}">'
-                f"{symbol}</td>"
+                f'<td class="c {cell.says.value}" data-plan="{_e(plan.id)}" '
+                f'data-says="{cell.says.value}" title="{words}">{symbol}</td>'
             )
         out.append(
-            f'<tr data-metric="{_e(metric.id)}"><td>{name} '
+            f'<tr data-metric="{_e(metric.id)}"><td class="metric">{name} '
             f'<span class="en">{_e(metric.name_en)}</span></td>{"".join(cells)}</tr>'
         )
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "\n".join(out)
 
 
 def _header(plan: Plan) -> list[tuple[str, str]]:
+    """The plan's header as (label, HTML) rows."""
     s = plan.source
     level = plan.level.value + (f", under {plan.parent}" if plan.parent else "")
     source = [s.publisher or "", s.published.isoformat() if s.published else ""]
@@ -154,6 +255,8 @@ def _header(plan: Plan) -> list[tuple[str, str]]:
         source.append(f"read in part{': ' + s.read_to if s.read_to else ''}")
     if s.unavailable_reason:
         source.append(s.unavailable_reason)
+    if s.note:
+        source.append(s.note)
     rows = [
         ("Level", level),
         ("Issuer", plan.issuer),
@@ -161,7 +264,9 @@ def _header(plan: Plan) -> list[tuple[str, str]]:
         ("Horizon", ", ".join(map(str, plan.horizon))),
         ("Source", " · ".join(part for part in source if part) or "—"),
     ]
-    return rows + [("URL", url) for url in s.urls]
+    if plan.notes:
+        rows.append(("Notes", plan.notes))
+    return [(k, _e(v)) for k, v in rows] + [("URL", url_html(url)) for url in s.urls]
 
 
 def _entry_row(entry: Aligned, charted: set[str]) -> str:
@@ -169,8 +274,9 @@ def _entry_row(entry: Aligned, charted: set[str]) -> str:
     metric = _e(entry.match.metric_id or "")
     if entry.match.metric_id in charted:
         metric = f'<a href="#metric-{metric}">{metric}</a>'
+    hover = t.quote + (f"\nnote: {t.note}" if t.note else "")
     cells = [
-        f'<td title="{_e(t.quote)}">{_e(entry.metric_text)}</td>',
+        f'<td title="{_e(hover)}">{_e(entry.metric_text)}</td>',
         f"<td>{_e(t.kind.value)}</td>",
         f'<td class="num">{_e(figure(t, unit_text=entry.unit_text))}</td>',
         f'<td class="num">{_e(year(t))}</td>',
@@ -190,18 +296,18 @@ def plan_html(section: PlanSection, charted: set[str]) -> str:
         f"<h3>{_e(plan.region)}{english}</h3>",
         f"<p>{_e(section.title)}</p>",
         "<dl>",
-        *(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in _header(plan)),
+        *(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in _header(plan)),
         "</dl>",
         f"<h4>Entries ({len(section.entries)})</h4>",
     ]
     if section.entries:
         out.append(
-            "<table><thead><tr><th>Metric (hover: quote)</th><th>Kind</th><th>Value</th>"
-            "<th>Year</th><th>Scope</th><th>Hedge</th><th>Caveats</th><th>Metric id</th>"
-            "</tr></thead><tbody>"
+            '<div class="scroll"><table><thead><tr><th>Metric (hover: quote)</th><th>Kind</th>'
+            "<th>Value</th><th>Year</th><th>Scope</th><th>Hedge</th><th>Caveats</th>"
+            "<th>Metric id</th></tr></thead><tbody>"
         )
         out += [_entry_row(e, charted) for e in section.entries]
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
     out.append(f'<div class="outline"><h4>Task outline ({len(section.tasks)})</h4>')
     current: str | None = None
     opened = False
@@ -221,12 +327,36 @@ def plan_html(section: PlanSection, charted: set[str]) -> str:
     return "\n".join(out)
 
 
+HOW_TO_READ = (
+    "<p>Each chart shows one metric; figures measured on different bases (scope, unit, "
+    "new vs stock, change vs level) get separate panels and are never drawn on one axis. "
+    "Values are exactly as the plans write them; numbered notes are caveats; hover a mark "
+    "for the source quote. A region's actual statistics (data/actuals.yaml) follow its "
+    "figures on the same basis, the latest first; hover one for who reported it.</p>"
+    "<p>Axes: a level's axis starts at 0. When a panel's values all lie far from 0 (their "
+    "spread under a third of the largest), the stretch between 0 and the first round value "
+    "below them is cut out: the axis shows a break (//) and the caption under the panel says "
+    "where (“axis broken between 0 and 75”). A change since a base year is drawn signed on "
+    "an axis that runs to 0: a decrease (较2020年下降14%, labelled = −14%) lies left of 0. "
+    "A comparator's arrow points the way the bound allows: for at least a 14% decrease, "
+    "further left. No axis is fitted to the values in any other way.</p>"
+    '<p class="narrow">On a narrow screen, swipe a chart sideways for its labels; the '
+    "lines under it say the same in words.</p>"
+    "<p>Under each panel, every target says how it compares with the figures of the levels "
+    "above it (⚑ below, matches, above, or the figure above for another year) and its "
+    "headroom against the region's latest actual (“+0.4 to go in 1 year”, “met”, “no "
+    "actual known”), in the words of <code>qualpolicy compare</code> and "
+    "<code>qualpolicy progress</code>.</p>"
+)
+
+
 def as_html(report: Report) -> str:
     charted = {c.comparison.metric.id for c in report.charts}
     names = ", ".join(p.region for p in report.plans)
     metrics = [c.comparison.metric for c in report.charts]
     contents = "".join(f'<li><a href="#metric-{_e(m.id)}">{_e(m.name)}</a></li>' for m in metrics)
     plans = "".join(f'<li><a href="#plan-{_e(p.id)}">{_e(p.region)}</a></li>' for p in report.plans)
+    symbols = " · ".join(f"{symbol} {words}" for symbol, words in COVERAGE_SYMBOLS.values())
     body = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -236,23 +366,19 @@ def as_html(report: Report) -> str:
         "<header><h1>Quality plans compared <span class='en'>质量强省规划对比</span></h1>",
         f'<p class="meta">{len(report.plans)} plans: {_e(names)} · '
         f"{len(report.charts)} metrics that two or more plans address · "
-        f"qualpolicy {_e(__version__)}</p></header>",
+        + (f"headroom as of {report.as_of.isoformat()} · " if report.as_of else "")
+        + f"qualpolicy {_e(__version__)}</p></header>",
         f"<nav><h2>Contents</h2><ul>{contents}</ul><ul>{plans}</ul></nav>",
         '<section id="legend"><h2>How to read the charts</h2>',
-        "<p>Each chart shows one metric; figures measured on different bases (scope, unit, "
-        "new vs stock, change vs level) get separate panels and are never drawn on one axis. "
-        "Values are exactly as the plans write them; numbered notes are caveats; hover a mark "
-        "for the source quote. A region's actual statistics (data/actuals.yaml) follow its "
-        "figures on the same basis, the latest first; hover one for who reported it. Under "
-        "the chart, each target with an actual says how far it still has to go.</p>",
+        HOW_TO_READ,
         legend_svg(),
         "</section>",
         '<section id="charts"><h2>Shared metrics</h2>',
         *(chart_html(c) for c in report.charts),
         "</section>",
         '<section id="coverage"><h2>Coverage: plans × metrics</h2>',
-        "<p class='note'>● a figure · ◆ current status only · ○ named without a figure; "
-        "hover a cell for the figures.</p>",
+        "<p class='note'>Plans from the nation down: provinces, cities, then counties and "
+        f"districts. {_e(symbols)}; hover a cell for the figures or words.</p>",
         coverage_html(report.coverage, charted),
         "</section>",
         '<section id="plans"><h2>Plans</h2>',
@@ -271,6 +397,7 @@ def write_report(
     force: bool = False,
 ) -> tuple[Report, int]:
     """Build the report for ``plans`` (with actual statistics and headroom from
-    ``evidence``) and write it as HTML; the report and the file's size."""
+    ``evidence``, gathered over every plan of the data) and write it as HTML; the report
+    and the file's size."""
     report = build_report(plans, aligner, evidence)
     return report, write_text(path, as_html(report), force=force)
