@@ -104,7 +104,7 @@ def test_each_readme_api_example_runs(tmp_path: Path, section: str) -> None:
         assert "浙江省 93 2030" in done.stdout
 
 
-# --- the API answers as the CLI does ---------------------------------------------------------------
+# --- the API answers as the CLI does -------------------------------------------------------------
 
 
 def test_a_shared_name_gives_each_metric_as_the_cli_does(run: Run, session: Session) -> None:
