@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The report test opens the report in headless Chromium; Chinese needs a CJK font.
 BROWSER_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: install browser demo test lint bench schema readme architecture clean
+.PHONY: install browser demo test lint bench draft-eval schema readme architecture clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# How well `qualpolicy draft` reads the seed plans and the test texts (recall, fields, precision).
+draft-eval: $(STAMP)
+	$(BIN)/python scripts/draft_eval.py --floor 0.95
 
 readme: $(STAMP)
 	$(BIN)/python scripts/readme_plans.py

@@ -15,6 +15,11 @@
 3. Commands at scale.  3,000 plans in the data directory: compare --metric, the matrix
    and diff, warm (budget 0.5 s), cold (the cache rebuilt from nothing) and after one
    plan file is edited (the cache rebuilt from the snapshot it replaces).
+4. draft.  The largest seed text (data/sources/zhejiang.txt) drafted from .txt, from an
+   HTML page and from a .docx of the same text, in turns with ``draft --help`` (the
+   command's own start-up).  Budget: drafting costs no more than that start-up on top of
+   it.  A PDF with a text layer (the test fixture) is reported apart: its extraction is
+   pypdf's.
 
 Every figure is the median of several runs in fresh processes; a floor and what is
 held against it run in turns, so both see the same moments of a busy machine.  The package is
@@ -39,12 +44,14 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 import qualpolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.documents.builders import docx, paragraph, run  # noqa: E402 - .docx for draft
 from tests.helpers import copy_plans  # noqa: E402 - the test suite's generator of plans
 
 DATA = ROOT / "data"
@@ -328,6 +335,39 @@ def commands_at_scale(data: Path, work: Path) -> None:
         print("     " + budget("warm", warm, 500, floor / REFERENCE_FLOOR_MS))
 
 
+def drafting(work: Path) -> None:
+    text = (DATA / "sources" / "zhejiang.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip()]
+    html = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    sources = {
+        ".txt": text.encode("utf-8"),
+        ".html": f"<!doctype html><html><body><div>{html}</div></body></html>".encode(),
+        ".docx": docx("".join(paragraph(run(line)) for line in lines)),
+    }
+    env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(work / "draft-cache")}
+    help_argv = [QUALPOLICY, "draft", "--help"]
+    run_ms(help_argv, env)
+    print(
+        f"4. draft of data/sources/zhejiang.txt ({len(text):,} characters): median of 11 "
+        "runs, each in turn with draft --help"
+    )
+    for suffix, data in sources.items():
+        path = work / f"zhejiang{suffix}"
+        path.write_bytes(data)
+        argv = [QUALPOLICY, "draft", str(path)]
+        run_ms(argv, env)  # fills the cache
+        start, drafted = in_turns(11, each_ms(help_argv, env), each_ms(argv, env))
+        cost = drafted - start
+        print(
+            f"   {pad(suffix, 8)} start-up {start:6.1f} ms, draft {drafted:6.1f} ms: "
+            f"{cost:+6.1f} ms on top, {cost / start:4.2f}x the start-up, "
+            f"{verdict(cost / start, 1.0)} the 1x budget"
+        )
+    pdf = ROOT / "tests" / "documents" / "fixtures" / "plan.pdf"
+    pdf_ms = median_ms([QUALPOLICY, "draft", str(pdf)], env, 5)
+    print(f"   .pdf     the test fixture ({pdf.stat().st_size:,} bytes): {pdf_ms:6.1f} ms")
+
+
 def main() -> int:
     # Forced: a byte-code file whose source changed within the same second looks current
     # to compileall (it compares seconds), but not to import (it compares the size too),
@@ -338,6 +378,7 @@ def main() -> int:
         start_up(work / "start-cache")
         sets = validate_at_scale(work)
         commands_at_scale(sets[3000], work)
+        drafting(work)
     return 0
 
 

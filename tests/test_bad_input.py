@@ -846,7 +846,9 @@ PLAN_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, int, int, str
     ),
     (
         "percent-over-100",
-        edit(((*T0, "value"), 120), ((*T0, "quote"), "合格率达到120%")),
+        edit(
+            ((*T0, "value"), 120), ((*T0, "comparator"), "eq"), ((*T0, "quote"), "合格率达到120%")
+        ),
         "percent-range",
         16,
         10,
@@ -1008,12 +1010,13 @@ def test_minimal_plan_is_valid(check: Callable[..., Checked]) -> None:
             edit(
                 ((*T0, "value"), 120),
                 ((*T0, "implied"), True),
+                ((*T0, "change"), "increase"),
                 ((*T0, "base_year"), 2030),
             ),
             [
                 ("percent-range", 16, 10),
                 ("implied-needs-note", 21, 12),
-                ("base-after-year", 22, 14),
+                ("base-after-year", 23, 14),
             ],
             id="three-rule-errors",
         ),
@@ -1021,6 +1024,7 @@ def test_minimal_plan_is_valid(check: Callable[..., Checked]) -> None:
             edit(
                 (("id",), "otherland"),
                 ((*T0, "value"), 120),
+                ((*T0, "comparator"), "eq"),
                 ((*T0, "quote"), "合格率达到120%"),
                 (("tasks", 0, "text"), "全面提升计量能力。"),
             ),
@@ -1047,6 +1051,7 @@ def test_one_bad_file_does_not_stop_the_others(run: Callable[..., Any], tmp_path
     other = minimal_plan()
     other["id"] = "otherland"
     other["targets"][0]["value"] = 120
+    other["targets"][0]["comparator"] = "eq"
     other["targets"][0]["quote"] = "合格率达到120%"
     write_data(tmp_path, other, name="otherland")
     result = run("validate", "--data-dir", str(tmp_path), str(tmp_path / "plans"))
@@ -1081,6 +1086,7 @@ def test_two_files_with_the_same_id(run: Callable[..., Any], tmp_path: Path) -> 
 def test_library_reports_the_same_findings(tmp_path: Path) -> None:
     plan = minimal_plan()
     plan["targets"][0]["value"] = 120
+    plan["targets"][0]["comparator"] = "eq"
     plan["targets"][0]["quote"] = "合格率达到120%"
     path = write_data(tmp_path, plan)
     report = Validator(Workspace(tmp_path)).validate([path])
@@ -1091,16 +1097,33 @@ def test_library_reports_the_same_findings(tmp_path: Path) -> None:
     assert report.results[0].plan_id == plan["id"]  # rules ran on a structurally valid plan
 
 
-def test_library_structural_error_has_no_plan(tmp_path: Path) -> None:
+def test_library_structural_error_keeps_a_sound_id(tmp_path: Path) -> None:
+    """A plan that fails the models is still known by its id when the id is sound (the
+    check for ids used twice needs it), and by none when the id itself is broken."""
     plan = minimal_plan()
     plan["targets"][0]["value"] = "98%"
     path = write_data(tmp_path, plan)
     report = Validator(Workspace(tmp_path)).validate([path])
-    assert report.results[0].plan_id is None
+    assert report.results[0].plan_id == "testland"
     assert [(f.code, f.line, f.column, f.path) for f in report.findings] == [
         ("not-a-number", 16, 10, "targets[0].value")
     ]
     assert report.exit_code() == 1
+    plan["id"] = 7
+    path = write_data(tmp_path, plan)
+    report = Validator(Workspace(tmp_path)).validate([path])
+    assert report.results[0].plan_id is None
+    assert [(f.code, f.path) for f in report.findings] == [
+        ("not-text", "id"),
+        ("not-a-number", "targets[0].value"),
+    ]
+
+
+def test_library_document_that_is_no_mapping_has_no_plan(tmp_path: Path) -> None:
+    path = write_data(tmp_path, b"- id: testland\n")
+    report = Validator(Workspace(tmp_path)).validate([path])
+    assert report.results[0].plan_id is None
+    assert [f.code for f in report.findings] == ["not-a-mapping"]
 
 
 def test_library_warning_and_strict(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ TABLES = {
     "metrics",
 }  # print a result table
 FINDINGS = {"validate", "audit"}  # report findings at a place in a file
-FILES = {"export", "report"}  # write files in formats of their own
+FILES = {"export", "report", "draft"}  # write files in formats of their own
 SILENT = {"schema"}  # writes schema files; prints no result
 GROUPS = {"cache"}  # maintenance: subcommands (cache info, cache clear), no data options
 PLAN_SELECTING = {"compare", "progress", "search", "metrics", "audit", "export", "report"}
@@ -90,8 +90,9 @@ def test_help_shows_the_shared_options_worded_alike(helps: dict[str, str], comma
         default = "table" if command in TABLES else "text"
         assert formats == [f"-f, --format {listed}"]
         assert found[formats[0]] == f"{FORMAT_HELP} [default: {default}]"
-    else:  # export chooses among file formats; report and schema have one
-        assert formats == (["-f, --format <csv|xlsx|sqlite|json>"] if command == "export" else [])
+    else:  # export and draft choose among file formats; report and schema have one
+        own = {"export": "<csv|xlsx|sqlite|json>", "draft": "<yaml|json>"}.get(command)
+        assert formats == ([f"-f, --format {own}"] if own else [])
     if command in TABLES | FILES:  # every table can go to a file, the same way
         assert "-o, --out <file>" in found
         assert found["--force"] == "Replace an existing --out file."
@@ -292,7 +293,8 @@ def test_plans_are_chosen_alike_in_every_spelling(run: Run) -> None:
 # --- the README shows real output -----------------------------------------------------------------
 
 EXAMPLES = re.findall(
-    r"```console\n\$ qualpolicy ((?:compare|progress|diff|search|show|metrics)[^\n]*)\n(.*?)```",
+    r"```console\n\$ qualpolicy "
+    r"((?:compare|progress|diff|search|show|metrics|draft)[^\n]*)\n(.*?)```",
     README.read_text(encoding="utf-8"),
     re.S,
 )

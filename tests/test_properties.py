@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from qualpolicy.checks.validate import Validator
 from qualpolicy.findings import Severity
 from qualpolicy.models import Script, Vocabulary
-from qualpolicy.text.normalize import fold
+from qualpolicy.text.normalize import fold, traditional_in
 from qualpolicy.workspace import Workspace
 
 # YAML-ish text: structure characters, Chinese, digits, control characters.
@@ -103,9 +103,15 @@ def test_any_mapping_gets_findings_not_exceptions(
 
 
 @given(text=st.text(max_size=60))
-def test_normalising_simplified_text_changes_nothing(text: str) -> None:
-    ws = Workspace()
-    assert ws.normalizer.normalize(text, Script.simplified, Vocabulary.mainland) == text
+def test_text_declared_simplified_is_normalised_by_what_it_is(text: str) -> None:
+    """Simplified text passes unchanged; traditional characters in it (a quote pasted from
+    a mirror page) are converted as in a traditional text."""
+    normalize = Workspace().normalizer.normalize
+    declared = normalize(text, Script.simplified, Vocabulary.mainland)
+    if traditional_in(text):
+        assert declared == normalize(text, Script.traditional, Vocabulary.mainland)
+    else:
+        assert declared == text
 
 
 @given(

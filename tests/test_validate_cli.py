@@ -61,6 +61,7 @@ def bad_plan(tmp_path: Path) -> Path:
     """A plan with one error: a percentage of 120 (line 15, column 10)."""
     plan = small_plan()
     plan["targets"][0]["value"] = 120
+    plan["targets"][0]["comparator"] = "eq"
     plan["targets"][0]["quote"] = "合格率达到120%"
     return write_plan(tmp_path, plan)
 

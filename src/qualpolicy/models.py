@@ -298,6 +298,9 @@ class Plan:
     """Who issued the plan, in simplified Chinese."""
     issued: dt.date | None = None
     """Date of issue; null if the source does not state it."""
+    document_number: str | None = None
+    """The document number (文号) as written, e.g. 苏政发〔2023〕18号; null if the source does
+    not give it."""
     source: Source
     script: Script
     vocabulary: Vocabulary = Vocabulary.mainland

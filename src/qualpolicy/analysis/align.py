@@ -4,14 +4,16 @@ Matching runs on the normalised wording (simplified, mainland vocabulary,
 region words such as 全省 dropped) through an ordered chain of rules:
 
 1. ``not-this`` — a metric whose "not this" labels include the wording is
-   ruled out (公共服务质量满意度 is never 服务质量满意度);
+   ruled out (公共服务质量满意度 is never 服务质量满意度), by every rule below, even
+   when a layer also gives it the wording as an alias: "not this" wins;
 2. ``alias`` — the wording is the metric's name or one of its aliases
    (confidence 1.0);
 3. ``pattern`` — one of the metric's patterns matches (confidence 0.8);
 4. ``deliberately-unmatched`` — the catalogue lists the wording as left out, with why;
 5. ``similarity`` — the wording differs from exactly one metric's wording only in
    qualifiers the catalogue declares neutral (confidence 0.7; see
-   :mod:`qualpolicy.analysis.similarity`), and nothing blocks it.
+   :mod:`qualpolicy.analysis.similarity`, which also rules out every metric with a "not
+   this" label the wording is, or is similar to), and nothing blocks it.
 
 A wording no rule maps stays unmatched, with suggestions of what it may be.
 Matching says *what* a figure measures; :class:`Basis` says *how* (unit,
@@ -27,7 +29,7 @@ from functools import cached_property
 from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.analysis.similarity import Flags, Reader, Suggestion, Tokenize
 from qualpolicy.models import UNIT_SYMBOLS, Kind, Plan, Target, Unit
-from qualpolicy.text.normalize import Normalizer, Written
+from qualpolicy.text.normalize import Normalizer, Written, marks
 
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8, "similarity": 0.7}
 
@@ -167,22 +169,25 @@ class Aligner:
         self._tokenize = tokenize
         self.memo = memo or Memo()
         self._scopes = {
-            wording: entry.name
+            marks(wording): entry.name
             for entry in catalogue.scopes
             for wording in (entry.name, *entry.aliases)
         }
-        self._owners = {w: m for m in catalogue.metrics for w in m.wordings}
+        # Wordings are looked up with their punctuation made one (text.normalize.marks).
+        self._owners = {marks(w): m for m in catalogue.metrics for w in m.wordings}
+        self._unmatched = {marks(w): r for w, r in catalogue.unmatched_reasons.items()}
         self._rejections: dict[str, list[tuple[Metric, str]]] = {}
         for metric in catalogue.metrics:
             for n in metric.not_this:
-                self._rejections.setdefault(n.label, []).append((metric, n.reason))
+                self._rejections.setdefault(marks(n.label), []).append((metric, n.reason))
 
     def normalize(self, text: str, plan: Written) -> str:
         return self.normalizer.normalize(text, plan.script, plan.vocabulary)
 
     def wording(self, text: str, plan: Written) -> str:
-        """The normalised metric wording with region words (全省 …) dropped."""
-        out = self.normalize(text, plan)
+        """The normalised metric wording with region words (全省 …) dropped and its
+        punctuation made one (curly or straight quotes alike)."""
+        out = marks(self.normalize(text, plan))
         for prefix in self.catalogue.strip_prefixes:
             if out.startswith(prefix) and len(out) > len(prefix):
                 return out[len(prefix) :]
@@ -230,11 +235,11 @@ class Aligner:
                         CONFIDENCE["pattern"],
                         ruled_out,
                     )
-        reason = self.catalogue.unmatched_reasons.get(wording)
+        reason = self._unmatched.get(wording)
         if reason:
             return Match(None, "deliberately-unmatched", reason, 0.0, ruled_out)
-        verdict = self.reader.verdict(wording, flags)
-        if verdict.metric is not None and verdict.metric not in excluded:
+        verdict = self.reader.verdict(wording, flags)  # never a metric ruled out
+        if verdict.metric is not None:
             differs = "、".join(verdict.differs)
             return Match(
                 verdict.metric,
@@ -257,7 +262,7 @@ class Aligner:
         if scope is None:
             return None
         text = self.normalize(scope, plan)
-        return self._scopes.get(text, text)
+        return self._scopes.get(marks(text), text)
 
     def align_entry(self, plan: Plan, index: int) -> Aligned:
         target = plan.targets[index]

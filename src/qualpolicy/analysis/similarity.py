@@ -13,6 +13,9 @@ the engine lines the words up in order and looks at what differs:
   wording (食品药品…), or a change, new-only, cumulative or yearly word the
   entry's own fields do not record.  Blocked wordings never align by
   similarity; they still get suggestions, with the reason.
+* **ruled out** — a wording that is one of a metric's "not this" labels, or differs
+  from one only as a similar wording may, is never that metric: neither aligned to
+  it by similarity nor suggested for it.
 
 Suggestions rank catalogue metrics for any wording no rule maps, by a score
 mixing the head (same, same family, or missing) and the words shared, and say
@@ -188,13 +191,20 @@ class Reader:
         differing = only_a + only_b
         return differing if all(w in passing for w in differing) else None
 
+    def ruled_out(self, words: Tokens, passing: frozenset[str]) -> set[str]:
+        """The metrics ``words`` is not: each with a "not this" label that the words are,
+        or are similar to."""
+        return {
+            m.id for m, label in self._not_this if self._similar(words, label, passing) is not None
+        }
+
     def verdict(self, wording: str, flags: Flags) -> Verdict:
         words = self.words(wording)
         blocked = tuple(self.blockers(words, flags))
         if blocked:
             return Verdict(None, None, (), blocked)
         passing = self._passing(flags)
-        excluded = {m.id for m, label in self._not_this if self._similar(words, label, passing)}
+        excluded = self.ruled_out(words, passing)
         found: dict[str, tuple[str, list[str]]] = {}
         for metric, text, other in self._wordings:
             if metric.id in excluded:
@@ -259,8 +269,11 @@ class Reader:
         words = self.words(wording)
         blocked = self.blockers(words, flags)
         passing = self._passing(flags)
+        excluded = self.ruled_out(words, passing)
         best: dict[str, Suggestion] = {}
         for metric, text, other in self._wordings:
+            if metric.id in excluded:
+                continue
             score, only_a, only_b, shared = self.score(words, other, passing)
             if flags.unit and flags.unit != metric.unit.value:
                 score *= OTHER_UNIT_FACTOR

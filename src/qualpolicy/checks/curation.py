@@ -5,7 +5,8 @@ and a ready-to-paste alias line; for an entry aligned by similarity, the alias
 that would confirm it; and warnings for wordings that carry what the entry's
 fields should say (a change, new ones only, a cumulative or yearly figure) or
 join two metrics under one figure.  ``validate`` reports these as located
-findings and ``metrics --unmatched`` lists them.
+findings and ``metrics --unmatched`` lists them; it also reports a curator's catalogue
+layer that rules out (``not_this``) a wording a lower layer gives the same metric.
 """
 
 from __future__ import annotations
@@ -15,12 +16,22 @@ from functools import cache
 from pathlib import Path
 
 from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.catalogue import Catalogue
 from qualpolicy.analysis.similarity import Flags, Suggestion
-from qualpolicy.findings import Problem, Severity
+from qualpolicy.findings import DocPath, Problem, Severity
+from qualpolicy.loading.checking import check
 from qualpolicy.loading.datadir import display_path
 from qualpolicy.loading.yamlio import DocumentError, load
 from qualpolicy.models import Kind, Plan
 from qualpolicy.workspace import Workspace
+
+WORDING_READS = frozenset(
+    {
+        *("metric", "kind", "scope", "unit", "unit_text"),
+        *("change", "per_year", "new_only", "cumulative", "combined"),
+    }
+)
+"""The fields of an entry its wording findings read: its wording and its basis."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,9 @@ def entry_problems(row: Aligned, ws: Workspace) -> list[Problem]:
             )
         else:
             hint = "no catalogue metric is close; add a metric or list it under `unmatched`"
+        if row.match.ruled_out:
+            # a look-alike the catalogue says it is not: never hint to make it one
+            hint = f"the catalogue rules it out ({'; '.join(row.match.ruled_out)}); {hint}"
         out.append(
             Problem(
                 where,
@@ -166,4 +180,91 @@ def wording_problems(plan: Plan, aligner: Aligner, ws: Workspace) -> list[Proble
                     Severity.warning,
                 )
             )
+    return out
+
+
+def _layer_wordings(path: Path) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """One catalogue file's claims, each as (metric id, wording) → the wording as written:
+    the names and aliases it gives metrics, and the wordings it rules out (``not_this``).
+    Nothing for a file that does not validate (its own findings say why)."""
+    try:
+        doc = load(path)
+    except DocumentError:
+        return {}, {}
+    catalogue, _ = check(Catalogue, doc.data)
+    if catalogue is None:
+        return {}, {}
+    claims: dict[tuple[str, str], str] = {}
+    rejections: dict[tuple[str, str], str] = {}
+    for metric in catalogue.metrics:
+        claims.update({(metric.id, w): w for w in metric.wordings})
+        rejections.update({(metric.id, n.label): n.label for n in metric.not_this})
+    for extension in catalogue.extend:
+        claims.update({(extension.id, w): w for w in extension.aliases})
+        rejections.update({(extension.id, n.label): n.label for n in extension.not_this})
+    return claims, rejections
+
+
+def layer_problems(layer: Catalogue, ws: Workspace, path: Path) -> list[Problem]:
+    """A catalogue layer at odds with the layers below it: it rules out (``not_this``) a
+    wording a lower file gives the same metric as its name or alias, or gives a metric an
+    alias a lower file rules out.  ``not_this`` wins either way (the wording is not the
+    metric), so such a layer takes a wording away from a metric, perhaps unawares."""
+    files = ws.files("metrics.yaml")
+    resolved = [f.resolve() for f in files]
+    if path.resolve() not in resolved:
+        return []
+    lower = files[: resolved.index(path.resolve())]
+    normalizer = ws.normalizer
+
+    def norm(text: str) -> str:
+        return normalizer.readings(text)[-1]
+
+    claimed: dict[tuple[str, str], tuple[str, Path]] = {}
+    rejected: dict[tuple[str, str], tuple[str, Path]] = {}
+    for below in lower:
+        claims, rejections = _layer_wordings(below)
+        for (metric_id, wording), written in claims.items():
+            claimed.setdefault((metric_id, norm(wording)), (written, below))
+        for (metric_id, wording), written in rejections.items():
+            rejected.setdefault((metric_id, norm(wording)), (written, below))
+    out: list[Problem] = []
+    mine: list[tuple[DocPath, str, list[str], list[str]]] = [
+        (("extend", i), e.id, e.aliases, [n.label for n in e.not_this])
+        for i, e in enumerate(layer.extend)
+    ]
+    here = display_path(path)
+    for where, metric_id, aliases, labels in mine:
+        for j, label in enumerate(labels):
+            found = claimed.get((metric_id, norm(label)))
+            if found is not None:
+                written, below = found
+                out.append(
+                    Problem(
+                        (*where, "not_this", j, "label"),
+                        "not-this-contradicts-alias",
+                        f"{label}: {here} rules it out for {metric_id}, but "
+                        f"{display_path(below)} gives {metric_id} the alias {written}; "
+                        f"not_this wins, so a plan's {label} no longer aligns to {metric_id}",
+                        f"if {written} is not {metric_id}, take the alias out of "
+                        f"{display_path(below)} (or report it there); if it is, drop this "
+                        "not_this",
+                        Severity.warning,
+                    )
+                )
+        for j, alias in enumerate(aliases):
+            found = rejected.get((metric_id, norm(alias)))
+            if found is not None:
+                written, below = found
+                out.append(
+                    Problem(
+                        (*where, "aliases", j),
+                        "not-this-contradicts-alias",
+                        f"{alias}: {here} gives {metric_id} this alias, but "
+                        f"{display_path(below)} rules {written} out for {metric_id}; "
+                        "not_this wins, so the alias aligns nothing",
+                        f"drop the alias, or take the not_this out of {display_path(below)}",
+                        Severity.warning,
+                    )
+                )
     return out

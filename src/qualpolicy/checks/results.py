@@ -14,7 +14,8 @@ class FileResult:
 
     file: str
     plan_id: str | None
-    """The plan's id when the file is a plan that passed the models (its rules ran)."""
+    """The plan's id when its ``id`` field is sound, even if other fields failed the models
+    (the rules of its sound fields ran)."""
     findings: list[Finding] = field(default_factory=list)
     id_position: tuple[int, int] = (1, 1)
     looked_at: tuple[str, ...] = ()

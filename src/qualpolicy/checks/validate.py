@@ -3,11 +3,18 @@
 One file's problems never stop the others from being checked.  A file goes
 through: reading and YAML (:mod:`qualpolicy.loading.yamlio`) → the models → the
 semantic rules (:mod:`qualpolicy.loading.rules`) → checks that need the file system
-(id equals file name, ids unique, the source text exists and holds every quote).
+(id equals file name, ids unique, the source text exists and holds every quote) →
+its metric wordings against the catalogue.
+
+Nor do a plan's own structural errors stop the rest: of a plan that fails the models,
+what can be built is built (:func:`qualpolicy.loading.checking.salvage`) and every
+check runs on it that reads nothing broken, so one run reports all there is to fix,
+and nothing that only follows from a broken field.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -18,12 +25,13 @@ from qualpolicy.analysis.align import Aligner
 from qualpolicy.analysis.catalogue import Catalogue, catalogue_problems
 from qualpolicy.checks.actuals import workspace_problems
 from qualpolicy.checks.batch import check_files
-from qualpolicy.checks.curation import wording_problems
+from qualpolicy.checks.curation import WORDING_READS, layer_problems, wording_problems
+from qualpolicy.checks.quoted import READS, quote_problems, script_problems
 from qualpolicy.checks.results import FileResult, ValidationReport
 from qualpolicy.errors import InvalidData
 from qualpolicy.findings import DocPath, Finding, Problem, Severity
 from qualpolicy.loading.actuals import ActualsFile, actual_problems
-from qualpolicy.loading.checking import check
+from qualpolicy.loading.checking import Partial, check, salvage
 from qualpolicy.loading.datadir import DATA_FILES, display_path, plan_paths
 from qualpolicy.loading.rules import plan_problems
 from qualpolicy.loading.sources import SourceText, source_candidates
@@ -55,7 +63,7 @@ def workspace_rules() -> dict[str, Callable[[Any, Workspace, Path], list[Problem
     """Rules of a data file that need the workspace (its catalogue, its plans) and where
     the file lies, by file name."""
 
-    return {"actuals.yaml": workspace_problems}
+    return {"actuals.yaml": workspace_problems, "metrics.yaml": layer_problems}
 
 
 def expand(paths: Iterable[Path]) -> list[str]:
@@ -76,6 +84,17 @@ def expand(paths: Iterable[Path]) -> list[str]:
 
 def dotted(path: DocPath) -> str:
     return Problem(path, "", "").where if path else ""
+
+
+def _relocate(problems: Iterable[Problem], name: str, at: Sequence[int]) -> list[Problem]:
+    """``problems`` found in a list ``name`` made of some items only, located at each
+    item's index in the file (``at``)."""
+    out = []
+    for p in problems:
+        if len(p.path) > 1 and p.path[0] == name and isinstance(p.path[1], int):
+            p = dataclasses.replace(p, path=(name, at[p.path[1]], *p.path[2:]))
+        out.append(p)
+    return out
 
 
 def _problem_findings(doc: Document, problems: Sequence[Problem]) -> list[Finding]:
@@ -153,37 +172,61 @@ class Validator:
 
     def validate_file(self, path: Path) -> FileResult:
         """A plan file: its model and rules, its name, every quote against its source, and
-        its metric wordings against the catalogue."""
-        result, doc, plan = self._check_file(path, Plan, plan_problems)
-        if doc is None or plan is None:
+        its metric wordings against the catalogue; for a plan that fails the models, each
+        of these that reads nothing broken (see :func:`salvage`)."""
+        name = display_path(path)
+        try:
+            doc = load(path, display=name)
+        except DocumentError as exc:
+            return FileResult(name, None, exc.findings)
+        value, problems = check(Plan, doc.data)
+        partial = Partial(value) if value is not None else salvage(Plan, doc.data, problems)
+        result = FileResult(name, None)
+        if partial is None:
+            result.findings = _problem_findings(doc, problems)
             return result
-        result.plan_id = plan.id
-        result.id_position = doc.locate(("id",))
-        # where the source text is looked for: what the result also depends on
-        candidates = [] if plan.source.file is None else source_candidates(path, plan.source.file)
-        result.looked_at = tuple(map(str, candidates))
-        if plan.id != path.stem:
-            result.findings.append(
-                Finding(
-                    result.file,
-                    *result.id_position,
-                    Severity.error,
-                    "id-file-name",
-                    f"plan id `{plan.id}` does not match the file name {path.name}",
-                    f"rename the file to {plan.id}{path.suffix} or set `id: {path.stem}`",
-                    "id",
+        plan, broken = partial.value, partial.broken
+        problems += plan_problems(partial)
+        result.findings = _problem_findings(doc, problems)
+        if "id" not in broken:
+            result.plan_id = plan.id
+            result.id_position = doc.locate(("id",))
+            if plan.id != path.stem:
+                result.findings.append(
+                    Finding(
+                        result.file,
+                        *result.id_position,
+                        Severity.error,
+                        "id-file-name",
+                        f"plan id `{plan.id}` does not match the file name {path.name}",
+                        f"rename the file to {plan.id}{path.suffix} or set `id: {path.stem}`",
+                        "id",
+                    )
                 )
+        # quotes are read in the plan's script and vocabulary
+        if broken.isdisjoint({"source", "script", "vocabulary"}):
+            # where the source text is looked for: what the result also depends on
+            candidates = (
+                [] if plan.source.file is None else source_candidates(path, plan.source.file)
             )
-        result.findings.extend(self._source_findings(doc, plan, candidates))
-        if self.aligner is not None and not any(
-            f.severity is Severity.error for f in result.findings
-        ):
-            problems = wording_problems(plan, self.aligner, self.ws)
+            result.looked_at = tuple(map(str, candidates))
+            quoted = _quoted_text(partial)
+            result.findings.extend(self._source_findings(doc, plan, quoted, candidates))
+        if broken.isdisjoint({"script", "vocabulary"}):
+            problems = _quote_problems(partial, self.normalizer)
+            result.findings.extend(_problem_findings(doc, problems))
+        if self.aligner is not None and broken.isdisjoint({"targets", "script", "vocabulary"}):
+            problems = _wording_problems(partial, self.aligner, self.ws)
             result.findings.extend(_problem_findings(doc, problems))
         return result
 
-    def _source_findings(self, doc: Document, plan: Plan, candidates: list[Path]) -> list[Finding]:
-        quoted = _quoted_text(plan)
+    def _source_findings(
+        self,
+        doc: Document,
+        plan: Plan,
+        quoted: list[tuple[DocPath, str]],
+        candidates: list[Path],
+    ) -> list[Finding]:
         if plan.source.file is None:
             line, column = doc.locate(("source",))
             acknowledged = plan.source.unavailable_reason is not None
@@ -277,16 +320,40 @@ class Validator:
                 first[plan_id] = result.file
 
 
-def _quoted_text(plan: Plan) -> list[tuple[DocPath, str]]:
-    """Every piece of the plan that must occur verbatim in its source."""
+def _wording_problems(partial: Partial[Plan], aligner: Aligner, ws: Workspace) -> list[Problem]:
+    """The wording findings of every entry whose wording and basis fields are sound."""
+    entries = [
+        (i, target)
+        for i, target, broken in partial.items("targets")
+        if broken.isdisjoint(WORDING_READS)
+    ]
+    plan = partial.value
+    if [target for _, target in entries] != plan.targets:
+        plan = dataclasses.replace(plan, targets=[target for _, target in entries])
+    return _relocate(wording_problems(plan, aligner, ws), "targets", [i for i, _ in entries])
+
+
+def _quote_problems(partial: Partial[Plan], normalizer: Normalizer) -> list[Problem]:
+    """What the sound entries' quotes say against them, and the quotes' script against the
+    plan's (:mod:`qualpolicy.checks.quoted`)."""
+    entries = [(i, t) for i, t, broken in partial.items("targets") if broken.isdisjoint(READS)]
+    plan = partial.value
+    texts = [t.quote for _, t in entries] + [t.metric for _, t in entries]
+    return [*quote_problems(entries, plan, normalizer), *script_problems(plan, texts)]
+
+
+def _quoted_text(partial: Partial[Plan]) -> list[tuple[DocPath, str]]:
+    """Every piece of the plan that must occur verbatim in its source (of a plan that
+    failed the models, every such piece that is sound)."""
     out: list[tuple[DocPath, str]] = []
-    for i, target in enumerate(plan.targets):
-        out.append((("targets", i, "quote"), target.quote))
-    for i, task in enumerate(plan.tasks):
-        if task.title is not None:
-            out.append((("tasks", i, "title"), task.title))
-        if task.text is not None:
-            out.append((("tasks", i, "text"), task.text))
-    for i, exclusion in enumerate(plan.exclusions):
-        out.append((("exclusions", i, "match"), exclusion.match))
+    for name, fields in (
+        ("targets", ("quote",)),
+        ("tasks", ("title", "text")),
+        ("exclusions", ("match",)),
+    ):
+        for i, item, broken in partial.items(name):
+            for field in fields:
+                text = getattr(item, field)
+                if text is not None and field not in broken:
+                    out.append(((name, i, field), text))
     return out

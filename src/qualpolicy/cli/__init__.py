@@ -31,6 +31,7 @@ COMMANDS = {
     "metrics": ("metrics_cmd", "metrics"),
     "export": ("export_cmd", "export"),
     "report": ("export_cmd", "report"),
+    "draft": ("draft_cmd", "draft"),
     "validate": ("validate_cmd", "validate"),
     "audit": ("audit_cmd", "audit"),
     "schema": ("validate_cmd", "schema"),
@@ -59,6 +60,10 @@ def _module(name: str) -> ModuleType:
             from qualpolicy.cli import diff_cmd
 
             return diff_cmd
+        case "draft_cmd":
+            from qualpolicy.cli import draft_cmd
+
+            return draft_cmd
         case "export_cmd":
             from qualpolicy.cli import export_cmd
 

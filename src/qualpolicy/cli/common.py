@@ -267,6 +267,8 @@ SUFFIX_FORMATS = {
     ".json": "json",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".yaml": "yaml",
+    ".yml": "yaml",
     ".xlsx": "xlsx",
     ".sqlite": "sqlite",
     ".sqlite3": "sqlite",

@@ -6,6 +6,10 @@ vocabularies, finite numbers — and its errors are rewritten as
 first pass catches what pydantic's lax mode would let through or explain
 badly: text where a number belongs (``"98%"``, ``９８``), true/false as a
 number, a bare number where text belongs, and empty text.
+
+Data that fails its model is not all lost: :func:`salvage` builds what can be built
+of it (the fields and list items that pass), and says which fields must not be
+read, so that ``validate`` runs every other check in the same run.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ import functools
 import types
 import typing
 import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from qualpolicy.errors import InvalidData
 from qualpolicy.findings import DocPath, Problem, Severity
@@ -320,6 +325,152 @@ def check(cls: type[T], data: Any) -> tuple[T | None, list[Problem]]:
                 problems.append(problem)
         return None, problems
     return (None if problems else value), problems
+
+
+# How like a field's name an unknown key must be to be taken for a misspelling of it
+# (difflib's ratio: yearly for per_year is 0.57, vocab for vocabulary 0.67).
+MISSPELT = 0.5
+
+
+_SOUND: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Mended:
+    """A list item that failed its model, rebuilt without what is broken in it."""
+
+    index: int
+    """Its place in the list, as written."""
+    value: Any
+    broken: frozenset[str]
+    """Its fields not to be read: broken, stood in for, or perhaps misspelt."""
+
+
+@dataclass(frozen=True)
+class Partial(Generic[T]):
+    """What could be built of data that failed its model (or all of it, when none did).
+
+    ``value`` holds the fields that pass; a broken field is at its default, or at a
+    stand-in when it has none, and its name is in ``broken`` so that no check reads it.
+    A list of items (a plan's targets) keeps the items that pass, and ``positions`` says
+    where each stood in the file; an item that fails is rebuilt without its broken fields
+    where it can be (``mended``), for the checks that read only what is sound in it.
+    """
+
+    value: T
+    broken: frozenset[str] = frozenset()
+    positions: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    """For each list of items that lost some: the index in the file of each item kept."""
+    mended: Mapping[str, Sequence[Mended]] = field(default_factory=dict)
+
+    def items(self, name: str) -> list[tuple[int, Any, frozenset[str]]]:
+        """Every item of the list ``name`` that could be built, in file order: its index
+        in the file, the item and its fields not to be read (none for an item kept)."""
+        kept = getattr(self.value, name)
+        at = self.positions.get(name)
+        if at is None and not self.mended.get(name):  # every item kept, as for a sound file
+            return [(i, item, _SOUND) for i, item in enumerate(kept)]
+        out = [(i, item, _SOUND) for i, item in zip(at or range(len(kept)), kept, strict=True)]
+        out += [(m.index, m.value, m.broken) for m in self.mended.get(name, ())]
+        return sorted(out, key=lambda entry: entry[0])
+
+
+def _item_lists(cls: type[Any]) -> dict[str, type[Any]]:
+    """The fields of ``cls`` that hold a list of dataclass items, with the item class."""
+    out = {}
+    for name, hint in _hints(cls).items():
+        inner = _item_class(hint)
+        if inner is not None and any(typing.get_origin(m) is list for m in _members(hint)):
+            out[name] = inner
+    return out
+
+
+def _optional(cls: type[Any]) -> set[str]:
+    """The fields of ``cls`` that have a default."""
+    missing = dataclasses.MISSING
+    return {
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is not missing or f.default_factory is not missing
+    }
+
+
+def _stand_in(annotation: Any) -> Any:
+    """A value the model accepts for a required field of this type (never to be read)."""
+    member = _members(annotation)[0]
+    if isinstance(member, type) and issubclass(member, Enum):
+        return next(iter(member)).value
+    if typing.get_origin(member) is list:
+        return []
+    if dataclasses.is_dataclass(member):
+        return {}
+    return {str: "-", bool: False, int: 0, float: 0.0}.get(member, "2000-01-01")
+
+
+def _mend(cls: type[Any], data: Any, paths: Sequence[DocPath]) -> tuple[Any, set[str]] | None:
+    """``data`` for ``cls`` without what ``paths`` (problems' paths inside it) say is
+    broken, and the names of the fields not to be read; None if nothing can be built.
+
+    A broken field goes back to its default, or to a stand-in if it has none; an unknown
+    key is dropped, and any field not written that it resembles is taken as perhaps
+    misspelt (``valu`` for ``value``), hence not to be read either."""
+    if not isinstance(data, dict) or any(not path for path in paths):
+        return None
+    hints = _hints(cls)
+    broken = {str(path[0]) for path in paths if path[0] in hints}
+    unknown = {path[0] for path in paths if path[0] not in hints}
+    absent = [name for name in hints if name not in data]
+    for key in unknown:
+        broken.update(difflib.get_close_matches(str(key), absent, n=len(absent), cutoff=MISSPELT))
+    optional = _optional(cls)
+    mended = {key: value for key, value in data.items() if key not in unknown}
+    for name in broken:
+        if name in optional:
+            mended.pop(name, None)
+        else:
+            mended[name] = _stand_in(hints[name])
+    return mended, broken
+
+
+def salvage(cls: type[T], data: Any, problems: Sequence[Problem]) -> Partial[T] | None:
+    """What can be built of ``data``, which failed ``cls`` with ``problems``
+    (:func:`check`'s), or None if nothing can.
+
+    A problem inside an item of a list of items (``targets[2].value``) costs that item,
+    which is rebuilt on its own where it can be; any other costs the field it lies in.
+    """
+    lists = _item_lists(cls)
+    inside: dict[str, dict[int, list[DocPath]]] = {}
+    outside: list[DocPath] = []
+    for problem in problems:
+        path = problem.path
+        if len(path) > 1 and path[0] in lists and isinstance(path[1], int):
+            inside.setdefault(str(path[0]), {}).setdefault(path[1], []).append(path[2:])
+        else:
+            outside.append(path)
+    found = _mend(cls, data, outside)
+    if found is None:
+        return None
+    clean, broken = found
+    positions: dict[str, list[int]] = {}
+    mended: dict[str, list[Mended]] = {}
+    for name, bad in inside.items():
+        items = clean.get(name)
+        if name in broken or not isinstance(items, list):
+            continue
+        positions[name] = [i for i in range(len(items)) if i not in bad]
+        clean[name] = [items[i] for i in positions[name]]
+        for i, paths in sorted(bad.items()):
+            rebuilt = _mend(lists[name], items[i] if i < len(items) else None, paths)
+            if rebuilt is None:
+                continue
+            item, problems_left = check(lists[name], rebuilt[0])
+            if item is not None and not problems_left:
+                mended.setdefault(name, []).append(Mended(i, item, frozenset(rebuilt[1])))
+    value, left = check(cls, clean)
+    if value is None or left:
+        return None
+    return Partial(value, frozenset(broken), positions, mended)
 
 
 def load_checked(

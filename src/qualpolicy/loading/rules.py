@@ -1,20 +1,28 @@
-"""Semantic rules over a structurally valid plan.
+"""Semantic rules over a structurally valid plan, or over what could be built of one.
 
 Each rule is a small generator yielding :class:`Problem`s located by their path
 in the document (``("targets", 3, "base_year")``); the validator turns paths
 into line and column.  Rules never print or exit.  ``RULES`` is the registry,
-in the order problems are reported.
+in the order problems are reported, and ``READS`` says which of the plan's own
+fields each rule reads; the checks of one entry or task say which of its fields they
+read where they are listed.  Of a file that fails the models, the validator builds
+what it can (:func:`qualpolicy.loading.checking.salvage`) and the rules run on that,
+each skipping what reads a broken field: nothing is reported that only follows from
+it, and nothing else is held back for a second run.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from qualpolicy.findings import DocPath, Problem
-from qualpolicy.models import TOP_LEVELS, Kind, Plan, Target, Unit
-from qualpolicy.text.numbers import figures
+from qualpolicy.loading.checking import Partial
+from qualpolicy.models import TOP_LEVELS, Kind, Plan, Target, Task, Unit
+from qualpolicy.text.numbers import NUMBER, figures
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -72,32 +80,54 @@ def quote_figure_problem(
 
     if float(value) in figures(quote):
         return None
+    written = NUMBER.findall(unicodedata.normalize("NFKC", quote))
+    has = f"the quote has {', '.join(dict.fromkeys(written))}" if written else "it has no number"
     return Problem(
         (*path, "value"),
         "value-not-in-quote",
-        f"the value {value:g} is not written in the quote",
+        f"the value {value:g} is not written in the quote ({has})",
         hint,
     )
 
 
-def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
+def _reads(*names: str) -> frozenset[str]:
+    return frozenset(names)
 
-    if t.kind is Kind.direction:
-        for name in ("value", "comparator", "unit_text", "change"):
-            if getattr(t, name) is not None:
-                yield Problem(
-                    (*path, name),
-                    "direction-has-value",
-                    f"a direction entry has no {name}",
-                    "use kind: target (or baseline) for an entry with a figure",
-                )
-        if t.trend is None:
+
+def _sound(partial: Partial[Plan], name: str, reads: frozenset[str]) -> Iterator[tuple[int, Any]]:
+    """The items of the plan's list ``name`` (kept, or mended: see
+    :class:`~qualpolicy.loading.checking.Partial`) whose fields in ``reads`` are sound,
+    each with its index in the file."""
+    for i, item, broken in partial.items(name):
+        if reads.isdisjoint(broken):
+            yield i, item
+
+
+# --- one entry ----------------------------------------------------------------------------
+
+
+def _direction_checks(path: DocPath, t: Target) -> Iterator[Problem]:
+    if t.kind is not Kind.direction:
+        return
+    for name in ("value", "comparator", "unit_text", "change"):
+        if getattr(t, name) is not None:
             yield Problem(
-                (*path, "kind"),
-                "direction-needs-trend",
-                "a direction entry needs a trend",
-                "add trend: increase | decrease | maintain | zero_growth | none",
+                (*path, name),
+                "direction-has-value",
+                f"a direction entry has no {name}",
+                "use kind: target (or baseline) for an entry with a figure",
             )
+    if t.trend is None:
+        yield Problem(
+            (*path, "kind"),
+            "direction-needs-trend",
+            "a direction entry needs a trend",
+            "add trend: increase | decrease | maintain | zero_growth | none",
+        )
+
+
+def _figure_checks(path: DocPath, t: Target) -> Iterator[Problem]:
+    if t.kind is Kind.direction:
         return
     for name in ("value", "comparator", "unit"):
         if getattr(t, name) is None:
@@ -114,10 +144,14 @@ def _entry_rules(path: DocPath, t: Target) -> Iterator[Problem]:
             "trend is for direction entries only",
             "the comparator says how the figure binds; drop trend",
         )
-    yield from value_problems(path, t.value, t.unit, t.unit_text, change=t.change)
 
 
-def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
+def _value_checks(path: DocPath, t: Target) -> Iterator[Problem]:
+    if t.kind is not Kind.direction:
+        yield from value_problems(path, t.value, t.unit, t.unit_text, change=t.change)
+
+
+def _base_checks(path: DocPath, t: Target) -> Iterator[Problem]:
     # 提高2个百分点 may leave its base unstated; 较2020年下降14% names it, and so must the entry.
     named = sorted({int(y) for y in _YEAR.findall(t.quote)} - {t.year})
     if t.change is not None and t.base_year is None and not t.per_year and named:
@@ -128,18 +162,38 @@ def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
             "e.g. 较2020年下降14% is change: decrease, base_year: 2020; "
             "年均增长15% is change: increase, per_year: true",
         )
+
+
+def _base_year_checks(path: DocPath, t: Target) -> Iterator[Problem]:
+    if t.base_year is not None and t.change is None and t.kind is not Kind.direction:
+        yield Problem(
+            (*path, "base_year"),
+            "base-year-needs-change",
+            f"base_year {t.base_year} says the value is a change from that year, "
+            "but the entry sets no change",
+            "add change: increase or change: decrease (较2020年下降14%), or drop base_year",
+        )
+
+
+def _base_order_checks(path: DocPath, t: Target) -> Iterator[Problem]:
     if t.year is not None and t.base_year is not None and t.base_year >= t.year:
         yield Problem(
             (*path, "base_year"),
             "base-after-year",
             f"base_year {t.base_year} must come before year {t.year}",
         )
+
+
+def _quota_checks(path: DocPath, t: Target) -> Iterator[Problem]:
     if t.per_year and t.cumulative and t.change is None:
         yield Problem(
             (*path, "per_year"),
             "per-year-and-cumulative",
             "an entry is either a yearly quota or a cumulative total, not both",
         )
+
+
+def _implied_checks(path: DocPath, t: Target) -> Iterator[Problem]:
     if t.implied and t.note is None:
         yield Problem(
             (*path, "implied"),
@@ -149,22 +203,44 @@ def _flag_rules(path: DocPath, t: Target) -> Iterator[Problem]:
         )
 
 
-def _target_rules(plan: Plan) -> Iterator[Problem]:
-    for i, t in enumerate(plan.targets):
-        yield from _entry_rules(("targets", i), t)
-        yield from _flag_rules(("targets", i), t)
+ENTRY_CHECKS: tuple[tuple[frozenset[str], Callable[[DocPath, Target], Iterator[Problem]]], ...] = (
+    (_reads("kind", "value", "comparator", "unit_text", "change", "trend"), _direction_checks),
+    (_reads("kind", "value", "comparator", "unit", "trend"), _figure_checks),
+    (_reads("kind", "value", "unit", "unit_text", "change"), _value_checks),
+    (_reads("change", "base_year", "per_year", "year", "quote"), _base_checks),
+    (_reads("kind", "change", "base_year"), _base_year_checks),
+    (_reads("year", "base_year"), _base_order_checks),
+    (_reads("per_year", "cumulative", "change"), _quota_checks),
+    (_reads("implied", "note"), _implied_checks),
+)
+"""The checks of one entry on its own, each with the entry's fields it reads."""
 
 
-def _year_rules(plan: Plan) -> Iterator[Problem]:
+# --- the plan -----------------------------------------------------------------------------
 
+
+def _target_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    for i, t, broken in partial.items("targets"):
+        for reads, entry_check in ENTRY_CHECKS:
+            if reads.isdisjoint(broken):
+                yield from entry_check(("targets", i), t)
+
+
+def _year_range_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    for i, t, broken in partial.items("targets"):
+        for name in ("year", "base_year"):
+            year = getattr(t, name)
+            if name in broken or year is None or EARLIEST_YEAR <= year <= LATEST_YEAR:
+                continue
+            yield Problem(("targets", i, name), "year-range", f"{name} {year} is not plausible")
+
+
+def _year_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    plan = partial.value
     # A plan that states no year (horizon: []) bounds nothing but plausibility.
     latest = max(plan.horizon, default=LATEST_YEAR)
     start = plan.issued.year if plan.issued else min(plan.horizon, default=EARLIEST_YEAR)
-    for i, t in enumerate(plan.targets):
-        for name in ("year", "base_year"):
-            year = getattr(t, name)
-            if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
-                yield Problem(("targets", i, name), "year-range", f"{name} {year} is not plausible")
+    for i, t in _sound(partial, "targets", _reads("kind", "year")):
         if t.year is None or not EARLIEST_YEAR <= t.year <= LATEST_YEAR:
             continue
         if t.kind is Kind.baseline and t.year > start:
@@ -190,8 +266,8 @@ def _year_rules(plan: Plan) -> Iterator[Problem]:
             )
 
 
-def _horizon_rules(plan: Plan) -> Iterator[Problem]:
-    years = plan.horizon
+def _horizon_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    years = partial.value.horizon
     if years != sorted(set(years)):
         yield Problem(("horizon",), "horizon-order", "horizon years must be increasing and unique")
     for i, year in enumerate(years):
@@ -199,9 +275,9 @@ def _horizon_rules(plan: Plan) -> Iterator[Problem]:
             yield Problem(("horizon", i), "year-range", f"horizon year {year} is not plausible")
 
 
-def _task_rules(plan: Plan) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
-    for i, task in enumerate(plan.tasks):
+def _task_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    task: Task
+    for i, task in _sound(partial, "tasks", _reads("title", "text")):
         if task.title is None and task.text is None:
             yield Problem(
                 ("tasks", i),
@@ -209,6 +285,8 @@ def _task_rules(plan: Plan) -> Iterator[Problem]:
                 "a task needs its title or its text",
                 "a plan read from a web page keeps the task's heading as title",
             )
+    seen: dict[str, int] = {}
+    for i, task in _sound(partial, "tasks", _reads("number")):
         if task.number in seen:
             yield Problem(
                 ("tasks", i, "number"),
@@ -219,7 +297,8 @@ def _task_rules(plan: Plan) -> Iterator[Problem]:
             seen[task.number] = i
 
 
-def _form_rules(plan: Plan) -> Iterator[Problem]:
+def _form_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    plan = partial.value
     if not ID_PATTERN.match(plan.id):
         yield Problem(
             ("id",),
@@ -227,7 +306,11 @@ def _form_rules(plan: Plan) -> Iterator[Problem]:
             f"plan id `{plan.id}` must be lower-case letters, digits and _",
             "e.g. jiangsu, inner_mongolia",
         )
-    for i, task in enumerate(plan.tasks):
+
+
+def _task_form_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    task: Task
+    for i, task in _sound(partial, "tasks", _reads("number")):
         if not task.number.strip() or any(c.isspace() for c in task.number):
             yield Problem(
                 ("tasks", i, "number"),
@@ -237,21 +320,27 @@ def _form_rules(plan: Plan) -> Iterator[Problem]:
             )
 
 
-def _duplicate_rules(plan: Plan) -> Iterator[Problem]:
-    targets = Counter(plan.targets)  # targets are frozen: equal ones hash alike
-    for i, t in enumerate(plan.targets):
+def _duplicate_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    # only whole entries are alike: one with a broken field is like none
+    kept = [(i, t) for i, t, broken in partial.items("targets") if not broken]
+    targets = Counter(t for _, t in kept)  # targets are frozen: equal ones hash alike
+    for i, t in kept:
         if targets[t] > 1:
             yield Problem(("targets", i), "duplicate-entry", f"{t.metric}: the same entry twice")
             targets[t] = 0  # reported once, at its first place
-    matches = Counter(e.match for e in plan.exclusions)
-    for i, e in enumerate(plan.exclusions):
+
+
+def _duplicate_exclusion_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    exclusions = list(_sound(partial, "exclusions", _reads("match")))
+    matches = Counter(e.match for _, e in exclusions)
+    for i, e in exclusions:
         if matches[e.match] > 1:
             yield Problem(("exclusions", i, "match"), "duplicate-exclusion", "excluded twice")
             matches[e.match] = 0
 
 
-def _level_rules(plan: Plan) -> Iterator[Problem]:
-
+def _level_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    plan = partial.value
     if plan.level in TOP_LEVELS and plan.parent is not None:
         yield Problem(
             ("parent",),
@@ -266,15 +355,22 @@ def _level_rules(plan: Plan) -> Iterator[Problem]:
             f"a {plan.level.value}-level plan names the plan of the region above",
             "add e.g. `parent: zhejiang` (the id, even if that plan is not in the data yet)",
         )
-    if plan.parent is not None and not ID_PATTERN.match(plan.parent):
-        yield Problem(("parent",), "bad-id", f"parent `{plan.parent}` is not a plan id")
-    if plan.parent == plan.id:
+
+
+def _parent_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    parent = partial.value.parent
+    if parent is not None and not ID_PATTERN.match(parent):
+        yield Problem(("parent",), "bad-id", f"parent `{parent}` is not a plan id")
+
+
+def _parent_self_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    plan = partial.value
+    if plan.parent is not None and plan.parent == plan.id:
         yield Problem(("parent",), "parent-is-self", "a plan cannot be its own parent")
 
 
-def _figure_rules(plan: Plan) -> Iterator[Problem]:
-
-    for i, t in enumerate(plan.targets):
+def _figure_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    for i, t in _sound(partial, "targets", _reads("kind", "value", "implied", "quote")):
         if t.kind is Kind.direction or t.value is None or t.value < 0 or t.implied:
             continue
         problem = quote_figure_problem(
@@ -288,18 +384,53 @@ def _figure_rules(plan: Plan) -> Iterator[Problem]:
             yield problem
 
 
-RULES: dict[str, Callable[[Plan], Iterator[Problem]]] = {
+Rule = Callable[[Partial[Plan]], Iterator[Problem]]
+
+RULES: dict[str, Rule] = {
     "form": _form_rules,
+    "task-form": _task_form_rules,
     "level": _level_rules,
+    "parent": _parent_rules,
+    "parent-self": _parent_self_rules,
     "figures": _figure_rules,
     "targets": _target_rules,
+    "year-range": _year_range_rules,
     "years": _year_rules,
     "horizon": _horizon_rules,
     "tasks": _task_rules,
     "duplicates": _duplicate_rules,
+    "duplicate-exclusions": _duplicate_exclusion_rules,
 }
 
+READS: dict[str, frozenset[str]] = {
+    "form": _reads("id"),
+    "task-form": _reads("tasks"),
+    "level": _reads("level", "parent"),
+    "parent": _reads("parent"),
+    "parent-self": _reads("parent", "id"),
+    "figures": _reads("targets"),
+    "targets": _reads("targets"),
+    "year-range": _reads("targets"),
+    "years": _reads("targets", "horizon", "issued"),
+    "horizon": _reads("horizon"),
+    "tasks": _reads("tasks"),
+    "duplicates": _reads("targets"),
+    "duplicate-exclusions": _reads("exclusions"),
+}
+"""The plan's own fields each rule reads (a list's name stands for the list as a whole;
+its items' fields are checked item by item)."""
 
-def plan_problems(plan: Plan) -> list[Problem]:
-    """Every semantic problem of ``plan``, in registry order."""
-    return [problem for rule in RULES.values() for problem in rule(plan)]
+
+def plan_problems(plan: Plan | Partial[Plan]) -> list[Problem]:
+    """Every semantic problem of ``plan``, in registry order.
+
+    Of what could be built of a plan that failed the models (a :class:`Partial`), every
+    problem found without reading a broken field: a rule that reads a broken field of the
+    plan is skipped, and so is each check of an entry or task that reads one of its."""
+    partial = plan if isinstance(plan, Partial) else Partial(plan)
+    return [
+        problem
+        for name, rule in RULES.items()
+        if READS[name].isdisjoint(partial.broken)
+        for problem in rule(partial)
+    ]

@@ -90,6 +90,7 @@ PLANS = _table(
     Column("title_exact", T.boolean, "false when the source does not give the exact title"),
     Column("issuer", T.text, "who issued the plan"),
     Column("issued", T.date, "date of issue, if the source states it"),
+    Column("document_number", T.text, "the document number (文号), if the source gives it"),
     Column("horizon", T.list, "years the plan sets goals for"),
     Column("script", T.text, "script of the source text: simplified or traditional"),
     Column("vocabulary", T.text, "regional word choice of the source: mainland or taiwan"),

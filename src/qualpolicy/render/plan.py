@@ -71,6 +71,7 @@ def _header_lines(plan: Plan) -> list[tuple[str, str]]:
     return [
         ("Issuer", plan.issuer),
         ("Issued", plan.issued.isoformat() if plan.issued else "not stated"),
+        *([("Number", plan.document_number)] if plan.document_number else []),
         ("Horizon", ", ".join(map(str, plan.horizon))),
         ("Source", f"{source} ({plan.script.value}, {plan.vocabulary.value} vocabulary)"),
     ]

@@ -8,12 +8,13 @@ unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Protocol
 
+from qualpolicy import cache
 from qualpolicy.findings import Problem
 from qualpolicy.models import STRICT, Script, Vocabulary
 
@@ -107,11 +108,51 @@ class _Rewriter:
         return self.pattern.sub(lambda m: self.table[m.group(0)], text)
 
 
-@cache
+@functools.cache
 def _opencc_t2s() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+# The CJK blocks OpenCC's t2s maps: the unified ideographs, extension A and the
+# compatibility ideographs.
+_IDEOGRAPHS = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))
+TRADITIONAL_SHARE = 0.02
+"""A text is traditional when more than this share of its ideographs are traditional-only
+(a simplified text has none; a traditional one, a tenth or more)."""
+
+
+@functools.cache
+def traditional_characters() -> frozenset[str]:
+    """Every ideograph that t2s turns into another: what marks text as traditional.  Worked
+    out once with OpenCC, then kept in the cache (keyed by OpenCC's version)."""
+    slot, key = "traditional-characters", cache.key([])
+    found = cache.load(slot, key)
+    if isinstance(found, frozenset):
+        return found
+    chars = [chr(c) for block in _IDEOGRAPHS for c in block]
+    # one character a line, so no phrase of t2s's dictionaries spans two of them
+    converted = _opencc_t2s().convert("\n".join(chars)).split("\n")
+    found = frozenset(a for a, b in zip(chars, converted, strict=True) if a != b)
+    cache.store(slot, key, found)
+    return found
+
+
+def traditional_in(text: str) -> list[str]:
+    """The traditional-only characters of ``text``, in order, each once."""
+    marks = traditional_characters()
+    return list(dict.fromkeys(ch for ch in text if ch in marks))
+
+
+def script_of(text: str) -> Script:
+    """The script ``text`` is written in, by its characters (not by what a file declares)."""
+    ideographs = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    if not ideographs:
+        return Script.simplified
+    marks = traditional_characters()
+    share = sum(1 for ch in text if ch in marks) / ideographs
+    return Script.traditional if share > TRADITIONAL_SHARE else Script.simplified
 
 
 class Normalizer:
@@ -137,8 +178,13 @@ class Normalizer:
         script: Script = Script.traditional,
         vocabulary: Vocabulary = Vocabulary.mainland,
     ) -> str:
+        """``text`` in simplified script and mainland vocabulary.  The script is read from
+        the text itself: text declared simplified that holds traditional characters (a
+        quote pasted from a mirror page) is converted all the same."""
         if script is Script.simplified and vocabulary is Vocabulary.mainland:
-            return text
+            if traditional_characters().isdisjoint(text):
+                return text
+            script = Script.traditional
         key = (text, script, vocabulary)
         if key not in self._memo:
             simplified = _opencc_t2s().convert(text)
@@ -169,10 +215,39 @@ def _space_run(m: re.Match[str]) -> str:
     return " " if between_digits else ""
 
 
+# Punctuation that varies between copies of one document: curly and straight quotes,
+# corner brackets; full-width brackets and the like become ASCII by NFKC already.
+_MARKS = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "〝": '"',
+        "〞": '"',
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+    }
+)
+
+
+def marks(text: str) -> str:
+    """``text`` with the punctuation copies of a document vary in made one: curly quotes
+    and corner brackets as straight quotes, full-width brackets as ASCII (质量基础设施
+    “一站式”服务平台 and 质量基础设施"一站式"服务平台 are one wording)."""
+    return unicodedata.normalize("NFKC", text).translate(_MARKS) if not text.isascii() else text
+
+
 def fold(text: str) -> str:
-    """Text for matching: NFKC (full-width forms to ASCII) without white space.
+    """Text for matching: :func:`marks`, then without white space.
 
     White space between two digits becomes one space, so that folding never
     joins two numbers into one (``2023-07-31 10:59`` must not read ``3110``).
     """
-    return _SPACE.sub(_space_run, unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(_space_run, marks(text))

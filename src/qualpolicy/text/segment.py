@@ -125,3 +125,35 @@ class Segmenter:
                 if freq
             )
         return best[0][1]
+
+
+class VocabularyCutter:
+    """Cuts text into the words of a known vocabulary, the longest first, leaving the text
+    between two known words whole: no jieba, so nothing to start (``draft`` reads a
+    document in the time a command starts; a wording it cannot align this way is still
+    suggested, only a little more cautiously)."""
+
+    def __init__(self, lexicon: Lexicon, words: Iterable[str] = ()):
+        known = {t.term for t in lexicon.terms} | {w for w in words if w}
+        self.known = frozenset(known)
+        self.longest = max(map(len, known), default=1)
+
+    def words(self, text: str) -> list[str]:
+        out: list[str] = []
+        unknown = ""
+        i = 0
+        while i < len(text):
+            for size in range(min(self.longest, len(text) - i), 1, -1):
+                if text[i : i + size] in self.known:
+                    if unknown:
+                        out.append(unknown)
+                        unknown = ""
+                    out.append(text[i : i + size])
+                    i += size
+                    break
+            else:
+                unknown += text[i]
+                i += 1
+        if unknown:
+            out.append(unknown)
+        return [w for w in out if w.strip()]
