@@ -173,6 +173,18 @@ TREND_NAMES: dict[Trend, str] = {
 """A trend in words, for people (the values are for files)."""
 
 
+class DocumentType(StrEnum):
+    """What kind of document a plan is: regions often have several in force at once."""
+
+    outline = "outline"  # 纲要 (质量强省建设纲要)
+    opinions = "opinions"  # 实施意见, 意见
+    plan = "plan"  # 实施方案, 建设方案
+    action_plan = "action_plan"  # 行动方案, 行动计划, 三年行动
+    planning = "planning"  # 规划, 发展规划, 规划思路
+    work_points = "work_points"  # 工作要点, 年度工作方案
+    other = "other"
+
+
 class Extent(StrEnum):
     full = "full"
     partial = "partial"
@@ -306,6 +318,14 @@ class Plan:
     vocabulary: Vocabulary = Vocabulary.mainland
     horizon: list[int]
     """Years the plan sets goals for."""
+    document_type: DocumentType | None = None
+    """What kind of document it is (纲要, 实施意见, 行动方案 …)."""
+    period: list[int] | None = None
+    """The first and last year the document covers, e.g. [2023, 2025] for a 2023—2025 plan;
+    null when it does not say."""
+    supersedes: list[str] = field(default_factory=list)
+    """Ids of the region's earlier documents this one replaces (shandong supersedes
+    shandong_2018): they stay in the data as versions, out of force from this one's issue."""
     notes: str | None = None
     targets: list[Target] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)

@@ -308,6 +308,28 @@ def _form_rules(partial: Partial[Plan]) -> Iterator[Problem]:
         )
 
 
+def _version_rules(partial: Partial[Plan]) -> Iterator[Problem]:
+    """A period is two years, the first not after the last; a document supersedes others by
+    their ids, never itself."""
+    plan = partial.value
+    period = plan.period
+    if period is not None and (len(period) != 2 or period[0] > period[1]):
+        yield Problem(
+            ("period",),
+            "bad-period",
+            f"a period is the first and the last year it covers, found {period}",
+            "e.g. period: [2023, 2025] for a 2023—2025 plan",
+        )
+    for i, other in enumerate(plan.supersedes):
+        if other == plan.id or not ID_PATTERN.match(other):
+            yield Problem(
+                ("supersedes", i),
+                "bad-supersedes",
+                f"`{other}` is not the id of another document",
+                "name the earlier document's plan id, e.g. shandong_2018",
+            )
+
+
 def _task_form_rules(partial: Partial[Plan]) -> Iterator[Problem]:
     task: Task
     for i, task in _sound(partial, "tasks", _reads("number")):
@@ -400,6 +422,7 @@ RULES: dict[str, Rule] = {
     "tasks": _task_rules,
     "duplicates": _duplicate_rules,
     "duplicate-exclusions": _duplicate_exclusion_rules,
+    "versions": _version_rules,
 }
 
 READS: dict[str, frozenset[str]] = {
@@ -416,6 +439,7 @@ READS: dict[str, frozenset[str]] = {
     "tasks": _reads("tasks"),
     "duplicates": _reads("targets"),
     "duplicate-exclusions": _reads("exclusions"),
+    "versions": _reads("id", "period", "supersedes"),
 }
 """The plan's own fields each rule reads (a list's name stands for the list as a whole;
 its items' fields are checked item by item)."""
