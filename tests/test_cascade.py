@@ -189,7 +189,9 @@ def test_plans_lists_every_plan_in_every_format(run: Run, ws: Workspace) -> None
     assert by_id["jiangsu"]["source"] == "full text"
     assert [p["id"] for p in data][:2] == ["national", "beijing"]  # the nation first
     csv_lines = ok(run, "plans", "--format", "csv").splitlines()
-    assert csv_lines[0].startswith("id,region,level,parent,document,issued,source,targets")
+    assert csv_lines[0].startswith(
+        "id,region,level,parent,document,document_type,period,in_force,issued,source,targets"
+    )
     assert len(csv_lines) == 1 + len(ws.plans)
     table = ok(run, "plans")
     assert f"{len(ws.plans)} plans" in table and too_wide(table) == []

@@ -23,8 +23,9 @@ from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.compare import Comparison, compare_metric
 from qualpolicy.analysis.diff import PlanDiff, diff_plans
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import Headroom, as_of_day, gather
+from qualpolicy.analysis.progress import Headroom, gather
 from qualpolicy.analysis.progress import progress as measure
+from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import LevelFilter, Plan
 from qualpolicy.render.compare import comparison_rows

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from qualpolicy.analysis.align import Aligned, by_plan
 from qualpolicy.analysis.catalogue import Better, Metric
+from qualpolicy.analysis.versions import Versions
 from qualpolicy.loading.plans import PlanSet
 from qualpolicy.models import Change, Comparator, Kind, Level, LevelFilter, Plan
 
@@ -42,11 +43,17 @@ class Versus:
 
 
 class Hierarchy:
-    """Which plan sits under which, over a set of plans."""
+    """Which plan sits under which, over a set of plans.  With ``versions``, a ``parent``
+    names a region: the documents in force there are the level above (a 纲要 and an
+    action plan alike), and so are the nation's."""
 
-    def __init__(self, plans: Iterable[Plan]):
+    def __init__(self, plans: Iterable[Plan], versions: Versions | None = None):
         self.plans = {p.id: p for p in plans}
-        self.national = next((p for p in self.plans.values() if p.level is Level.national), None)
+        self.versions = versions
+        nations = [p for p in self.plans.values() if p.level is Level.national]
+        in_force = [p for p in nations if versions is None or versions.in_force(p)]
+        self.nations = in_force if versions is not None else nations[:1]
+        self.national = self.nations[0] if self.nations else None
         self._above: dict[str, tuple[Plan, ...]] = {}
 
     def above(self, plan: Plan) -> tuple[Plan, ...]:
@@ -59,13 +66,20 @@ class Hierarchy:
 
     def _walk_up(self, plan: Plan) -> list[Plan]:
         out: list[Plan] = []
+        seen = {plan.id}
         current = plan
-        while current.parent in self.plans and current.parent not in {p.id for p in out}:
+        while current.parent in self.plans and current.parent not in seen:
             current = self.plans[current.parent]
-            out.append(current)
-        if self.national is not None and plan is not self.national and self.national not in out:
-            out.append(self.national)
+            seen.add(current.id)
+            out.extend(p for p in self._documents(current) if p not in out and p is not plan)
+        out.extend(p for p in self.nations if p is not plan and p not in out)
         return out
+
+    def _documents(self, parent: Plan) -> list[Plan]:
+        """The documents a parent stands for: its region's in force, or itself."""
+        if self.versions is None:
+            return [parent]
+        return self.versions.of_region(parent.region)
 
     def within(self, top: Plan) -> list[Plan]:
         """``top``, every plan below it, and the nation, in cascade order."""
@@ -83,13 +97,19 @@ def choose(
     *,
     within: str | None = None,
     level: LevelFilter | None = None,
+    versions: Versions | None = None,
 ) -> list[Plan]:
     """The plans a comparison covers: those named (default all), or the plan named by
-    ``within`` with every plan below it and the nation; then only those of ``level``."""
-    chosen = plans.select(names)
+    ``within`` with every plan below it and the nation; then only those of ``level``.
+    With ``versions``, only the documents in force (a plan named by its id is shown all
+    the same)."""
+    among = versions.in_force if versions is not None else None
+    chosen = plans.select(names, among)
     if within is not None:
-        top = plans.get(within)
-        cascade = Hierarchy(plans.plans).within(top)
+        top = plans.get(within, among)
+        cascade = Hierarchy(plans.plans, versions).within(top)
+        if among is not None:
+            cascade = [p for p in cascade if among(p) or p is top]
         chosen = [p for p in cascade if p in chosen] if names else cascade
     if level is not None:
         chosen = [p for p in chosen if level.admits(p)]

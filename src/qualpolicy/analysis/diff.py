@@ -19,7 +19,7 @@ from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import ambition
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.errors import SamePlan
-from qualpolicy.models import COMPARATOR_SYMBOLS, Comparator, Kind, Plan
+from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Kind, Plan
 from qualpolicy.text.themes import ThemeDiff, ThemeSummary, compare_themes
 
 
@@ -35,7 +35,7 @@ class Pair:
     metric: Metric
     a: Aligned | None
     b: Aligned | None
-    verdict: str  # a_higher | b_higher | equal | not_comparable | one_sided
+    verdict: str  # a_higher | b_higher | equal | not_comparable | one_sided | raised | …
     reasons: tuple[str, ...] = ()
     bolder: str | None = None
 
@@ -56,6 +56,9 @@ VERDICTS = {
     "equal": "equal",
     "not_comparable": "not comparable",
     "one_sided": "only one plan",
+    "raised": "raised in the later document",
+    "lowered": "lowered in the later document",
+    "kept": "kept in the later document",
 }
 
 KIND_WORDS = {Kind.target: "a target", Kind.baseline: "current status", Kind.direction: "a trend"}
@@ -64,8 +67,10 @@ Judgement = tuple[str, tuple[str, ...], str | None]
 """(verdict, reasons, bolder) as in :class:`Pair`."""
 
 
-def judge(metric: Metric, a: Aligned, b: Aligned) -> Judgement:
-    """The verdict on two figures for ``metric``, why, and whose number is the bolder."""
+def judge(metric: Metric, a: Aligned, b: Aligned, over_time: bool = False) -> Judgement:
+    """The verdict on two figures for ``metric``, why, and whose number is the bolder.
+    ``over_time``: two documents of one region, so targets for other years are how the
+    region's target moved (≥ 89 (2020) → 90 (2025)), not figures to weigh."""
     ta, tb = a.target, b.target
     if ta.kind is Kind.direction or tb.kind is Kind.direction:
         if ta.kind is tb.kind:
@@ -79,6 +84,8 @@ def judge(metric: Metric, a: Aligned, b: Aligned) -> Judgement:
         return "not_comparable", tuple(reasons), None
     higher = ambition(a, metric) - ambition(b, metric)
     bolder = "a" if higher > 0 else "b" if higher < 0 else "same"
+    if over_time and ta.year and tb.year and ta.year != tb.year:
+        return _moved(a, b, higher), (_shown(a) + " → " + _shown(b),), bolder
     if ta.year != tb.year:
         if ta.year and tb.year:
             # A figure at least as bold and due no later is the more ambitious.
@@ -99,7 +106,23 @@ def judge(metric: Metric, a: Aligned, b: Aligned) -> Judgement:
     return "equal", ("comparators differ (" + " vs ".join(signs) + ")",), bolder
 
 
-def _pairs(metric: Metric, rows_a: list[Aligned], rows_b: list[Aligned]) -> list[Pair]:
+def _moved(a: Aligned, b: Aligned, higher: float) -> str:
+    """How the later of two targets of one region moved from the earlier."""
+    later_bolder = -higher if (a.target.year or 0) < (b.target.year or 0) else higher
+    return "raised" if later_bolder > 0 else "lowered" if later_bolder < 0 else "kept"
+
+
+def _shown(row: Aligned) -> str:
+    """``≥ 89 (2020)``: a figure as the reasons give it."""
+    t = row.target
+    sign = COMPARATOR_SYMBOLS[t.comparator] + " " if t.comparator else ""
+    unit = UNIT_SYMBOLS[t.unit] if t.unit else ""
+    return f"{sign}{t.value:g}{unit} ({t.year})"
+
+
+def _pairs(
+    metric: Metric, rows_a: list[Aligned], rows_b: list[Aligned], over_time: bool = False
+) -> list[Pair]:
     """Pair like with like first (same kind and basis), then whatever is left."""
     left_b = list(rows_b)
     out: list[Pair] = []
@@ -110,14 +133,14 @@ def _pairs(metric: Metric, rows_a: list[Aligned], rows_b: list[Aligned]) -> list
             unpaired_a.append(a)
             continue
         left_b.remove(same)
-        out.append(Pair(metric, a, same, *judge(metric, a, same)))
+        out.append(Pair(metric, a, same, *judge(metric, a, same, over_time)))
     for a in unpaired_a:
         other = next((b for b in left_b if b.kind is a.kind), left_b[0] if left_b else None)
         if other is None:
             out += _alone(metric, a, None, rows_a)
             continue
         left_b.remove(other)
-        out.append(Pair(metric, a, other, *judge(metric, a, other)))
+        out.append(Pair(metric, a, other, *judge(metric, a, other, over_time)))
     for b in left_b:
         out += _alone(metric, None, b, rows_b)
     return out
@@ -159,6 +182,7 @@ def diff_plans(a: Plan, b: Plan, aligner: Aligner, themes: ThemeSummary | None =
                 metric,
                 [r for r in rows_a if r.match.metric_id == metric.id],
                 [r for r in rows_b if r.match.metric_id == metric.id],
+                over_time=a.region == b.region,
             )
     shared = metrics_a & metrics_b
     only_a = [r for r in rows_a if r.match.metric_id not in shared]

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from qualpolicy.analysis.versions import Versions
 from qualpolicy.models import Kind, Plan
 
 
@@ -16,6 +17,14 @@ class PlanSummary:
     baselines: int
     directions: int
     tasks: int
+    superseded_by: str | None = None
+    """The id of the document that replaced it, as of the day the listing is for."""
+    in_force: bool = True
+
+    @property
+    def period(self) -> str | None:
+        period = self.plan.period
+        return f"{period[0]}–{period[-1]}" if period else None
 
     @property
     def source(self) -> str:
@@ -30,9 +39,9 @@ class PlanSummary:
         return self.plan.issued
 
 
-def summarise(plans: list[Plan]) -> list[PlanSummary]:
+def summarise(plans: list[Plan], versions: Versions | None = None) -> list[PlanSummary]:
     """Each plan with its counts, in cascade order: the nation, provinces, then the levels
-    below, each group by id."""
+    below, each group by id; with ``versions``, whether it is in force on their day."""
     order = {"national": 0, "province": 1, "municipality": 1}
     out = []
     for plan in sorted(plans, key=lambda p: (order.get(p.level.value, 2), p.id)):
@@ -44,6 +53,12 @@ def summarise(plans: list[Plan]) -> list[PlanSummary]:
                 kinds[Kind.baseline],
                 kinds[Kind.direction],
                 len(plan.tasks),
+                superseded.id if (superseded := _superseded(plan, versions)) else None,
+                versions is None or versions.in_force(plan),
             )
         )
     return out
+
+
+def _superseded(plan: Plan, versions: Versions | None) -> Plan | None:
+    return versions.superseded_by(plan) if versions is not None else None

@@ -27,7 +27,7 @@ from qualpolicy.analysis.actuals import Known, Origin, known_actuals
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Hierarchy, Versus, held, held_against
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
-from qualpolicy.errors import BadDate
+from qualpolicy.analysis.versions import Versions
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 
@@ -89,28 +89,6 @@ class Evidence:
         return tuple(v for v in self.versus(row, metric) if v.flagged)
 
 
-def as_of_day(value: str | dt.date | None) -> dt.date:
-    """The as-of day a user gives: a date, ``2026-12-07``, ``2026-12`` (its last day) or
-    ``2026`` (its last day); None is today."""
-    if value is None:
-        return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    text = value.strip()
-    try:
-        if len(text) == 4 and text.isdigit():
-            return dt.date(int(text), 12, 31)
-        if len(text) == 7 and text[4] == "-":
-            year, month = int(text[:4]), int(text[5:])
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadDate(
-            f"{value!r} is not a date", "write it as 2026-12-07, 2026-12 or 2026"
-        ) from None
-
-
 def gather(
     actuals: ActualsFile,
     plans: list[Plan],
@@ -128,7 +106,7 @@ def gather(
     aligned = aligner.align(plans) if metric_ids is None else aligner.align_about(plans, metric_ids)
     targets = [a for a in aligned if a.kind is Kind.target]
     known = [k for k in known_actuals(actuals, aligned, aligner) if _known_on(k, day)]
-    return Evidence(known, targets, Hierarchy(plans), day)
+    return Evidence(known, targets, Hierarchy(plans, Versions(plans, day)), day)
 
 
 def _known_on(k: Known, day: dt.date) -> bool:

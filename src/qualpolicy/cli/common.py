@@ -18,6 +18,7 @@ from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
+from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.cli.state import State
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.datadir import display_path
@@ -104,6 +105,15 @@ AsOfOption = Annotated[
     ),
 ]
 
+AllVersionsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-versions",
+        help="Include the documents a later one of their region supersedes (default: only "
+        "those in force on the --as-of day).",
+    ),
+]
+
 PlansOption = Annotated[
     list[str] | None,
     typer.Option("--plans", "-p", help=PLANS_HELP, metavar="<plans>", show_default=False),
@@ -119,6 +129,11 @@ def split_list(values: str | list[str] | None) -> list[str] | None:
         if part.strip()
     ]
     return names or None
+
+
+def versions(ws: Workspace, as_of: str | None, all_versions: bool) -> Versions | None:
+    """Which documents count: those in force on the --as-of day, or all of them."""
+    return None if all_versions else Versions(ws.plans.plans, as_of_day(as_of))
 
 
 def workspace(data_dirs: list[Path] | None, *, use_cache: bool = True) -> Workspace:

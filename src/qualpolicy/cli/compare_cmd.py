@@ -12,8 +12,10 @@ from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.analysis.index import overview
 from qualpolicy.analysis.matrix import compare_all
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import as_of_day, gather
+from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
+    AllVersionsOption,
     AsOfOption,
     DataDirOption,
     ForceOption,
@@ -26,6 +28,7 @@ from qualpolicy.cli.common import (
     file_format,
     handle_errors,
     split_list,
+    versions,
     workspace,
 )
 from qualpolicy.render import compare as render
@@ -63,6 +66,7 @@ def compare(
     ] = None,
     level: LevelOption = None,
     as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
@@ -73,7 +77,8 @@ def compare(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    chosen = choose(ws.plans, split_list(plans), within=within, level=level)
+    documents = versions(ws, as_of, all_versions)
+    chosen = choose(ws.plans, split_list(plans), within=within, level=level, versions=documents)
     if metric is None:
 
         def table(console: Any) -> None:

@@ -9,6 +9,8 @@ import typer
 from qualpolicy import taskwords
 from qualpolicy.analysis.diff import diff_plans
 from qualpolicy.cli.common import (
+    AllVersionsOption,
+    AsOfOption,
     DataDirOption,
     ForceOption,
     FormatOption,
@@ -17,6 +19,7 @@ from qualpolicy.cli.common import (
     emit,
     file_format,
     handle_errors,
+    versions,
     workspace,
 )
 from qualpolicy.render import diff as render
@@ -33,6 +36,8 @@ def diff(
     ] = True,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
+    as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -44,7 +49,9 @@ def diff(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    a, b = ws.plans.get(plan_a), ws.plans.get(plan_b)
+    documents = versions(ws, as_of, all_versions)
+    among = documents.in_force if documents else None
+    a, b = ws.plans.get(plan_a, among), ws.plans.get(plan_b, among)
     result = diff_plans(a, b, ws.aligner, taskwords.themes(ws) if themes else None)
     emit(
         output,

@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.analysis.progress import as_of_day, gather
+from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
+    AllVersionsOption,
     AsOfOption,
     DataDirOption,
     ForceOption,
@@ -17,6 +19,7 @@ from qualpolicy.cli.common import (
     file_format,
     handle_errors,
     split_list,
+    versions,
     workspace,
     wrote,
 )
@@ -67,6 +70,7 @@ def export(
     ] = None,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -75,7 +79,8 @@ def export(
 
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_list(plans))
+    documents = versions(ws, as_of, all_versions)
+    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     tables, size = export_dataset(
         chosen,
@@ -95,6 +100,7 @@ def report(
     out: FileOption,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -102,7 +108,8 @@ def report(
     coverage, every plan."""
 
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_list(plans))
+    documents = versions(ws, as_of, all_versions)
+    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     result, size = write_report(chosen, ws.aligner, out, evidence=evidence, force=force)
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

@@ -6,9 +6,11 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.analysis.progress import as_of_day, gather
+from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.progress import progress as measure
+from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
+    AllVersionsOption,
     AsOfOption,
     DataDirOption,
     ForceOption,
@@ -21,6 +23,7 @@ from qualpolicy.cli.common import (
     file_format,
     handle_errors,
     split_list,
+    versions,
     workspace,
 )
 from qualpolicy.render import progress as render
@@ -39,6 +42,7 @@ def progress(
     ] = None,
     plans: PlansOption = None,
     as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
     force: ForceOption = False,
@@ -52,7 +56,8 @@ def progress(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    chosen = ws.plans.select(split_list(plans))
+    documents = versions(ws, as_of, all_versions)
+    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     rows = measure(chosen, ws.aligner, evidence, found)

@@ -12,6 +12,8 @@ from qualpolicy.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    AllVersionsOption,
+    AsOfOption,
     DataDirOption,
     ForceOption,
     FormatOption,
@@ -23,6 +25,7 @@ from qualpolicy.cli.common import (
     file_format,
     handle_errors,
     split_list,
+    versions,
     workspace,
 )
 from qualpolicy.render import search as render
@@ -53,6 +56,8 @@ def search(
     plans: PlansOption = None,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
+    as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -69,7 +74,8 @@ def search(
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
     query = Query(tuple(words), any_term=any_term, substring=substring)
-    chosen = ws.plans.select(split_list(plans))
+    documents = versions(ws, as_of, all_versions)
+    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
     bounds = None if substring else taskwords.word_boundaries(ws)
     hits = run_search(query, chosen, ws.normalizer, ws.lexicon, bounds)
     if rank:

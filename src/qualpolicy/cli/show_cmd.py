@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from qualpolicy.cli.common import (
+    AllVersionsOption,
+    AsOfOption,
     DataDirOption,
     ForceOption,
     FormatOption,
@@ -15,6 +17,7 @@ from qualpolicy.cli.common import (
     emit,
     file_format,
     handle_errors,
+    versions,
     workspace,
 )
 from qualpolicy.render import plan as render
@@ -26,6 +29,8 @@ def show(
     quotes: Annotated[bool, typer.Option("--quotes", help="Show the source quotes.")] = False,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
+    as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
     force: ForceOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -37,7 +42,8 @@ def show(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    found = ws.plans.get(plan)
+    documents = versions(ws, as_of, all_versions)
+    found = ws.plans.get(plan, documents.in_force if documents else None)
     emit(
         output,
         {

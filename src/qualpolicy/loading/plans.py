@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qualpolicy import workers
@@ -112,16 +112,34 @@ class PlanSet:
             names.add(plan.region_en)
         return {name.lower() for name in names}
 
-    def get(self, name: str) -> Plan:
-        """A plan by id, English name, or region in either script (四川, 重慶, 浙江省)."""
+    def get(self, name: str, among: Callable[[Plan], bool] | None = None) -> Plan:
+        """A plan by id, English name, or region in either script (四川, 重慶, 浙江省).  A
+        region with several documents names the one ``among`` admits (the one in force);
+        when that is still several, :class:`PlanNotFound` lists them."""
+        found = self._named(name, among)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = ", ".join(_describe(p) for p in found)
+            raise PlanNotFound(
+                f"{name!r} names {len(found)} documents: {listed}",
+                "name one by its id (qualpolicy plans --all-versions lists them)",
+            )
+        raise self._not_found(name)
+
+    def _named(self, name: str, among: Callable[[Plan], bool] | None) -> list[Plan]:
+        """The plans ``name`` names: the plan with that id, else every plan of a region of
+        that name (those ``among`` admits, when it admits any)."""
         key = name.strip()
         if key.lower() in self.files:
-            return self._load(key.lower())
+            return [self._load(key.lower())]
         wanted = {reading.lower() for reading in self.normalizer.readings(key)}
-        for plan in self.plans:
-            if wanted & self._names(plan):
-                return plan
+        found = [plan for plan in self.plans if wanted & self._names(plan)]
+        admitted = [plan for plan in found if among is None or among(plan)]
+        return admitted or found
 
+    def _not_found(self, name: str) -> PlanNotFound:
+        key = name.strip()
         choices = [n for plan in self.plans for n in (plan.id, plan.region)]
         close = difflib.get_close_matches(key, choices, n=3, cutoff=0.4)
         hint = f"did you mean {' or '.join(close)}? " if close else ""
@@ -129,17 +147,31 @@ class PlanSet:
         if len(known) > KNOWN_IN_HINT:  # thousands of plans: `qualpolicy plans` lists them
             more = len(known) - KNOWN_IN_HINT
             known = [*known[:KNOWN_IN_HINT], f"and {more} more (qualpolicy plans lists them)"]
-        raise PlanNotFound(
+        return PlanNotFound(
             f"no plan called {name!r}",
             f"{hint}known plans: {', '.join(known)}",
         )
 
-    def select(self, names: list[str] | None) -> list[Plan]:
-        """The plans named (all when ``names`` is empty), each once, in the order given."""
+    def select(
+        self, names: list[str] | None, among: Callable[[Plan], bool] | None = None
+    ) -> list[Plan]:
+        """The plans named (all when ``names`` is empty), each once, in the order given; of
+        a region with several documents, those ``among`` admits (the documents in force).
+        A name no plan has raises :class:`PlanNotFound`."""
         if not names:
-            return self.plans
+            return [p for p in self.plans if among is None or among(p)]
         chosen: dict[str, Plan] = {}
         for name in names:
-            plan = self.get(name)
-            chosen.setdefault(plan.id, plan)
+            found = self._named(name, among)
+            if not found:
+                raise self._not_found(name)
+            for plan in found:
+                chosen.setdefault(plan.id, plan)
         return list(chosen.values())
+
+
+def _describe(plan: Plan) -> str:
+    """``shandong (outline, 2023-04-24)``: a document among its region's."""
+    kind = plan.document_type.value if plan.document_type else "document"
+    issued = plan.issued.isoformat() if plan.issued else "date not stated"
+    return f"{plan.id} ({kind}, {issued})"

@@ -26,9 +26,15 @@ def _side(row: Aligned | None) -> str:
 _SIDE = re.compile(r"\b([AB])\b")
 
 
+def label(plan: Plan, other: Plan) -> str:
+    """How a side of a diff is named: its region, or its id when both are documents of
+    one region (shandong_2018 vs shandong)."""
+    return plan.id if plan.region == other.region else plan.region
+
+
 def _regions(text: str, d: PlanDiff) -> str:
-    """``text`` with the plans' regions for "A" and "B"."""
-    return _SIDE.sub(lambda m: d.a.region if m.group(1) == "A" else d.b.region, text)
+    """``text`` with the plans' names for "A" and "B"."""
+    return _SIDE.sub(lambda m: label(d.a, d.b) if m.group(1) == "A" else label(d.b, d.a), text)
 
 
 def verdict_text(pair: Pair, d: PlanDiff) -> str:
@@ -43,7 +49,8 @@ def verdict_text(pair: Pair, d: PlanDiff) -> str:
 def bolder_text(pair: Pair, d: PlanDiff) -> str:
     """Whose number alone is the bolder: a region, "same", or "" when the two are not
     numbers of the same kind on the same basis."""
-    return {"a": d.a.region, "b": d.b.region, "same": "same"}.get(pair.bolder or "", "")
+    names = {"a": label(d.a, d.b), "b": label(d.b, d.a), "same": "same"}
+    return names.get(pair.bolder or "", "")
 
 
 def _theme_dict(theme: Theme) -> dict[str, Any]:
@@ -161,7 +168,7 @@ def _theme_note(themes: ThemeDiff, shown: int) -> str:
 
 
 def as_markdown(d: PlanDiff) -> str:
-    a, b = d.a.region, d.b.region
+    a, b = label(d.a, d.b), label(d.b, d.a)
     lines = [f"## {a} ({d.a.id}) vs {b} ({d.b.id})", "", "### Shared metrics", ""]
     lines += markdown_table(
         ["Metric", a, b, "Verdict", "Bolder figure"],
@@ -194,7 +201,7 @@ def _tasks(theme: Theme) -> str:
 
 def print_diff(d: PlanDiff, console: Any) -> None:
 
-    a, b = d.a.region, d.b.region
+    a, b = label(d.a, d.b), label(d.b, d.a)
     console.print(
         Text.assemble(
             (f"{a} ({d.a.id})", "bold cyan"),
@@ -221,6 +228,9 @@ def print_diff(d: PlanDiff, console: Any) -> None:
         "equal": "green",
         "not_comparable": "yellow",
         "one_sided": "dim",
+        "raised": "cyan",
+        "lowered": "red",
+        "kept": "green",
     }
     for pair in d.pairs:
         table.add_row(

@@ -14,6 +14,9 @@ COLUMNS = [
     ("level", "Level"),
     ("parent", "Parent"),
     ("document", "Document"),
+    ("document_type", "Type"),
+    ("period", "Period"),
+    ("in_force", "In force"),
     ("issued", "Issued"),
     ("source", "Source"),
     ("targets", "Targets"),
@@ -31,6 +34,11 @@ def rows(summaries: list[PlanSummary]) -> list[dict[str, Any]]:
             "level": s.plan.level.value,
             "parent": s.plan.parent,
             "document": s.plan.title,
+            "document_type": s.plan.document_type.value if s.plan.document_type else None,
+            "period": s.period,
+            "in_force": s.in_force,
+            "superseded_by": s.superseded_by,
+            "supersedes": s.plan.supersedes,
             "issued": s.date.isoformat() if s.date else None,
             "source": s.source,
             "targets": s.targets,
@@ -62,11 +70,24 @@ def as_markdown(summaries: list[PlanSummary]) -> str:
     return "\n".join(markdown_table([title for _, title in COLUMNS], _cells(summaries))) + "\n"
 
 
+def _document(s: PlanSummary) -> str:
+    """``outline 2023–2027`` and whether it is in force."""
+    kind = s.plan.document_type.value if s.plan.document_type else "document"
+    period = f" {s.period}" if s.period else ""
+    status = (
+        f"superseded by {s.superseded_by}"
+        if s.superseded_by
+        else ("in force" if s.in_force else "not yet issued")
+    )
+    return f"{kind}{period}\n{status}"
+
+
 def print_plans(summaries: list[PlanSummary], console: Any) -> None:
     levels = len({s.plan.level for s in summaries})
     table = new_table(f"{len(summaries)} plans at {levels} levels")
     table.add_column("Plan", ratio=1, overflow="fold")
     table.add_column("Level", ratio=1, overflow="fold")
+    table.add_column("Document", ratio=1, overflow="fold")
     table.add_column("Issued", no_wrap=True)
     table.add_column("Source", no_wrap=True)
     table.add_column("T/B/D/Tasks", justify="right", no_wrap=True)
@@ -75,6 +96,7 @@ def print_plans(summaries: list[PlanSummary], console: Any) -> None:
         table.add_row(
             f"{s.plan.region}\n{s.plan.id}",
             s.plan.level.value + parent,
+            _document(s),
             s.date.isoformat() if s.date else "—",
             s.source,
             f"{s.targets}/{s.baselines}/{s.directions}/{s.tasks}",
