@@ -58,7 +58,7 @@ draft-eval: $(STAMP)
 	$(BIN)/python scripts/draft_eval.py --floor 0.95
 
 readme: $(STAMP)
-	$(BIN)/python scripts/readme_plans.py
+	$(BIN)/python -m scripts.readme_plans
 	$(BIN)/python scripts/readme_examples.py
 
 architecture: $(STAMP)

@@ -175,3 +175,7 @@ def copy_plans(data: Path, target: Path, count: int) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         made.append(path)
     return made
+
+
+RD_ALIASES = "全社会研发经费支出占地区生产总值比例, 全社会研发经费支出相当于全市生产总值的比例"
+"""The shipped aliases line of rd_intensity, which tests edit."""

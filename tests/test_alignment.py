@@ -74,7 +74,7 @@ def findings(run: Run, *args: str) -> list[dict[str, Any]]:
     ("wording", "metric", "differs"),
     [
         ("食品监督抽检合格率", "food_sampling_pass_rate", "监督"),
-        ("主要农产品例行监测合格率", "agri_monitoring_pass_rate", "主要、质量安全"),
+        ("主要农产品质量安全例行监测合格率", "agri_monitoring_pass_rate", "主要"),
         ("生活性服务业质量总体满意度", "consumer_service_satisfaction", "总体"),
         ("国家质检中心数量", "national_inspection_centres", "数量"),
     ],
@@ -182,7 +182,8 @@ def test_the_shipped_catalogue_gets_an_aliases_line(run: Run, tmp_path: Path) ->
     assert edit.file.endswith("metrics.yaml") and edit.line
     assert (
         edit.text == "aliases: [食品抽查合格率, 食品安全评价性抽检合格率, 食品安全抽检合格率, "
-        "食品安全评价性抽检总体合格率, 重点食品安全抽检合格率]"
+        "食品安全评价性抽检总体合格率, 食品评价性抽检合格率, 食品安全抽检总体合格率, "
+        "食品抽检总体合格率, 重点食品安全抽检合格率]"
     )
     line = (Path(edit.file).read_text(encoding="utf-8").splitlines())[edit.line - 1]
     assert line.strip().startswith("aliases: [食品抽查合格率")

@@ -14,7 +14,7 @@ import pytest
 
 from qualpolicy import cache, taskwords
 
-from .helpers import Run, cli_json, explain, ok, record_calls
+from .helpers import RD_ALIASES, Run, cli_json, explain, ok, record_calls
 
 METRIC = "mfg_quality_competitiveness_index"
 
@@ -158,7 +158,7 @@ def test_an_edited_catalogue_aligns_every_plan_afresh(
 
     assert nanjing_rule() == "alias"
     catalogue = data_copy / "metrics.yaml"
-    alias = "aliases: [全社会研发经费支出占地区生产总值比例]"
+    alias = f"aliases: [{RD_ALIASES}]"
     text = catalogue.read_text(encoding="utf-8")
     assert alias in text
     catalogue.write_text(text.replace(alias, "aliases: []"), encoding="utf-8")

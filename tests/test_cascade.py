@@ -62,8 +62,12 @@ def test_within_a_province_shows_it_its_cities_and_the_nation(run: Run) -> None:
 def test_a_level_below_the_one_above_is_flagged(ws: Workspace, run: Run) -> None:
     cmp = compare_metric(ws.catalogue.by_id[MFG_INDEX], ws.plans.plans, ws.aligner)
     flagged = {(v.row.plan.id, v.other.plan.id) for v in cmp.flagged}
-    # a province below the national target, and a city whose province is not encoded
-    assert flagged == {("neimenggu", "national"), ("taiyuan", "national")}
+    # provinces below the national target, a city below its province and the nation, and a
+    # city whose province (山西, 2018) sets no such figure
+    assert flagged == {
+        *(("neimenggu", "national"), ("henan", "national"), ("taiyuan", "national")),
+        *(("meizhou", "national"), ("meizhou", "guangdong")),
+    }
     out = " ".join(ok(run, "compare", "-m", MFG_INDEX).split())
     assert "⚑ below 全国 = 86 (2025)" in out
 
@@ -143,10 +147,19 @@ def test_lower_is_better_metrics_are_held_the_right_way(ws: Workspace) -> None:
 @pytest.mark.parametrize(
     ("level", "expected"),
     [
-        ("city", {"jinhua", "xiamen", "taiyuan"}),
+        (
+            "city",
+            {
+                *("jingmen", "jingzhou", "jinhua", "meizhou", "qingdao", "taiyuan"),
+                *("wuhan", "xiamen", "xian", "zaozhuang", "zhengzhou_2017"),
+            },
+        ),
         (
             "province",
-            {"beijing", "chongqing", "jiangsu", "neimenggu", "sichuan", "xinjiang", "zhejiang"},
+            {
+                *("beijing", "chongqing", "guangdong", "henan", "jiangsu", "neimenggu"),
+                *("shandong", "shanghai", "sichuan", "xinjiang", "zhejiang"),
+            },
         ),
         ("national", {"national"}),
     ],
@@ -165,15 +178,15 @@ def test_the_matrix_carries_levels(run: Run) -> None:
 
 
 def test_an_unknown_within_is_a_clear_error(run: Run) -> None:
-    result = run("compare", "-m", "制造业质量竞争力指数", "--within", "广东")
-    assert result.exit_code != 0 and "no plan called '广东'" in result.stderr, explain(result)
+    result = run("compare", "-m", "制造业质量竞争力指数", "--within", "西藏")
+    assert result.exit_code != 0 and "no plan called '西藏'" in result.stderr, explain(result)
 
 
 # --- the plans listing ------------------------------------------------------------------------
 
 
 def test_plans_lists_every_plan_in_every_format(run: Run, ws: Workspace) -> None:
-    data = cli_json(run, "plans", "--format", "json")
+    data = cli_json(run, "plans", "--format", "json", "--all-versions")
     assert len(data) == len(ws.plans)
     by_id = {p["id"]: p for p in data}
     assert by_id["jinhua"] == {
@@ -187,16 +200,20 @@ def test_plans_lists_every_plan_in_every_format(run: Run, ws: Workspace) -> None
         "tasks": 1,
     }
     assert by_id["jiangsu"]["source"] == "full text"
-    assert [p["id"] for p in data][:2] == ["national", "beijing"]  # the nation first
-    csv_lines = ok(run, "plans", "--format", "csv").splitlines()
+    assert [p["id"] for p in data][:2] == ["national", "anhui"]  # the nation first
+    csv_lines = ok(run, "plans", "--format", "csv", "--all-versions").splitlines()
     assert csv_lines[0].startswith(
-        "id,region,level,parent,document,document_type,period,in_force,issued,source,targets"
+        "id,region,level,parent,document,document_type,period,in_force,period_ended,issued,"
+        "source,targets"
     )
     assert len(csv_lines) == 1 + len(ws.plans)
-    table = ok(run, "plans")
-    assert f"{len(ws.plans)} plans" in table and too_wide(table) == []
+    table = ok(run, "plans", "--all-versions")
+    in_force = sum(p["in_force"] for p in data)
+    assert f"{len(ws.plans)} plans at 5 levels, {in_force} in force" in table
+    assert too_wide(table) == []
+    assert f"{in_force} plans at 5 levels, all in force" in ok(run, "plans")
     cities = cli_json(run, "plans", "--format", "json", "--level", "city")
-    assert {p["level"] for p in cities} == {"prefecture"} and len(cities) == 7
+    assert {p["level"] for p in cities} == {"prefecture"} and len(cities) == 17
 
 
 def test_the_readme_table_of_plans_is_current() -> None:

@@ -59,7 +59,8 @@ def entries(ws: Workspace) -> list[Aligned]:
 
 
 def exported(run: Run, path: Path, *args: str) -> Path:
-    result = run("export", "--out", str(path), *args)
+    """Every document, superseded versions too (the tests read every plan back)."""
+    result = run("export", "--out", str(path), "--all-versions", *args)
     assert result.exit_code == 0, explain(result)
     assert result.stdout == ""
     assert result.stderr.startswith(f"wrote {path}"), explain(result)
@@ -111,6 +112,23 @@ def test_pandas_reads_the_csv(run: Run, tmp_path: Path, entries: list[Aligned]) 
     assert frame["held"].dtype == bool
 
 
+def test_the_export_holds_the_documents_in_force_unless_asked(
+    run: Run, tmp_path: Path, ws: Workspace
+) -> None:
+    path = tmp_path / "plans.csv"
+    result = run("export", "--out", str(path), "--table", "plans")
+    assert result.exit_code == 0, explain(result)
+    ids = [r["id"] for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")))]
+    superseded = {"shandong_2018", "liaoning_2019", "shanghai_2018"}
+    assert superseded.isdisjoint(ids) and {"shandong", "liaoning", "shanghai"} <= set(ids)
+    assert len(ids) == len(ws.plans.plans) - len(superseded)
+    path = tmp_path / "plans-2019.csv"
+    result = run("export", "--out", str(path), "--table", "plans", "--as-of", "2019")
+    assert result.exit_code == 0, explain(result)
+    ids = [r["id"] for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")))]
+    assert {"shandong_2018", "shanghai_2018"} <= set(ids) and "shandong" not in ids
+
+
 def test_csv_of_another_table(run: Run, tmp_path: Path, ws: Workspace) -> None:
     path = exported(run, tmp_path / "plans.csv", "--table", "plans")
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
@@ -140,11 +158,17 @@ def test_csv_of_the_actuals_reads_back_every_actual_of_the_file(run: Run, tmp_pa
         for i, a in enumerate(written)
     ]
     assert [r["comparator"] for r in rows] == [a.get("comparator", "eq") for a in written]
-    index = [r for r in rows if r["metric_id"] == "mfg_quality_competitiveness_index"]
+    index = [
+        r
+        for r in rows
+        if r["metric_id"] == "mfg_quality_competitiveness_index" and r["region"] == "national"
+    ]
     assert [(r["value"], r["year"]) for r in index] == [
         ("85.21", "2023"),
         ("85.6", "2024"),
         ("84.9", ""),
+        *(("78.98", "2005"), ("79.98", "2006"), ("80.99", "2007"), ("81.18", "2008")),
+        *(("82.14", "2009"), ("84.78", "")),  # the 公报 series and a press conference
     ]
     assert {r["match_rule"] for r in rows} == {"alias"}
 
@@ -284,7 +308,11 @@ def test_database_holds_the_actuals_with_a_key_and_an_index(
         "EXPLAIN QUERY PLAN SELECT * FROM actuals WHERE metric_id = 'rd_intensity'"
     ).fetchall()
     assert "USING INDEX actuals_metric_id" in detail
-    types = dict(database.execute("SELECT value, typeof(value) FROM actuals WHERE year = 2024"))
+    types = dict(
+        database.execute(
+            "SELECT value, typeof(value) FROM actuals WHERE year = 2024 AND region = 'national'"
+        )
+    )
     assert types == {85.6: "real", 93.93: "real", 99: "integer"}
 
 

@@ -24,23 +24,56 @@ from .conftest import DATA
 
 # plan id: (targets, baselines, directions, tasks, exclusions)
 COUNTS = {
+    "anhui": (0, 0, 3, 0, 1),
+    "anhui_action_2024": (12, 0, 0, 0, 1),
     "beijing": (3, 0, 1, 0, 0),
     "beijing_dongcheng": (2, 0, 0, 0, 0),
+    "bingtuan": (3, 0, 2, 0, 0),
     "chongqing": (19, 0, 1, 34, 1),
+    "fujian": (0, 0, 1, 0, 1),
+    "gansu_action_2023": (4, 0, 1, 0, 0),
+    "guangdong": (4, 0, 2, 0, 0),
+    "hainan_2018": (0, 0, 0, 0, 0),
     "hebei": (2, 0, 4, 35, 1),
+    "henan": (1, 0, 1, 0, 0),
+    "hunan": (3, 0, 4, 0, 0),
     "jiangsu": (20, 0, 4, 32, 2),
+    "jilin_2018": (0, 0, 0, 0, 0),
+    "jingmen": (5, 0, 0, 0, 4),
+    "jingzhou": (9, 0, 1, 0, 0),
     "jinhua": (18, 0, 0, 1, 2),
+    "lanzhou_2016": (10, 0, 1, 0, 0),
+    "liaoning": (0, 0, 1, 0, 0),
+    "liaoning_2019": (13, 0, 0, 4, 0),
+    "meizhou": (4, 0, 2, 0, 0),
     "nanjing": (6, 0, 0, 0, 0),
     "national": (4, 0, 5, 0, 0),
     "neimenggu": (1, 0, 1, 0, 0),
+    "ningxia_2018": (4, 0, 0, 0, 0),
+    "qingdao": (3, 0, 2, 0, 1),
     "quanzhou": (6, 0, 0, 0, 0),
+    "shaanxi": (0, 0, 0, 1, 3),
+    "shaanxi_action_2023": (4, 0, 1, 0, 0),
+    "shandong": (4, 0, 0, 0, 0),
+    "shandong_2018": (16, 0, 0, 0, 3),
+    "shanghai": (9, 0, 2, 0, 0),
+    "shanghai_2018": (1, 0, 0, 0, 0),
+    "shanghai_action_2023": (4, 0, 1, 0, 0),
+    "shanxi_2018": (0, 0, 0, 0, 0),
     "sichuan": (9, 0, 3, 31, 3),
     "taiyuan": (6, 0, 0, 0, 0),
+    "tianjin": (0, 0, 0, 0, 1),
+    "wuhan": (5, 0, 2, 0, 0),
     "xiamen": (10, 0, 0, 2, 0),
+    "xian": (6, 0, 0, 0, 0),
     "xinjiang": (4, 0, 4, 0, 0),
     "yancheng": (5, 0, 0, 0, 0),
     "yangzhou": (5, 0, 1, 0, 0),
+    "yunnan_2016": (4, 7, 1, 0, 0),
+    "zaozhuang": (1, 0, 0, 0, 1),
     "zhejiang": (33, 44, 3, 46, 17),
+    "zhengzhou_2017": (2, 0, 0, 0, 0),
+    "zhengzhou_2024": (6, 3, 0, 0, 2),
 }
 PLAN_IDS = sorted(COUNTS)
 # Plans whose source text ships (the five seed documents); the others were read from
@@ -139,6 +172,11 @@ def test_plan_scripts_follow_the_sources(ws: Workspace) -> None:
         "chongqing": (Script.traditional, Vocabulary.taiwan),
         "hebei": (Script.traditional, Vocabulary.mainland),
         "jiangsu": (Script.traditional, Vocabulary.mainland),
+        "anhui_action_2024": (Script.traditional, Vocabulary.taiwan),  # 品質 for 质量
+        **{
+            plan_id: (Script.traditional, Vocabulary.mainland)
+            for plan_id in ("hunan", "ningxia_2018", "shanghai", "xian", "zhengzhou_2024")
+        },
     }
 
 
@@ -316,6 +354,18 @@ LEVELS = {
     "xiamen": ("prefecture", "fujian"),
     "quanzhou": ("prefecture", "fujian"),
     "taiyuan": ("prefecture", "shanxi"),
+    "jingmen": ("prefecture", "hubei"),
+    "jingzhou": ("prefecture", "hubei"),
+    "wuhan": ("prefecture", "hubei"),
+    "lanzhou_2016": ("prefecture", "gansu"),
+    "meizhou": ("prefecture", "guangdong"),
+    "qingdao": ("prefecture", "shandong"),
+    "zaozhuang": ("prefecture", "shandong"),
+    "xian": ("prefecture", "shaanxi"),
+    "zhengzhou_2017": ("prefecture", "henan"),
+    "zhengzhou_2024": ("prefecture", "henan"),
+    "shanghai": ("municipality", None),
+    "tianjin": ("municipality", None),
 }
 
 
@@ -323,15 +373,14 @@ def test_levels_and_parents(ws: Workspace) -> None:
     found = {p.id: (p.level.value, p.parent) for p in ws.plans}
     assert {k: found[k] for k in LEVELS} == LEVELS
     assert {k for k, (level, _) in found.items() if level == "province"} == {
-        "hebei",
-        "jiangsu",
-        "neimenggu",
-        "sichuan",
-        "xinjiang",
+        *("anhui", "anhui_action_2024", "bingtuan", "fujian", "gansu_action_2023", "guangdong"),
+        *("hainan_2018", "hebei", "henan", "hunan", "jiangsu", "jilin_2018", "liaoning"),
+        *("liaoning_2019", "neimenggu", "ningxia_2018", "shaanxi", "shaanxi_action_2023"),
+        *("shandong", "shandong_2018", "shanxi_2018", "sichuan", "xinjiang", "yunnan_2016"),
         "zhejiang",
     }
     below = [p for p in ws.plans if p.level.value in ("prefecture", "county", "district")]
-    assert len(PLAN_IDS) >= 16 and len(below) >= 7
+    assert len(PLAN_IDS) >= 50 and len(below) >= 17
 
 
 @pytest.mark.parametrize("plan_id", WEB_READ)
@@ -343,4 +392,4 @@ def test_web_read_plans_record_their_provenance(ws: Workspace, plan_id: str) -> 
     assert source.urls and all(u.startswith("http") for u in source.urls)
     assert source.publisher and source.extent.value == "partial" and source.read_to
     assert all(task.text is None for task in plan.tasks)  # headings only
-    assert max(len(t.quote) for t in plan.targets) <= 80  # short clauses, not paragraphs
+    assert all(len(t.quote) <= 80 for t in plan.targets)  # short clauses, not paragraphs

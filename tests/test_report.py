@@ -25,7 +25,8 @@ from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.analysis.matrix import compare_all
 from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.report import SILENT, build_report, cascade_order
-from qualpolicy.models import Extent
+from qualpolicy.analysis.versions import Versions
+from qualpolicy.models import Extent, Plan
 from qualpolicy.render.compare import absent_text
 from qualpolicy.render.progress import headroom_text
 from qualpolicy.render.text import figure
@@ -140,18 +141,27 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def in_force(ws: Workspace) -> list[Plan]:
+    """The documents in force on the tests' day: what the report shows by default."""
+    versions = Versions(ws.plans.plans, AS_OF)
+    return [p for p in ws.plans.plans if versions.in_force(p)]
+
+
+@pytest.fixture(scope="module")
 def rendered(page: Path, tmp_path_factory: pytest.TempPathFactory) -> Tree:
     """The DOM as Chromium renders the file."""
     done = browse(page, tmp_path_factory.mktemp("profile"), "--dump-dom")
     return Tree(done.stdout)
 
 
-def test_report_says_what_it_wrote(run: Run, tmp_path: Path, ws: Workspace) -> None:
+def test_report_says_what_it_wrote(
+    in_force: list[Plan], run: Run, tmp_path: Path, ws: Workspace
+) -> None:
     path = tmp_path / "r.html"
     result = run("report", "--out", str(path))
     assert result.exit_code == 0, explain(result)
-    shared = compare_all(ws.plans.plans, ws.aligner).metrics
-    assert result.stderr.strip().endswith(f"{len(shared)} charts, {len(ws.plans)} plans")
+    shared = compare_all(in_force, ws.aligner).metrics
+    assert result.stderr.strip().endswith(f"{len(shared)} charts, {len(in_force)} plans")
     again = run("report", "--out", str(path))
     assert again.exit_code == 1, explain(again)
     assert "exists already" in again.stderr
@@ -184,8 +194,10 @@ def marks_of(chart: Element, *, actual: bool = False) -> list[Element]:
     return [m for m in marks if (m.attrs["data-kind"] == "actual") == actual]
 
 
-def test_every_shared_metric_is_charted_with_every_figure(rendered: Tree, ws: Workspace) -> None:
-    plans = ws.plans.plans
+def test_every_shared_metric_is_charted_with_every_figure(
+    in_force: list[Plan], rendered: Tree, ws: Workspace
+) -> None:
+    plans = in_force
     shared = compare_all(plans, ws.aligner).metrics
     charts = rendered.root.find_all("figure")
     assert [c.attrs["data-metric"] for c in charts] == [m.id for m in shared]
@@ -221,21 +233,24 @@ def test_every_shared_metric_is_charted_with_every_figure(rendered: Tree, ws: Wo
 
 
 def test_every_actual_of_a_charted_region_is_drawn_on_its_basis(
-    rendered: Tree, ws: Workspace
+    in_force: list[Plan], rendered: Tree, ws: Workspace
 ) -> None:
-    plans = ws.plans.plans
-    evidence = gather(ws.actuals, plans, ws.aligner)
+    plans = in_force
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner)
     reported = [k for k in evidence.known if k.origin is Origin.reported]
+    region = {p.id: p.region for p in ws.plans.plans}
     drawn_anywhere = 0
     for chart in rendered.root.find_all("figure"):
         cmp = compare_metric(ws.catalogue.by_id[chart.attrs["data-metric"]], plans, ws.aligner)
+        # an actual names a region's plan and stands beside every document of that region
         wanted = sorted(
-            (k.region, repr(k.actual.value), k.actual.year or 0)
+            (plan_id, repr(k.actual.value), k.actual.year or 0)
             for group in cmp.groups
             for k in reported
-            if k.match.metric_id == cmp.metric.id
-            and k.basis == group.basis
-            and k.region in {row.plan.id for row in group.rows}
+            if k.match.metric_id == cmp.metric.id and k.basis == group.basis
+            for plan_id in dict.fromkeys(
+                row.plan.id for row in group.rows if row.plan.region == region[k.region]
+            )
         )
         actuals = marks_of(chart, actual=True)
         drawn = sorted(
@@ -252,11 +267,23 @@ def test_every_actual_of_a_charted_region_is_drawn_on_its_basis(
     assert drawn_anywhere >= 8
 
 
-def test_national_actuals_beside_the_national_index_target(rendered: Tree, ws: Workspace) -> None:
+def test_national_actuals_beside_the_national_index_target(
+    in_force: list[Plan], rendered: Tree, ws: Workspace
+) -> None:
     [index] = rendered.root.find_all("figure", data_metric="mfg_quality_competitiveness_index")
     national = [m for m in marks_of(index, actual=True) if m.attrs["data-plan"] == "national"]
     by_value = {m.attrs["data-value"]: m for m in national}
-    assert set(by_value) == {"85.6", "85.21", "84.9"}  # 84.9: the year is not stated
+    # 84.9 and 84.78: the year is not stated; 2005–2009: the 公报 series
+    assert set(by_value) == {
+        "85.6",
+        "85.21",
+        "84.9",
+        "84.78",
+        "82.14",
+        "81.18",
+        "80.99",
+        "79.98",
+    } | {"78.98"}
     for value, when, reported in (("85.6", "2024", "人民日报"), ("85.21", "2023", "中国质量报")):
         mark = by_value[value]
         assert mark.attrs["data-kind"] == "actual"
@@ -274,7 +301,7 @@ def test_national_actuals_beside_the_national_index_target(rendered: Tree, ws: W
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=AS_OF)
     cmp = compare_metric(
         ws.catalogue.by_id["mfg_quality_competitiveness_index"],
-        ws.plans.plans,
+        in_force,
         ws.aligner,
         evidence=evidence,
     )
@@ -308,8 +335,9 @@ def test_an_actual_is_drawn_only_on_its_own_basis(
     )
     [panel] = chart.find_all("svg")  # one basis: points
     actuals = marks_of(panel, actual=True)
+    # beside the shipped figures in points (江苏 2021, 太原's undated one), never the percent
     assert [(m.attrs["data-plan"], m.attrs["data-value"]) for m in actuals] == [
-        ("jiangsu", "84.25")
+        *(("jiangsu", "84.25"), ("jiangsu", "82.77"), ("taiyuan", "80.51"))
     ]
     assert "71.5" not in chart.all_text()
 
@@ -325,11 +353,13 @@ def test_known_figures_are_in_the_page(rendered: Tree) -> None:
     assert diamond.find_all("path", **{"class": "shape"})  # baselines are diamonds, not dots
 
 
-def test_coverage_grid_and_plan_sections(rendered: Tree, ws: Workspace) -> None:
+def test_coverage_grid_and_plan_sections(
+    in_force: list[Plan], rendered: Tree, ws: Workspace
+) -> None:
     """Every cell says what its plan says of the metric: a figure, current status, a
     direction, a task's mention, nothing, or, for a plan read only in part, that it is not
     in the part read (never "does not mention")."""
-    plans = ws.plans.plans
+    plans = in_force
     coverage = compare_all(plans, ws.aligner, minimum=1)
     [grid] = rendered.root.find_all("table", **{"class": "coverage"})
     head = [th.attrs["data-plan"] for th in grid.find_all("th", **{"class": "plan"})]
@@ -361,7 +391,9 @@ def test_coverage_grid_and_plan_sections(rendered: Tree, ws: Workspace) -> None:
         assert plan.region in section.all_text()
 
 
-def test_hedged_and_implied_figures_are_drawn_differently(ws: Workspace) -> None:
+def test_hedged_and_implied_figures_are_drawn_differently(
+    in_force: list[Plan], ws: Workspace
+) -> None:
     from qualpolicy.render.svg import shape
 
     firm, hedged, implied = (
@@ -371,7 +403,7 @@ def test_hedged_and_implied_figures_are_drawn_differently(ws: Workspace) -> None
     )
     assert len({firm, hedged, implied}) == 3
     assert len({shape("baseline", 0, 0), shape("actual", 0, 0), firm}) == 3
-    plans = ws.plans.plans
+    plans = in_force
     report = build_report(plans, ws.aligner, gather(ws.actuals, plans, ws.aligner))
     kinds = {m.kind for c in report.charts for p in c.panels for m in p.marks}
     assert kinds == {"target", "baseline", "actual"}
@@ -435,7 +467,7 @@ def test_a_city_plan_joins_the_charts_and_the_export(
     marks = chart.find_all("g", **{"class": "mark"})
     assert ("testcity", "95") in {(m.attrs["data-plan"], m.attrs["data-value"]) for m in marks}
     out = tmp_path / "all.json"
-    result = run("export", "--out", str(out), "--data-dir", str(data_copy))
+    result = run("export", "--out", str(out), "--data-dir", str(data_copy), "--all-versions")
     assert result.exit_code == 0, explain(result)
     plans = {p["id"]: p for p in json.loads(out.read_text("utf-8"))["plans"]}
     assert (plans["testcity"]["level"], plans["testcity"]["parent"]) == ("prefecture", "zhejiang")

@@ -57,10 +57,12 @@ def test_chief_quality_officer_hits(run: Run) -> None:
     }
     targets = [(h["plan"], h["metric"]) for h in hits if h["kind"] == "target"]
     assert targets == [
+        ("anhui_action_2024", "首席质量官"),  # written 首席品質官: 品質 read as 质量 (vocabulary)
         ("hebei", "设立首席质量官"),
         ("jiangsu", "首席质量官制度覆盖率"),
         ("jiangsu", "首席质量官制度覆盖率"),
         ("zhejiang", "企业首席质量官"),
+        ("zhengzhou_2024", "首席质量官"),
     ]
     for hit in hits:
         assert hit["matches"] and hit["occurrences"] == len(hit["matches"]), hit

@@ -25,7 +25,7 @@ from qualpolicy.analysis.diff import PlanDiff, diff_plans
 from qualpolicy.analysis.naming import named
 from qualpolicy.analysis.progress import Headroom, gather
 from qualpolicy.analysis.progress import progress as measure
-from qualpolicy.analysis.versions import as_of_day
+from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import LevelFilter, Plan
 from qualpolicy.render.compare import comparison_rows
@@ -167,7 +167,8 @@ class TableRecords(Records):
 
 
 class Plans(Records, Sequence[Plan]):
-    """The plans, as typed :class:`~qualpolicy.models.Plan` objects and as the plans table.
+    """Every plan (superseded versions too), as typed :class:`~qualpolicy.models.Plan`
+    objects and as the plans table.
 
     ``plans[0]`` is the first by id; ``plans["江蘇"]`` finds one by any name the CLI takes.
     """
@@ -192,10 +193,10 @@ class Plans(Records, Sequence[Plan]):
         return iter(self._plans)
 
     def to_records(self) -> list[dict[str, Any]]:
-        return self._session.table("plans").to_records()
+        return self._session.table("plans", all_versions=True).to_records()
 
     def columns(self) -> list[str]:
-        return self._session.table("plans").columns()
+        return self._session.table("plans", all_versions=True).columns()
 
     def __repr__(self) -> str:
         return f"<Plans {', '.join(p.id for p in self._plans)}>"
@@ -219,10 +220,21 @@ class Session:
     def plans(self) -> Plans:
         return Plans(self)
 
-    def _select(self, plans: Sequence[str] | None) -> list[Plan]:
-        """The plans named (a name or several), or all."""
+    def _versions(self, as_of: str | dt.date | None, all_versions: bool) -> Versions | None:
+        """The documents in force on the day, or None for every version."""
+        return None if all_versions else Versions(self.workspace.plans.plans, as_of_day(as_of))
+
+    def _select(
+        self,
+        plans: Sequence[str] | None,
+        as_of: str | dt.date | None = None,
+        all_versions: bool = False,
+    ) -> list[Plan]:
+        """The plans named (a name or several), or all: the documents in force on the day
+        unless ``all_versions``."""
         names = [plans] if isinstance(plans, str) else list(plans or [])
-        return self.workspace.plans.select(names or None)
+        documents = self._versions(as_of, all_versions)
+        return self.workspace.plans.select(names or None, documents.in_force if documents else None)
 
     def compare(
         self,
@@ -233,17 +245,25 @@ class Session:
         level: str | None = None,
         exact: bool = False,
         as_of: str | dt.date | None = None,
+        all_versions: bool = False,
     ) -> Compared:
         """A metric (id, Chinese name in either script, alias or English name, or a part of
         one: then each metric it is part of, as ``compare --metric``) across plans;
         ``within="浙江"`` takes a plan, the plans below it and the nation; ``level`` is
         national, province, city or county; ``exact`` leaves similarity matches out.  Each
         target carries its headroom against the latest actual of its region, as of
-        ``as_of`` (a date, "2026-12-07", "2026-12" or "2026"; default today)."""
+        ``as_of`` (a date, "2026-12-07", "2026-12" or "2026"; default today), and the
+        plans are the documents in force that day unless ``all_versions``."""
         ws = self.workspace
         found = named(ws.catalogue, metric, ws.normalizer)
         names = [plans] if isinstance(plans, str) else list(plans or []) or None
-        chosen = choose(ws.plans, names, within=within, level=LevelFilter(level) if level else None)
+        chosen = choose(
+            ws.plans,
+            names,
+            within=within,
+            level=LevelFilter(level) if level else None,
+            versions=self._versions(as_of, all_versions),
+        )
         ids = {m.id for m in found.shown}
         evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
         return Compared(
@@ -260,13 +280,15 @@ class Session:
         *,
         metric: str | None = None,
         as_of: str | dt.date | None = None,
+        all_versions: bool = False,
     ) -> Progressed:
         """Every target of ``plans`` (of ``metric`` only, if named) beside its region's
         latest actual, as of ``as_of`` (default today), the stiffest pace first."""
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer) if metric else None
         evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
-        return Progressed(measure(self._select(plans), ws.aligner, evidence, found))
+        chosen = self._select(plans, as_of, all_versions)
+        return Progressed(measure(chosen, ws.aligner, evidence, found))
 
     def search(
         self,
@@ -275,6 +297,8 @@ class Session:
         any_term: bool = False,
         substring: bool = False,
         rank: bool = False,
+        as_of: str | dt.date | None = None,
+        all_versions: bool = False,
     ) -> Found:
         """Tasks and targets that use every term (``any_term``: any of them) as words
         (``substring``: anywhere), in plan order (``rank``: the most relevant first)."""
@@ -283,31 +307,49 @@ class Session:
         if not words:
             raise QualpolicyError("the search term is empty", "e.g. ws.search('首席质量官')")
         query = Query(words, any_term=any_term, substring=substring)
-        chosen = self._select(plans)
+        chosen = self._select(plans, as_of, all_versions)
         bounds = None if substring else taskwords.word_boundaries(ws)
         hits = search(query, chosen, ws.normalizer, ws.lexicon, bounds)
         return Found(ranked(hits) if rank else hits, Searched.of(chosen))
 
-    def diff(self, a: str, b: str, *, themes: bool = True) -> Diffed:
-        """Two plans side by side; ``themes=False`` skips task themes (and jieba)."""
+    def diff(
+        self,
+        a: str,
+        b: str,
+        *,
+        themes: bool = True,
+        as_of: str | dt.date | None = None,
+        all_versions: bool = False,
+    ) -> Diffed:
+        """Two plans side by side (a region names its document in force); ``themes=False``
+        skips task themes (and jieba)."""
         ws = self.workspace
+        documents = self._versions(as_of, all_versions)
+        among = documents.in_force if documents else None
         return Diffed(
             diff_plans(
-                ws.plans.get(a),
-                ws.plans.get(b),
+                ws.plans.get(a, among),
+                ws.plans.get(b, among),
                 ws.aligner,
                 taskwords.themes(ws) if themes else None,
             )
         )
 
     def table(
-        self, name: str, plans: Sequence[str] | None = None, *, as_of: str | dt.date | None = None
+        self,
+        name: str,
+        plans: Sequence[str] | None = None,
+        *,
+        as_of: str | dt.date | None = None,
+        all_versions: bool = False,
     ) -> TableRecords:
         """One table of the export: targets, plans, actuals, tasks, metrics or columns (the
-        targets' headroom as of ``as_of``, default today)."""
+        targets' headroom as of ``as_of``, default today), of the documents in force then
+        unless ``all_versions``."""
         ws = self.workspace
         evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
-        [table] = build_tables(self._select(plans), ws.aligner, ws.actuals, evidence, [name])
+        chosen = self._select(plans, as_of, all_versions)
+        [table] = build_tables(chosen, ws.aligner, ws.actuals, evidence, [name])
         return TableRecords(table)
 
     def export(
@@ -318,14 +360,16 @@ class Session:
         tables: Sequence[str] | None = None,
         plans: Sequence[str] | None = None,
         as_of: str | dt.date | None = None,
+        all_versions: bool = False,
         force: bool = False,
     ) -> int:
         """Write the dataset as ``qualpolicy export`` does (csv, xlsx, sqlite or json), the
-        targets' headroom as of ``as_of`` (default today); the file's size in bytes."""
+        targets' headroom as of ``as_of`` (default today), of the documents in force then
+        unless ``all_versions``; the file's size in bytes."""
         ws = self.workspace
         names = list(tables) if tables else None
         evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
-        chosen = self._select(plans)
+        chosen = self._select(plans, as_of, all_versions)
         _, size = export_dataset(
             chosen, ws.aligner, ws.actuals, evidence, fmt, Path(path), names=names, force=force
         )

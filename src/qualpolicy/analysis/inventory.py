@@ -20,6 +20,8 @@ class PlanSummary:
     superseded_by: str | None = None
     """The id of the document that replaced it, as of the day the listing is for."""
     in_force: bool = True
+    ended: bool = False
+    """The period the document states for itself was over by the listing's day."""
 
     @property
     def period(self) -> str | None:
@@ -55,6 +57,7 @@ def summarise(plans: list[Plan], versions: Versions | None = None) -> list[PlanS
                 len(plan.tasks),
                 superseded.id if (superseded := _superseded(plan, versions)) else None,
                 versions is None or versions.in_force(plan),
+                versions is not None and versions.ended(plan),
             )
         )
     return out

@@ -34,6 +34,9 @@ from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 _UP = {Comparator.ge, Comparator.gt}
 _DOWN = {Comparator.le, Comparator.lt}
 _STRICT = {Comparator.gt, Comparator.lt}
+STALE_YEARS = 5
+"""An actual measured more than one five-year plan period before a plan was made says where
+the region stood then, not how far it has come under the plan: no distance is worked out."""
 
 
 class Status(StrEnum):
@@ -60,9 +63,12 @@ class Evidence:
 
     @cached_property  # looked up once per target shown: indexed, not searched
     def _known_by(self) -> dict[tuple[str, str | None], list[Known]]:
+        """Readings by region and metric: an actual names a plan's id, and stands for every
+        document of that plan's region (shandong's figures measure shandong_2018's too)."""
+        regions = {p.id: p.region for p in self.hierarchy.plans.values()}
         out: dict[tuple[str, str | None], list[Known]] = {}
         for k in self.known:
-            out.setdefault((k.region, k.match.metric_id), []).append(k)
+            out.setdefault((regions.get(k.region, k.region), k.match.metric_id), []).append(k)
         return out
 
     @cached_property  # a parent's targets are looked up for each plan below it
@@ -72,8 +78,9 @@ class Evidence:
             out.setdefault((t.plan.id, t.match.metric_id), []).append(t)
         return out
 
-    def readings(self, region: str, metric_id: str) -> list[Known]:
-        return self._known_by.get((region, metric_id), [])
+    def readings(self, plan: Plan, metric_id: str) -> list[Known]:
+        """The readings of ``plan``'s region for the metric."""
+        return self._known_by.get((plan.region, metric_id), [])
 
     def versus(self, row: Aligned, metric: Metric) -> tuple[Versus, ...]:
         """``row`` held against every target of ``metric`` of the plans above its plan, in
@@ -152,6 +159,8 @@ class Headroom:
     """The target year lies before the as-of date's year."""
     as_of: dt.date | None = None
     """The day it is worked out on (the evidence's)."""
+    stale: bool = False
+    """The actual was measured long before the plan was made (:data:`STALE_YEARS`)."""
 
 
 def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom:
@@ -168,7 +177,7 @@ def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroo
     if metric is None:
         return Headroom(row, None, Status.no_actual, reason="metric not in the catalogue")
     below = evidence.below(row, metric)
-    readings = evidence.readings(row.plan.id, metric.id)
+    readings = evidence.readings(row.plan, metric.id)
     if not readings:
         return Headroom(row, metric, Status.no_actual, below=below)
     if row.target.change is not None:
@@ -179,8 +188,24 @@ def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroo
         reason = "the actual is on another basis: " + "; ".join(other.basis.differences(row.basis))
         return _unmeasured(row, metric, other, below, reason)
     actual = latest(same)
+    made = made_year(row.plan)
+    if made and actual.actual.year and actual.actual.year < made - STALE_YEARS:
+        reason = (
+            f"measured in {actual.actual.year}, over {STALE_YEARS} years before the plan: it "
+            "says where the region stood then, not how far it has come"
+        )
+        return replace(_unmeasured(row, metric, actual, below, reason), stale=True)
     level = Decimal(str(row.target.value))
     return _measure(row, metric, actual, level, _direction(row, metric), below, evidence.as_of)
+
+
+def made_year(plan: Plan) -> int | None:
+    """The year a plan was made: issued, else published, else five years before its
+    nearest horizon (a plan looks one five-year period ahead or more)."""
+    made = plan.issued or plan.source.published
+    if made is not None:
+        return made.year
+    return min(plan.horizon) - 5 if plan.horizon else None
 
 
 def recency(k: Known) -> tuple[bool, int, bool, dt.date]:

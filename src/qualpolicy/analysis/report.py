@@ -264,7 +264,7 @@ def with_actuals(marks: list[Mark], basis: Basis, metric_id: str, evidence: Evid
             continue
         readings = [
             k
-            for k in evidence.readings(mark.plan.id, metric_id)
+            for k in evidence.readings(mark.plan, metric_id)
             if k.origin is Origin.reported and k.basis == basis
         ]
         out += [Mark("actual", mark.plan, k) for k in sorted(readings, key=recency, reverse=True)]

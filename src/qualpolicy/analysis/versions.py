@@ -3,7 +3,9 @@
 A region may have several documents in force at once (a 纲要 and an action plan) and
 earlier ones before them.  A document is in force from its issue (when the issue date
 is known; else always) until a later document of its region that lists it under
-``supersedes`` is issued; a passed horizon alone does not take it out of force.
+``supersedes`` is issued; a passed horizon alone does not take it out of force, nor
+does the end of the period it states for itself (a 规划 for 2016–2020): that is said
+beside it (:meth:`Versions.ended`), and the figures carry their years.
 """
 
 from __future__ import annotations
@@ -50,12 +52,19 @@ class Versions:
                 self._superseders.setdefault(earlier, []).append(plan)
 
     def issued_by_then(self, plan: Plan) -> bool:
-        return plan.issued is None or plan.issued <= self.day
+        """Out by the day: issued by then, or, the issue date unknown, published by then
+        (a copy cannot predate the document); a document with neither date always is."""
+        out = plan.issued or plan.source.published
+        return out is None or out <= self.day
 
     def superseded_by(self, plan: Plan) -> Plan | None:
         """The document that had replaced ``plan`` by the day, if any."""
         later = [p for p in self._superseders.get(plan.id, []) if self.issued_by_then(p)]
         return min(later, key=lambda p: (p.issued or dt.date.min, p.id)) if later else None
+
+    def ended(self, plan: Plan) -> bool:
+        """The period the document states for itself was over by the day."""
+        return plan.period is not None and plan.period[-1] < self.day.year
 
     def in_force(self, plan: Plan) -> bool:
         return self.issued_by_then(plan) and self.superseded_by(plan) is None

@@ -146,14 +146,14 @@ ONE_SIDED = (
 )
 
 
-def one_sided(plan: Plan, rows: list[Aligned]) -> list[tuple[str, list[str]]]:
+def one_sided(name: str, rows: list[Aligned]) -> list[tuple[str, list[str]]]:
     """A plan's one-sided figures by kind, targets apart from current status:
-    (heading with the count, lines)."""
+    (heading with the count, lines); ``name`` is the side's :func:`label`."""
     out = []
     for kind, heading in ONE_SIDED:
         lines = [f"{r.metric_text}: {cell_text([r])}" for r in rows if r.kind is kind]
         if lines:
-            out.append((f"{heading.format(plan.region)}: {len(lines)}", lines))
+            out.append((f"{heading.format(name)}: {len(lines)}", lines))
     return out
 
 
@@ -177,8 +177,8 @@ def as_markdown(d: PlanDiff) -> str:
             for p in d.pairs
         ),
     )
-    for plan, rows in ((d.a, d.only_a), (d.b, d.only_b)):
-        for heading, entries in one_sided(plan, rows) or [(f"Only {plan.region}: nothing", [])]:
+    for name, rows in ((a, d.only_a), (b, d.only_b)):
+        for heading, entries in one_sided(name, rows) or [(f"Only {name}: nothing", [])]:
             lines += ["", f"### {heading}", ""]
             lines += [f"- {line}" for line in entries]
     if d.themes is not None:
@@ -244,10 +244,11 @@ def print_diff(d: PlanDiff, console: Any) -> None:
         console.print(table)
     else:
         console.print(Text("Shared metrics: none", style="bold"))
-    for plan, rows, style in ((d.a, d.only_a, "cyan"), (d.b, d.only_b, "magenta")):
-        sections = one_sided(plan, rows)
+    sides = ((label(d.a, d.b), d.only_a, "cyan"), (label(d.b, d.a), d.only_b, "magenta"))
+    for name, rows, style in sides:
+        sections = one_sided(name, rows)
         if not sections:
-            console.print(Text(f"Only {plan.region}: nothing", style=f"bold {style}"))
+            console.print(Text(f"Only {name}: nothing", style=f"bold {style}"))
         for heading, lines in sections:
             console.print(Text(heading, style=f"bold {style}"))
             for line in lines:

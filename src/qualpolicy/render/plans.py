@@ -17,6 +17,7 @@ COLUMNS = [
     ("document_type", "Type"),
     ("period", "Period"),
     ("in_force", "In force"),
+    ("period_ended", "Period ended"),
     ("issued", "Issued"),
     ("source", "Source"),
     ("targets", "Targets"),
@@ -37,6 +38,7 @@ def rows(summaries: list[PlanSummary]) -> list[dict[str, Any]]:
             "document_type": s.plan.document_type.value if s.plan.document_type else None,
             "period": s.period,
             "in_force": s.in_force,
+            "period_ended": s.ended,
             "superseded_by": s.superseded_by,
             "supersedes": s.plan.supersedes,
             "issued": s.date.isoformat() if s.date else None,
@@ -74,17 +76,20 @@ def _document(s: PlanSummary) -> str:
     """``outline 2023–2027`` and whether it is in force."""
     kind = s.plan.document_type.value if s.plan.document_type else "document"
     period = f" {s.period}" if s.period else ""
-    status = (
-        f"superseded by {s.superseded_by}"
-        if s.superseded_by
-        else ("in force" if s.in_force else "not yet issued")
-    )
+    if s.superseded_by:
+        status = f"superseded by {s.superseded_by}"
+    elif s.in_force:
+        status = "in force, period ended" if s.ended else "in force"
+    else:
+        status = "not yet issued"
     return f"{kind}{period}\n{status}"
 
 
 def print_plans(summaries: list[PlanSummary], console: Any) -> None:
     levels = len({s.plan.level for s in summaries})
-    table = new_table(f"{len(summaries)} plans at {levels} levels")
+    in_force = sum(s.in_force for s in summaries)
+    counted = "all in force" if in_force == len(summaries) else f"{in_force} in force"
+    table = new_table(f"{len(summaries)} plans at {levels} levels, {counted}")
     table.add_column("Plan", ratio=1, overflow="fold")
     table.add_column("Level", ratio=1, overflow="fold")
     table.add_column("Document", ratio=1, overflow="fold")

@@ -121,7 +121,8 @@ def flag_texts(h: Headroom, *, now_shown: bool = False, cascade: bool = False) -
 def headroom_text(h: Headroom) -> str:
     """One line for a target row of ``compare``: the actual, the headroom, the flags."""
     said = h.not_beyond_known or h.status is Status.passed  # the actual is said there
-    now = ["now " + _now(h.actual)] if h.actual is not None and not said else []
+    label = "latest actual " if h.stale else "now "  # a figure from long ago is not "now"
+    now = [label + _now(h.actual)] if h.actual is not None and not said else []
     return "; ".join([*now, status_text(h, relative=False), *flag_texts(h)])
 
 
@@ -169,6 +170,7 @@ def headroom_dict(h: Headroom) -> dict[str, Any]:
         "relative_pace_percent": _decimal(h.relative_pace),
         "met": h.status is Status.met,
         "not_beyond_known": h.not_beyond_known,
+        "stale": h.stale,
         "below": [versus_dict(v) for v in h.below],
         "reason": h.reason,
         "passed": h.passed,
