@@ -131,3 +131,46 @@ def test_a_region_with_several_documents_in_force_lists_them(run: Run, land: Pat
     assert "'甲省' names 2 documents: jia (outline, 2023-04-24), jia_action_2023" in result.stderr
     searched = run("search", "制造业", "--substring", "-p", "甲省", "--format", "json")
     assert {h["plan"] for h in json.loads(searched.stdout)["hits"]} == {"jia", "jia_action_2023"}
+
+
+# --- the shipped documents ----------------------------------------------------------------------
+
+SUPERSEDED = {"shandong_2018": "shandong", "liaoning_2019": "liaoning", "shanghai_2018": "shanghai"}
+
+
+def test_the_shipped_earlier_versions_are_listed_on_asking(run: Run) -> None:
+    default = json.loads(run("plans", "-f", "json").stdout)
+    every = json.loads(run("plans", "-f", "json", "--all-versions").stdout)
+    assert SUPERSEDED.keys().isdisjoint(p["id"] for p in default)
+    later = {p["id"]: p["superseded_by"] for p in every if not p["in_force"]}
+    assert later == SUPERSEDED
+    assert len(every) == len(default) + len(SUPERSEDED)
+    yunnan = next(p for p in every if p["id"] == "yunnan_2016")
+    assert (yunnan["in_force"], yunnan["period_ended"]) == (True, True)  # 2016–2020, no successor
+
+
+def test_as_of_2019_the_shipped_earlier_versions_were_in_force(run: Run) -> None:
+    then = {p["id"] for p in json.loads(run("plans", "-f", "json", "--as-of", "2019").stdout)}
+    assert set(SUPERSEDED) <= then
+    assert not {"shandong", "shanghai", "national", "zhengzhou_2024"} & then  # not out yet
+    index = json.loads(run("compare", "-m", INDEX, "-f", "json", "--as-of", "2019").stdout)
+    figures = {r["plan"] for r in index["rows"] if r["status"] == "figure"}
+    assert {"shandong_2018", "shanghai_2018"} <= figures and "shandong" not in figures
+
+
+def test_the_shipped_version_diff_of_shandong(run: Run) -> None:
+    result = run("diff", "shandong_2018", "shandong", "--no-themes", "-f", "json")
+    assert result.exit_code == 0, explain(result)
+    verdicts = [(p["metric"]["id"], p["verdict"]) for p in json.loads(result.stdout)["pairs"]]
+    assert verdicts == [
+        ("mfg_quality_competitiveness_index", "raised"),  # ≥ 89 (2020) → = 90 (2025)
+        ("mfg_quality_competitiveness_index", "one_sided"),  # +4.7 by 2020: a change
+        ("agri_monitoring_pass_rate", "kept"),
+    ]
+
+
+def test_progress_measures_superseded_documents_only_on_asking(run: Run) -> None:
+    default = json.loads(run("progress", "-f", "json").stdout)
+    every = json.loads(run("progress", "-f", "json", "--all-versions").stdout)
+    assert not {r["plan"] for r in default} & set(SUPERSEDED)
+    assert set(SUPERSEDED) <= {r["plan"] for r in every}

@@ -27,7 +27,7 @@ from qualpolicy.analysis.actuals import Known, Origin, known_actuals
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Hierarchy, Versus, held, held_against
 from qualpolicy.analysis.catalogue import Better, Catalogue, Metric
-from qualpolicy.analysis.versions import Versions
+from qualpolicy.analysis.versions import Versions, made
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Change, Comparator, Kind, Plan, Unit
 
@@ -188,8 +188,8 @@ def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroo
         reason = "the actual is on another basis: " + "; ".join(other.basis.differences(row.basis))
         return _unmeasured(row, metric, other, below, reason)
     actual = latest(same)
-    made = made_year(row.plan)
-    if made and actual.actual.year and actual.actual.year < made - STALE_YEARS:
+    out = made(row.plan)
+    if out and actual.actual.year and actual.actual.year < out.year - STALE_YEARS:
         reason = (
             f"measured in {actual.actual.year}, over {STALE_YEARS} years before the plan: it "
             "says where the region stood then, not how far it has come"
@@ -197,15 +197,6 @@ def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroo
         return replace(_unmeasured(row, metric, actual, below, reason), stale=True)
     level = Decimal(str(row.target.value))
     return _measure(row, metric, actual, level, _direction(row, metric), below, evidence.as_of)
-
-
-def made_year(plan: Plan) -> int | None:
-    """The year a plan was made: issued, else published, else five years before its
-    nearest horizon (a plan looks one five-year period ahead or more)."""
-    made = plan.issued or plan.source.published
-    if made is not None:
-        return made.year
-    return min(plan.horizon) - 5 if plan.horizon else None
 
 
 def recency(k: Known) -> tuple[bool, int, bool, dt.date]:

@@ -1,11 +1,12 @@
 """The day a command judges time on, and which documents of a region are in force then.
 
 A region may have several documents in force at once (a 纲要 and an action plan) and
-earlier ones before them.  A document is in force from its issue (when the issue date
-is known; else always) until a later document of its region that lists it under
-``supersedes`` is issued; a passed horizon alone does not take it out of force, nor
-does the end of the period it states for itself (a 规划 for 2016–2020): that is said
-beside it (:meth:`Versions.ended`), and the figures carry their years.
+earlier ones before them.  A document is in force from its issue (:func:`made`: when
+the issue date is not known, the earliest it can have been out) until a later document
+of its region that lists it under ``supersedes`` is out; a passed horizon alone does not
+take it out of force, nor does the end of the period it states for itself (a 规划 for
+2016–2020): that is said beside it (:meth:`Versions.ended`), and the figures carry their
+years.
 """
 
 from __future__ import annotations
@@ -39,6 +40,18 @@ def as_of_day(value: str | dt.date | None) -> dt.date:
         ) from None
 
 
+def made(plan: Plan) -> dt.date | None:
+    """The day a document was out, or the earliest it can have been: its issue date; else
+    the date of the copy read (a copy cannot predate the document); else the start of the
+    period it states; else the start of the year five years before its nearest horizon (a
+    plan looks one five-year period ahead or more); None when nothing dates it."""
+    if plan.issued or plan.source.published:
+        return plan.issued or plan.source.published
+    if plan.period:
+        return dt.date(plan.period[0], 1, 1)
+    return dt.date(min(plan.horizon) - 5, 1, 1) if plan.horizon else None
+
+
 class Versions:
     """The documents of ``plans`` as of ``day``."""
 
@@ -52,9 +65,8 @@ class Versions:
                 self._superseders.setdefault(earlier, []).append(plan)
 
     def issued_by_then(self, plan: Plan) -> bool:
-        """Out by the day: issued by then, or, the issue date unknown, published by then
-        (a copy cannot predate the document); a document with neither date always is."""
-        out = plan.issued or plan.source.published
+        """Out by the day (:func:`made`); a document nothing dates always is."""
+        out = made(plan)
         return out is None or out <= self.day
 
     def superseded_by(self, plan: Plan) -> Plan | None:
