@@ -223,7 +223,10 @@ def test_every_shared_metric_is_charted_with_every_figure(
         for absent in cmp.no_figure:
             if absent.status in SILENT and absent.plan.source.extent is Extent.partial:
                 # never "does not mention it" of a plan read only in part
-                words = f"not in the part read (read to {absent.plan.source.read_to})"
+                # … how far it was read is said in the plan's section, linked
+                words = "not in the part read (how far it was read)"
+                [link] = chart.find_all("li", data_plan=absent.plan.id)[0].find_all("a")
+                assert link.attrs["href"] == f"#plan-{absent.plan.id}"
             else:
                 words = absent_text(absent)
             [line] = chart.find_all("li", data_plan=absent.plan.id)
@@ -377,7 +380,9 @@ def test_coverage_grid_and_plan_sections(
             partial = plan.source.extent is Extent.partial
             assert says != ("nothing" if partial else "unread"), (metric.id, pid)
             if says == "unread":
-                assert f"not in the part read (read to {plan.source.read_to})" in td.attrs["title"]
+                assert td.attrs["title"].endswith(
+                    "not in the part read (how far it was read: its section below)"
+                )
             if says == "nothing":
                 assert td.attrs["title"] == f"{plan.region}: does not mention it"
             if says == "task":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import pickle
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from qualpolicy import workers
@@ -44,6 +45,18 @@ def short_region(region: str) -> str:
         if region.endswith(suffix) and len(region) > len(suffix):
             return region[: -len(suffix)]
     return region
+
+
+def plan_names(plans: Iterable[Plan], *, short: bool = True) -> dict[str, str]:
+    """Each plan's name where several are shown together: its region (``short``: without
+    the suffix), with the plan's id where two documents of one region are among them."""
+    plans = list({p.id: p for p in plans}.values())  # a plan may come once per row
+    regions = Counter(p.region for p in plans)
+    names = {}
+    for p in plans:
+        name = short_region(p.region) if short else p.region
+        names[p.id] = f"{name} ({p.id})" if regions[p.region] > 1 else name
+    return names
 
 
 class PlanSet:

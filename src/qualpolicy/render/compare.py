@@ -13,7 +13,7 @@ from qualpolicy.analysis.cascade import said
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.compare import Comparison, Group, NoFigure
 from qualpolicy.analysis.matrix import Matrix, Spread
-from qualpolicy.loading.plans import short_region
+from qualpolicy.loading.plans import plan_names, short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
 from qualpolicy.render.rows import csv_text, markdown_table
@@ -342,6 +342,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
         )
     )
     levels = _levels_vary(cmp)
+    names = plan_names(row.plan for group in cmp.groups for row in group.rows)
     for group in cmp.groups:
         scale = Scale.of(group)
         caption = "; ".join([*group.notes, scale.caption] if scale else group.notes) or None
@@ -369,7 +370,7 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
             table.add_column("Quote", ratio=2, min_width=14, overflow="fold")
         for row in group.rows:
             t = row.target
-            cells = [short_region(row.plan.region), *([level_label(row.plan)] if levels else [])]
+            cells = [names[row.plan.id], *([level_label(row.plan)] if levels else [])]
             cells += [t.kind.value, figure(t, unit_text=row.unit_text), year(t)]
             if has_scope:
                 cells.append(row.scope_text or "—")
@@ -538,14 +539,14 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
     title = "Metrics addressed by two or more plans"
     per_table = max(1, (console.width - METRIC_COLUMN) // PLAN_COLUMN)
     plans = matrix.plans
+    names = plan_names(plans)
     for start in range(0, max(len(plans), 1), per_table):
         shown = plans[start : start + per_table]
         part = f" (plans {start + 1}–{start + len(shown)} of {len(plans)})"
         table = new_table(title + (part if len(plans) > per_table else ""), show_lines=True)
         table.add_column("Metric", ratio=3, overflow="fold")
         for plan in shown:
-            region = short_region(plan.region)
-            table.add_column(f"{region}\n{level_label(plan)}", ratio=2, overflow="fold")
+            table.add_column(f"{names[plan.id]}\n{level_label(plan)}", ratio=2, overflow="fold")
         for metric in matrix.metrics:
             table.add_row(
                 metric.name,

@@ -32,6 +32,7 @@ from qualpolicy.analysis.report import (
     Standing,
     build_report,
 )
+from qualpolicy.loading.plans import plan_names
 from qualpolicy.models import Plan
 from qualpolicy.render.compare import absent_text, cell_text
 from qualpolicy.render.outfile import write_text
@@ -126,10 +127,10 @@ def url_html(url: str) -> str:
     return f'<a class="url" href="{_e(url)}">{shown}</a>'
 
 
-def unread_text(plan: Plan) -> str:
-    """What a plan read only in part says of a metric it was not found to mention."""
-    read_to = plan.source.read_to
-    return "not in the part read" + (f" (read to {read_to})" if read_to else "")
+UNREAD = "not in the part read"
+"""What a plan read only in part says of a metric it was not found to mention; how far it
+was read is said once, in the plan's section (the charts and the grid would repeat it for
+every metric, and the page would carry the words dozens of times)."""
 
 
 def versus_html(v: Versus) -> str:
@@ -171,8 +172,11 @@ def panel_html(panel: Panel, title: str, *, basis: bool) -> str:
 
 
 def absent_html(a: Absent) -> str:
-    words = unread_text(a.plan) if a.unread else absent_text(a.no_figure)
-    return f'<li data-plan="{_e(a.plan.id)}">{_e(a.plan.region)} — {_e(words)}</li>'
+    head = f'<li data-plan="{_e(a.plan.id)}">{_e(a.plan.region)} — '
+    if a.unread:
+        link = f'<a href="#plan-{_e(a.plan.id)}">how far it was read</a>'
+        return f"{head}{UNREAD} ({link})</li>"
+    return f"{head}{_e(absent_text(a.no_figure))}</li>"
 
 
 def chart_html(chart: Chart) -> str:
@@ -204,7 +208,7 @@ def chart_html(chart: Chart) -> str:
 def cell_words(cell: Cell, plan: Plan) -> str:
     """What a coverage cell says, in words (its hover text)."""
     if cell.says is Says.unread:
-        return unread_text(plan)
+        return f"{UNREAD} (how far it was read: its section below)"
     if cell.absent is not None:
         return absent_text(cell.absent)
     return cell_text(cell.entries)
@@ -216,8 +220,9 @@ def coverage_html(coverage: Coverage, charted: set[str]) -> str:
         f'<th class="level" colspan="{len(group)}">{_e(LEVEL_NAMES[rank])}</th>'
         for rank, group in ((r, list(g)) for r, g in groupby(plans, lambda p: LEVEL_RANKS[p.level]))
     )
+    named = plan_names(plans, short=False)
     head = "".join(
-        f'<th class="plan" data-plan="{_e(p.id)}" title="{_e(p.region)}">{_e(p.region)}</th>'
+        f'<th class="plan" data-plan="{_e(p.id)}" title="{_e(named[p.id])}">{_e(named[p.id])}</th>'
         for p in plans
     )
     out = [
@@ -352,10 +357,11 @@ HOW_TO_READ = (
 
 def as_html(report: Report) -> str:
     charted = {c.comparison.metric.id for c in report.charts}
-    names = ", ".join(p.region for p in report.plans)
+    named = plan_names(report.plans, short=False)
+    names = ", ".join(named.values())
     metrics = [c.comparison.metric for c in report.charts]
     contents = "".join(f'<li><a href="#metric-{_e(m.id)}">{_e(m.name)}</a></li>' for m in metrics)
-    plans = "".join(f'<li><a href="#plan-{_e(p.id)}">{_e(p.region)}</a></li>' for p in report.plans)
+    plans = "".join(f'<li><a href="#plan-{_e(p)}">{_e(name)}</a></li>' for p, name in named.items())
     symbols = " · ".join(f"{symbol} {words}" for symbol, words in COVERAGE_SYMBOLS.values())
     body = [
         "<!DOCTYPE html>",
