@@ -179,3 +179,27 @@ def copy_plans(data: Path, target: Path, count: int) -> list[Path]:
 
 RD_ALIASES = "全社会研发经费支出占地区生产总值比例, 全社会研发经费支出相当于全市生产总值的比例"
 """The shipped aliases line of rd_intensity, which tests edit."""
+
+
+def report_over(plan: dict[str, Any], folder: Path) -> Path:
+    """The report on the shipped plans with ``plan`` layered over them, written in
+    ``folder`` (outside any test's environment: a module-scoped page)."""
+    import pytest
+    import yaml
+    from typer.testing import CliRunner
+
+    from qualpolicy.cli import app
+
+    layer = folder / "layer"
+    (layer / "plans").mkdir(parents=True)
+    (layer / "plans" / f"{plan['id']}.yaml").write_text(
+        yaml.safe_dump(plan, allow_unicode=True), "utf-8"
+    )
+    path = folder / "report.html"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("QUALPOLICY_DATA", raising=False)
+        env.delenv("QUALPOLICY_OWN_ONLY", raising=False)
+        args = ["report", "--out", str(path), "--data-dir", str(layer)]
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, explain(result)
+    return path

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import explain, plan_dict
+from .helpers import plan_dict, report_over
 from .test_report import Element, Tree, browse
 
 EVIL = "<script>alert(1)</script>"
@@ -48,24 +48,7 @@ def evil_plan() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report on the shipped plans with the evil plan layered over them."""
-    import yaml
-    from typer.testing import CliRunner
-
-    from qualpolicy.cli import app
-
-    layer = tmp_path_factory.mktemp("layer")
-    (layer / "plans").mkdir()
-    (layer / "plans" / "evilton.yaml").write_text(
-        yaml.safe_dump(evil_plan(), allow_unicode=True), "utf-8"
-    )
-    path = tmp_path_factory.mktemp("report") / "report.html"
-    with pytest.MonkeyPatch.context() as env:
-        env.delenv("QUALPOLICY_DATA", raising=False)
-        env.delenv("QUALPOLICY_OWN_ONLY", raising=False)
-        args = ["report", "--out", str(path), "--data-dir", str(layer)]
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 0, explain(result)
-    return path
+    return report_over(evil_plan(), tmp_path_factory.mktemp("evil"))
 
 
 def check_dom(tree: Tree) -> None:

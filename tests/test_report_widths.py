@@ -23,7 +23,7 @@ from qualpolicy.analysis.versions import Versions
 from qualpolicy.workspace import Workspace
 
 from .conftest import AS_OF
-from .helpers import explain, plan_dict
+from .helpers import plan_dict, report_over
 from .test_report import Tree, browse
 
 WIDTHS = (1280, 390)
@@ -91,27 +91,10 @@ def frame(page: Path, width: int, height: int, *, listen: bool) -> Path:
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report on the shipped plans and a county read in part, with a long
     percent-encoded URL."""
-    import yaml
-    from typer.testing import CliRunner
-
-    from qualpolicy.cli import app
-
     county = plan_dict(unavailable_reason="made up by a test")
     county |= {"id": "testcounty", "region": "测试县", "level": "county", "parent": "jinhua"}
     county["source"] |= {"urls": [LONG_URL], "extent": "partial", "read_to": "the goals"}
-    layer = tmp_path_factory.mktemp("layer")
-    (layer / "plans").mkdir()
-    (layer / "plans" / "testcounty.yaml").write_text(
-        yaml.safe_dump(county, allow_unicode=True), "utf-8"
-    )
-    path = tmp_path_factory.mktemp("widths") / "report.html"
-    with pytest.MonkeyPatch.context() as env:
-        env.delenv("QUALPOLICY_DATA", raising=False)
-        env.delenv("QUALPOLICY_OWN_ONLY", raising=False)
-        args = ["report", "--out", str(path), "--data-dir", str(layer)]
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 0, explain(result)
-    return path
+    return report_over(county, tmp_path_factory.mktemp("widths"))
 
 
 def measure(page: Path, width: int, profile: Path) -> dict[str, Any]:
