@@ -163,10 +163,17 @@ def copy_plans(data: Path, target: Path, count: int) -> list[Path]:
     sources.mkdir(exist_ok=True)
     originals = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(data.glob("plans/*.yaml"))]
     made = []
+    last_nation = ""
     for i in range(count):
         stem, text = originals[i % len(originals)]
         new = f"{stem}_{i:04d}"
         text = re.sub(r"^id: .*$", f"id: {new}", text, count=1, flags=re.MULTILINE)
+        # the ids it names are renamed too; but there is one nation: each copy of the
+        # national plan supersedes the one before (the others supersede nothing)
+        earlier = f"[{last_nation}]" if last_nation and stem == "national" else "[]"
+        text = re.sub(r"^supersedes: .*$", "", text, flags=re.MULTILINE)
+        text = re.sub(r"^(id: .*)$", rf"\1\nsupersedes: {earlier}", text, count=1, flags=re.M)
+        last_nation = new if stem == "national" else last_nation
         source = data / "sources" / f"{stem}.txt"
         if source.is_file():
             text = text.replace(f"file: {stem}.txt", f"file: {new}.txt", 1)

@@ -65,15 +65,16 @@ class Hierarchy:
         return found
 
     def _walk_up(self, plan: Plan) -> list[Plan]:
-        out: list[Plan] = []
-        seen = {plan.id}
+        # by id: a plan's equality compares every field, and this runs for every plan
+        out: dict[str, Plan] = {}
+        walked = {plan.id}
         current = plan
-        while current.parent in self.plans and current.parent not in seen:
+        while current.parent in self.plans and current.parent not in walked:
             current = self.plans[current.parent]
-            seen.add(current.id)
-            out.extend(p for p in self._documents(current) if p not in out and p is not plan)
-        out.extend(p for p in self.nations if p is not plan and p not in out)
-        return out
+            walked.add(current.id)
+            out.update((p.id, p) for p in self._documents(current) if p.id != plan.id)
+        out.update((p.id, p) for p in self.nations if p.id != plan.id and p.id not in out)
+        return list(out.values())
 
     def _documents(self, parent: Plan) -> list[Plan]:
         """The documents a parent stands for: its region's in force, or itself."""
@@ -127,9 +128,11 @@ def said(found: Sequence[Versus]) -> list[Versus]:
     """What a target's row says of the levels above it (``found``: its comparisons, nearest
     level first): for each plan above, every comparison the years allow (below, matches,
     above), or, where all its figures are for other years, the one nearest in year."""
+    by_plan: dict[str, list[Versus]] = {}
+    for v in found:
+        by_plan.setdefault(v.other.plan.id, []).append(v)
     out: list[Versus] = []
-    for plan_id in dict.fromkeys(v.other.plan.id for v in found):
-        mine = [v for v in found if v.other.plan.id == plan_id]
+    for mine in by_plan.values():
         decided = [v for v in mine if v.verdict is not Verdict.other_year]
         out.extend(decided or [min(mine, key=_years_apart)])
     return out
