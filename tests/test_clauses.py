@@ -393,6 +393,8 @@ def test_vague_aims_are_not_directions(text: str) -> None:
         ("(3)提升检测认证公信力", "list number"),
         ("附件:2.工作进度安排表", "list number"),
         ("联系电话:0731-88881234", "phone number"),
+        ("来源:m.fx361.cc/news/2018/0328/19747639.html", "an e-mail or web address"),
+        ("转自 news.iqilu.com/shandong/yaowen/2018/0706/3974389.shtml", "an e-mail or web address"),
         ("— 3 —", "page number"),
         ("到2035年,质量强省基本建成", "vision year"),
         ("到2025年,质量整体水平进一步提高", "year"),

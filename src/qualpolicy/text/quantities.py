@@ -137,7 +137,14 @@ _NOISE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"(?<!\d)0\d{2,3}\s*[-—]\s*\d{7,8}(?!\d)"), "phone number"),
     (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "phone number"),
-    (re.compile(r"[\w.\-]+@[\w.\-]+|https?://\S+|www\.\S+"), "an e-mail or web address"),
+    # a bare address too: a host with a path (m.fx361.cc/news/2018/0328/19747639.html)
+    (
+        re.compile(
+            r"[\w.\-]+@[\w.\-]+|https?://\S+|www\.\S+"
+            r"|(?<![\w.])(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,6}/[\x21-\x7e]*"
+        ),
+        "an e-mail or web address",
+    ),
     (re.compile(r"ICP\s*备?\s*\d+\s*号?(?:\s*-\s*\d+)?|[A-Za-z]\w*\s*-\s*\d+"), "an identifier"),
     (
         re.compile(r"(?:索引号|文号|编号|代码)\s*[:：]?\s*[\w/\-—]+|\d{5,}\s*[/\-]\s*[\d\-/]+"),
