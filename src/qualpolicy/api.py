@@ -14,7 +14,7 @@ stay whole (years are 2025, not 2025.0), and every missing value is ``pd.NA``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -202,6 +202,12 @@ class Plans(Records, Sequence[Plan]):
         return f"<Plans {', '.join(p.id for p in self._plans)}>"
 
 
+def _names(plans: Sequence[str] | str | None) -> list[str] | None:
+    """The plans a call names: one name, several, or None for all."""
+    names = [plans] if isinstance(plans, str) else list(plans or [])
+    return names or None
+
+
 class Session:
     """The shipped data (and any directories of your own layered over it), ready for
     questions.  Loading is lazy and cached like the CLI's."""
@@ -224,6 +230,13 @@ class Session:
         """The documents in force on the day, or None for every version."""
         return None if all_versions else Versions(self.workspace.plans.plans, as_of_day(as_of))
 
+    def _in_force(
+        self, as_of: str | dt.date | None, all_versions: bool
+    ) -> Callable[[Plan], bool] | None:
+        """The test of a document in force on the day, or None for every version."""
+        documents = self._versions(as_of, all_versions)
+        return documents.in_force if documents else None
+
     def _select(
         self,
         plans: Sequence[str] | None,
@@ -232,9 +245,7 @@ class Session:
     ) -> list[Plan]:
         """The plans named (a name or several), or all: the documents in force on the day
         unless ``all_versions``."""
-        names = [plans] if isinstance(plans, str) else list(plans or [])
-        documents = self._versions(as_of, all_versions)
-        return self.workspace.plans.select(names or None, documents.in_force if documents else None)
+        return self.workspace.plans.select(_names(plans), self._in_force(as_of, all_versions))
 
     def compare(
         self,
@@ -256,10 +267,9 @@ class Session:
         plans are the documents in force that day unless ``all_versions``."""
         ws = self.workspace
         found = named(ws.catalogue, metric, ws.normalizer)
-        names = [plans] if isinstance(plans, str) else list(plans or []) or None
         chosen = choose(
             ws.plans,
-            names,
+            _names(plans),
             within=within,
             level=LevelFilter(level) if level else None,
             versions=self._versions(as_of, all_versions),
@@ -324,8 +334,7 @@ class Session:
         """Two plans side by side (a region names its document in force); ``themes=False``
         skips task themes (and jieba)."""
         ws = self.workspace
-        documents = self._versions(as_of, all_versions)
-        among = documents.in_force if documents else None
+        among = self._in_force(as_of, all_versions)
         return Diffed(
             diff_plans(
                 ws.plans.get(a, among),

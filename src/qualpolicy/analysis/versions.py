@@ -45,8 +45,9 @@ def made(plan: Plan) -> dt.date | None:
     the date of the copy read (a copy cannot predate the document); else the start of the
     period it states; else the start of the year five years before its nearest horizon (a
     plan looks one five-year period ahead or more); None when nothing dates it."""
-    if plan.issued or plan.source.published:
-        return plan.issued or plan.source.published
+    dated = plan.issued or plan.source.published
+    if dated is not None:
+        return dated
     if plan.period:
         return dt.date(plan.period[0], 1, 1)
     return dt.date(min(plan.horizon) - 5, 1, 1) if plan.horizon else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from qualpolicy.analysis.actuals import align_actual
 from qualpolicy.analysis.align import Aligner
-from qualpolicy.checks.curation import alias_edit
+from qualpolicy.checks.curation import similarity_problems
 from qualpolicy.errors import InvalidData, QualpolicyError
 from qualpolicy.findings import Problem, Severity
 from qualpolicy.loading.actuals import Actual, ActualsFile
@@ -60,18 +60,7 @@ def workspace_problems(actuals: ActualsFile, ws: Workspace, path: Path) -> list[
                 )
             )
             continue
-        if known.match.rule == "similarity" and known.match.metric_id:
-            problems.append(
-                Problem(
-                    (*where, "metric"),
-                    "aligned-by-similarity",
-                    f"{known.metric_text} is aligned to {known.match.metric_id} by similarity "
-                    f"({known.match.confidence:g}): {known.match.detail}",
-                    "confirm it with the alias "
-                    f"{alias_edit(ws, known.match.metric_id, known.metric_text)}",
-                    Severity.info,
-                )
-            )
+        problems += similarity_problems((*where, "metric"), known.metric_text, known.match, ws)
         key = (a.region, known.match.metric_id, a.year, known.basis)
         if key in seen and a.year is not None:
             other = actuals.actuals[seen[key]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from qualpolicy.analysis.align import Aligned, Aligner
+from qualpolicy.analysis.align import Aligned, Aligner, Match
 from qualpolicy.analysis.catalogue import Catalogue
 from qualpolicy.analysis.similarity import Flags, Suggestion
 from qualpolicy.findings import DocPath, Problem, Severity
@@ -140,18 +140,26 @@ def entry_problems(row: Aligned, ws: Workspace) -> list[Problem]:
                 Severity.warning,
             )
         )
-    elif row.match.rule == "similarity" and row.match.metric_id:
-        out.append(
-            Problem(
-                where,
-                "aligned-by-similarity",
-                f"{wording} is aligned to {row.match.metric_id} by similarity "
-                f"({row.match.confidence:g}): {row.match.detail}",
-                f"confirm it with the alias {alias_edit(ws, row.match.metric_id, wording)}",
-                Severity.info,
-            )
-        )
+    else:
+        out += similarity_problems(where, wording, row.match, ws)
     return out
+
+
+def similarity_problems(where: DocPath, wording: str, match: Match, ws: Workspace) -> list[Problem]:
+    """A wording (a plan's entry or an actual) aligned only by similarity: an info with the
+    alias line that confirms it."""
+    if match.rule != "similarity" or match.metric_id is None:
+        return []
+    return [
+        Problem(
+            where,
+            "aligned-by-similarity",
+            f"{wording} is aligned to {match.metric_id} by similarity "
+            f"({match.confidence:g}): {match.detail}",
+            f"confirm it with the alias {alias_edit(ws, match.metric_id, wording)}",
+            Severity.info,
+        )
+    ]
 
 
 def wording_problems(plan: Plan, aligner: Aligner, ws: Workspace) -> list[Problem]:

@@ -22,7 +22,7 @@ from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.cli.state import State
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.datadir import display_path
-from qualpolicy.models import LevelFilter
+from qualpolicy.models import LevelFilter, Plan
 from qualpolicy.render.outfile import write_text
 from qualpolicy.workspace import Workspace
 
@@ -134,6 +134,13 @@ def split_list(values: str | list[str] | None) -> list[str] | None:
 def versions(ws: Workspace, as_of: str | None, all_versions: bool) -> Versions | None:
     """Which documents count: those in force on the --as-of day, or all of them."""
     return None if all_versions else Versions(ws.plans.plans, as_of_day(as_of))
+
+
+def in_force(ws: Workspace, as_of: str | None, all_versions: bool) -> Callable[[Plan], bool] | None:
+    """The test of a document in force on the --as-of day; None when every version counts
+    (what ``PlanSet.select`` and ``get`` take as ``among``)."""
+    documents = versions(ws, as_of, all_versions)
+    return documents.in_force if documents else None
 
 
 def workspace(data_dirs: list[Path] | None, *, use_cache: bool = True) -> Workspace:

@@ -19,7 +19,7 @@ from qualpolicy.cli.common import (
     emit,
     file_format,
     handle_errors,
-    versions,
+    in_force,
     workspace,
 )
 from qualpolicy.render import diff as render
@@ -49,8 +49,7 @@ def diff(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    documents = versions(ws, as_of, all_versions)
-    among = documents.in_force if documents else None
+    among = in_force(ws, as_of, all_versions)
     a, b = ws.plans.get(plan_a, among), ws.plans.get(plan_b, among)
     result = diff_plans(a, b, ws.aligner, taskwords.themes(ws) if themes else None)
     emit(

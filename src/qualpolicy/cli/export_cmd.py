@@ -18,8 +18,8 @@ from qualpolicy.cli.common import (
     PlansOption,
     file_format,
     handle_errors,
+    in_force,
     split_list,
-    versions,
     workspace,
     wrote,
 )
@@ -79,8 +79,7 @@ def export(
 
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
-    documents = versions(ws, as_of, all_versions)
-    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
+    chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     tables, size = export_dataset(
         chosen,
@@ -108,8 +107,7 @@ def report(
     coverage, every plan."""
 
     ws = workspace(data_dir)
-    documents = versions(ws, as_of, all_versions)
-    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
+    chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     result, size = write_report(chosen, ws.aligner, out, evidence=evidence, force=force)
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

@@ -22,8 +22,8 @@ from qualpolicy.cli.common import (
     fail,
     file_format,
     handle_errors,
+    in_force,
     split_list,
-    versions,
     workspace,
 )
 from qualpolicy.render import progress as render
@@ -56,8 +56,7 @@ def progress(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    documents = versions(ws, as_of, all_versions)
-    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
+    chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
     rows = measure(chosen, ws.aligner, evidence, found)

@@ -24,8 +24,8 @@ from qualpolicy.cli.common import (
     fail,
     file_format,
     handle_errors,
+    in_force,
     split_list,
-    versions,
     workspace,
 )
 from qualpolicy.render import search as render
@@ -74,8 +74,7 @@ def search(
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
     query = Query(tuple(words), any_term=any_term, substring=substring)
-    documents = versions(ws, as_of, all_versions)
-    chosen = ws.plans.select(split_list(plans), documents.in_force if documents else None)
+    chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
     bounds = None if substring else taskwords.word_boundaries(ws)
     hits = run_search(query, chosen, ws.normalizer, ws.lexicon, bounds)
     if rank:

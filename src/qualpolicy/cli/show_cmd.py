@@ -17,7 +17,7 @@ from qualpolicy.cli.common import (
     emit,
     file_format,
     handle_errors,
-    versions,
+    in_force,
     workspace,
 )
 from qualpolicy.render import plan as render
@@ -42,8 +42,7 @@ def show(
     if out is not None:
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
-    documents = versions(ws, as_of, all_versions)
-    found = ws.plans.get(plan, documents.in_force if documents else None)
+    found = ws.plans.get(plan, in_force(ws, as_of, all_versions))
     emit(
         output,
         {

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from qualpolicy.models import Comparator, Unit
-from qualpolicy.text.numbers import chinese_value
+from qualpolicy.text.numbers import NUMBER, chinese_value
 
 # Full-width ASCII (０-９, ％, （）, ，) and the ideographic space, one for one.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -115,7 +115,6 @@ _SUFFIX_BOUNDS = {
 }
 _MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
-ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
 _CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _HALF_DAY = re.compile(r"半天")
@@ -208,7 +207,7 @@ def find(text: str) -> tuple[list[Quantity], list[Noise]]:
     spans = noise_spans(text)
     quantities: list[Quantity] = []
     skipped: list[Noise] = []
-    for m in ARABIC.finditer(text):
+    for m in NUMBER.finditer(text):
         span = _noise_at(spans, m.start(), m.end())
         if span is not None:
             why = _year_why(text, m.start(), m.end()) if span.why == "year" else span.why
