@@ -547,9 +547,9 @@ def test_the_matrix_for_two_plans(run: Run) -> None:
     assert markdown.splitlines()[:3] == [
         "| Metric | 江苏省 (province) | 重庆市 (province) |",
         "|---|---|---|",
-        "| 农产品质量安全例行监测合格率 | ≥ 98% (2025) | ≥ 98.3% (2027) |",
+        "| 农产品质量安全例行监测合格率 | ≥ 98% (2025) (met) | ≥ 98.3% (2027) |",
     ]
-    assert "| 公共服务质量满意度 | ≥ 82 分 (2025) | = 82 分 (2027) |" in markdown.splitlines()
+    assert "| 公共服务质量满意度 | ≥ 82 分 (2025) (met) | = 82 分 (2027) |" in markdown.splitlines()
     assert len(markdown.splitlines()) == 2 + 6
 
 
@@ -558,9 +558,34 @@ def test_the_matrix_as_csv(run: Run) -> None:
     assert lines[0] == "metric,name,chongqing,hebei,jiangsu,national,sichuan,zhejiang"
     assert (
         "mfg_quality_competitiveness_index,制造业质量竞争力指数,≥ 92 (2027),,= 88 (2025),"
-        "= 86 (2025),≥ 88 (2027),now 93.07; ≥ 93 (2030)"
+        "= 86 (2025),≥ 88 (2027),now 93.07; ≥ 93 (2030) (met)"
     ) in lines
     assert len(lines) == 1 + 19
+
+
+def test_the_matrix_weighs_targets_for_other_years_by_their_paces(run: Run) -> None:
+    # As of mid-2024: the nation stood at 84.42 (2023) of its 86 (2025), 97.8% (2023) of
+    # its ≥ 98% (2025); 四川's ≥ 99% (2027) was met by its 99.2% (2019); 重庆 has no actual.
+    args = ("compare", "-p", "national,四川,重庆", "--as-of", "2024-06-01")
+    data = cli_json(run, *args, "-f", "json")
+    cells = {m["metric"]["id"]: m["plans"] for m in data["metrics"]}
+    [national_agri] = cells["agri_monitoring_pass_rate"]["national"]
+    assert (national_agri["headroom"]["status"], national_agri["headroom"]["pace"]) == (
+        "to_go",
+        0.2,
+    )
+    [sichuan_agri] = cells["agri_monitoring_pass_rate"]["sichuan"]
+    assert sichuan_agri["headroom"]["status"] == "met"
+    [chongqing_agri] = cells["agri_monitoring_pass_rate"]["chongqing"]
+    assert chongqing_agri["headroom"]["status"] == "no_actual"
+    table = ok(run, *args)
+    assert "+0.2 pp/yr" in table and "+0.79/yr" in table
+    assert "/yr = the pace a year a target asks" in " ".join(table.split())
+    markdown = ok(run, *args, "-f", "markdown").splitlines()
+    assert (
+        "| 农产品质量安全例行监测合格率 | ≥ 98% (2025) (+0.2 pp/yr) | ≥ 99% (2027) (met) "
+        "| ≥ 98.3% (2027) |"
+    ) in markdown
 
 
 def test_one_metric_as_csv_and_markdown(run: Run) -> None:

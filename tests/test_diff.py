@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from qualpolicy.analysis.align import Aligned
-from qualpolicy.analysis.diff import Judgement, judge
+from qualpolicy.analysis.diff import Judgement, Pair, PlanDiff, asks, diff_plans, judge
+from qualpolicy.analysis.progress import gather
+from qualpolicy.loading.actuals import Actual, ActualsFile, Report
 from qualpolicy.models import Change, Comparator, Kind, Target, Trend, Unit
+from qualpolicy.render.diff import paces_text
 from qualpolicy.workspace import Workspace
 
 from .helpers import Run, cli_json, direction, explain, ok, small_plan, target, too_wide
@@ -40,12 +46,21 @@ def test_the_index_pair_is_not_comparable_across_target_years(
     ]
     assert (pair["a"]["value"], pair["a"]["year"]) == (88, 2025)
     assert (pair["b"]["value"], pair["b"]["year"]) == (92, 2027)
+    # 江苏's latest index is of 2006, 重庆 has none: the paces cannot weigh the years.
     assert (pair["verdict"], pair["reasons"], pair["bolder"]) == (
         "not_comparable",
-        ["target years 2025 vs 2027"],
+        [
+            "target years 2025 vs 2027",
+            "paces not known: A has only an actual from 2006, too long before its plan; "
+            "B has no actual on this basis",
+        ],
         "b",
     )
-    assert pair["verdict_text"] == "not comparable (target years 2025 vs 2027)"
+    assert pair["verdict_text"] == (
+        "not comparable (target years 2025 vs 2027; paces not known: 江苏省 has only an "
+        "actual from 2006, too long before its plan; 重庆市 has no actual on this basis)"
+    )
+    assert [pair["paces"][side]["status"] for side in "ab"] == ["not_computed", "no_actual"]
 
 
 def test_shared_metrics_and_one_sided_targets(jiangsu_chongqing: dict[str, Any]) -> None:
@@ -95,7 +110,9 @@ def test_markdown_has_the_verdict_table(run: Run, jiangsu_chongqing: dict[str, A
     assert lines[start + 1] == "|---|---|---|---|---|"
     assert lines[start + 2] == (
         "| 制造业质量竞争力指数 | = 88 (2025) | ≥ 92 (2027) | "
-        "not comparable (target years 2025 vs 2027) | 重庆市 |"
+        "not comparable (target years 2025 vs 2027; paces not known: 江苏省 has only an "
+        "actual from 2006, too long before its plan; 重庆市 has no actual on this basis) "
+        "| 重庆市 |"
     )
     assert lines[start + 3] == (
         "| 制造业产品质量合格率 | ≥ 95% (2025) | ≥ 95% (2027) | "
@@ -113,7 +130,9 @@ def test_csv_has_the_figures(run: Run) -> None:
     assert lines[0] == "section,metric_id,metric,jiangsu,chongqing,verdict,reasons,bolder"
     assert lines[1] == (
         "shared,mfg_quality_competitiveness_index,制造业质量竞争力指数,= 88 (2025),"
-        "≥ 92 (2027),not_comparable,target years 2025 vs 2027,重庆市"
+        '≥ 92 (2027),not_comparable,"target years 2025 vs 2027; paces not known: 江苏省 '
+        "has only an actual from 2006, too long before its plan; 重庆市 has no actual on "
+        'this basis",重庆市'
     )
     sections = [line.split(",")[0] for line in lines[1:]]
     assert sections == sorted(sections, key=["shared", "only_a", "only_b"].index)
@@ -352,3 +371,125 @@ def test_theme_numbers_say_what_they_mean(run: Run, jiangsu_chongqing: dict[str,
     assert "In plans" in out and f"首席质量官 5 of {corpus} 13 28" in out
     assert f"In plans: how many of the {corpus} plans with tasks use the term" in out
     assert "Plans 2/5" not in out and "(of " not in out
+
+
+# --- targets for different years, weighed by their paces -------------------------------------
+
+PACE_DAY = dt.date(2023, 12, 31)
+
+
+def paced(ws: Workspace, a: Target, b: Target, *actuals: Actual, as_of: dt.date = PACE_DAY) -> Pair:
+    """The one pair of two made-up plans of two regions, weighed with ``actuals``."""
+    plan_a = small_plan(a, plan_id="testland")
+    plan_b = dataclasses.replace(small_plan(b, plan_id="otherland"), region="样例省")
+    evidence = gather(ActualsFile(actuals=list(actuals)), [plan_a, plan_b], ws.aligner, as_of=as_of)
+    (pair,) = diff_plans(plan_a, plan_b, ws.aligner, evidence=evidence).pairs
+    return pair
+
+
+def index_actual(region: str, value: float, year: int) -> Actual:
+    source = Report(publisher="测试统计局")
+    return Actual(
+        region=region, metric=MFG_INDEX, value=value, year=year, unit=Unit.index, source=source
+    )
+
+
+MFG_INDEX = "制造业质量竞争力指数"
+
+
+def index(value: float, year: int, **more: Any) -> Target:
+    return target(MFG_INDEX, value, unit=Unit.index, year=year, **more)
+
+
+def test_targets_for_other_years_are_weighed_by_the_pace_each_asks(ws: Workspace) -> None:
+    # A: 86 → 88 in two years is 1 a year; B: 92 → ≥ 93 in seven years is 1/7 a year.
+    pair = paced(
+        ws,
+        index(88, 2025),
+        index(93, 2030, comparator=Comparator.ge),
+        index_actual("testland", 86, 2023),
+        index_actual("otherland", 92, 2023),
+    )
+    assert (pair.verdict, pair.reasons, pair.bolder) == (
+        "a_steeper",
+        ("target years 2025 vs 2030", "by the pace a year from each region's latest actual"),
+        "b",
+    )
+    assert pair.paces is not None
+    assert [asks(h) for h in pair.paces] == [Decimal(1), Decimal(1) / 7]
+    d = PlanDiff(pair.a.plan, pair.b.plan, [pair], [], [], None)  # type: ignore[union-attr]
+    assert paces_text(pair, d) == [
+        "测试省: now 86 (2023); +2 to go in 2 years (+1 a year)",
+        "样例省: now 92 (2023); +1 to go in 7 years (≈+0.143 a year)",
+    ]
+
+
+def test_a_target_already_met_asks_nothing_more(ws: Workspace) -> None:
+    pair = paced(
+        ws,
+        index(88, 2025),
+        index(90, 2027),
+        index_actual("testland", 87.5, 2023),
+        index_actual("otherland", 91, 2023),
+    )
+    assert pair.verdict == "a_steeper"
+    both_met = paced(
+        ws,
+        index(88, 2025),
+        index(90, 2027),
+        index_actual("testland", 88, 2023),
+        index_actual("otherland", 91, 2023),
+    )
+    assert (both_met.verdict, both_met.reasons[1]) == (
+        "not_comparable",
+        "both already met by their regions' latest actuals",
+    )
+
+
+def test_a_missing_or_passed_actual_is_said_not_weighed(ws: Workspace) -> None:
+    missing = paced(ws, index(88, 2025), index(93, 2030), index_actual("testland", 86, 2023))
+    assert (missing.verdict, missing.reasons[1]) == (
+        "not_comparable",
+        "paces not known: B has no actual on this basis",
+    )
+    passed = paced(
+        ws,
+        index(88, 2025),
+        index(93, 2030),
+        index_actual("testland", 86, 2023),
+        index_actual("otherland", 92, 2023),
+        as_of=dt.date(2026, 1, 2),
+    )
+    assert passed.reasons[1] == (
+        "paces not known: A is due in 2025, passed, with no actual for it yet"
+    )
+
+
+def test_without_evidence_the_years_alone_are_said(ws: Workspace) -> None:
+    plan_a = small_plan(index(88, 2025), plan_id="testland")
+    plan_b = dataclasses.replace(small_plan(index(93, 2030), plan_id="otherland"), region="样例省")
+    (pair,) = diff_plans(plan_a, plan_b, ws.aligner).pairs
+    assert (pair.verdict, pair.reasons, pair.paces) == (
+        "not_comparable",
+        ("target years 2025 vs 2030",),
+        None,
+    )
+
+
+def test_the_shipped_data_weighs_the_nation_and_sichuan_by_pace(run: Run) -> None:
+    # As of mid-2024 the nation stood at 97.8% (2023) of its ≥ 98% (2025), 四川 at 99.2%
+    # (2019) of its ≥ 99% (2027): the nation's target asks more a year.
+    data = cli_json(run, "diff", "national", "四川", "--as-of", "2024-06-01", "-f", "json")
+    [pair] = [p for p in data["pairs"] if p["metric"]["id"] == "agri_monitoring_pass_rate"]
+    assert pair["verdict"] == "a_steeper"
+    a, b = pair["paces"]["a"], pair["paces"]["b"]
+    assert (a["status"], a["actual"]["value"], a["actual"]["year"], a["pace"]) == (
+        "to_go",
+        97.8,
+        2023,
+        0.2,
+    )
+    assert (b["status"], b["actual"]["value"], b["actual"]["year"]) == ("met", 99.2, 2019)
+    assert (
+        "全国: now 97.8% (2023); +0.2 pp to go in 1 year (+0.2 pp a year)" in (pair["verdict_text"])
+    )

@@ -331,16 +331,20 @@ class Session:
         as_of: str | dt.date | None = None,
         all_versions: bool = False,
     ) -> Diffed:
-        """Two plans side by side (a region names its document in force); ``themes=False``
-        skips task themes (and jieba)."""
+        """Two plans side by side (a region names its document in force), targets for
+        other years weighed by their paces as of ``as_of``; ``themes=False`` skips task
+        themes (and jieba)."""
         ws = self.workspace
         among = self._in_force(as_of, all_versions)
+        ids = {m.id for m in ws.catalogue.metrics}
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
         return Diffed(
             diff_plans(
                 ws.plans.get(a, among),
                 ws.plans.get(b, among),
                 ws.aligner,
                 taskwords.themes(ws) if themes else None,
+                evidence,
             )
         )
 

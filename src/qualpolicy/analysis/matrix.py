@@ -1,14 +1,20 @@
 """The matrix: every metric two or more plans address, by plan, and each metric's spread
-in brief (for more plans than fit side by side)."""
+in brief (for more plans than fit side by side).
+
+Targets set for different years do not weigh against each other by their numbers
+alone, so with the evidence each target of the matrix stands beside its region's
+latest actual on its basis: the pace a year it asks from there, or that it is met.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qualpolicy.analysis.align import Aligned, Aligner, Basis
 from qualpolicy.analysis.cascade import ambition_key
 from qualpolicy.analysis.catalogue import Metric
+from qualpolicy.analysis.progress import Evidence, Headroom, headroom
 from qualpolicy.models import Kind, Plan
 
 
@@ -19,9 +25,14 @@ class Matrix:
     metrics: list[Metric]
     plans: list[Plan]
     cells: dict[tuple[str, str], list[Aligned]]
+    headroom: dict[tuple[str, int], Headroom] | None = None
+    """Each target's headroom by plan id and entry index, when the evidence was given."""
 
     def cell(self, metric: Metric, plan: Plan) -> list[Aligned]:
         return self.cells.get((metric.id, plan.id), [])
+
+    def headroom_of(self, row: Aligned) -> Headroom | None:
+        return (self.headroom or {}).get((row.plan.id, row.index))
 
 
 @dataclass(frozen=True)
@@ -54,10 +65,22 @@ def spreads(matrix: Matrix) -> list[Spread]:
     return out
 
 
-def compare_all(plans: list[Plan], aligner: Aligner, minimum: int = 2) -> Matrix:
+def compare_all(
+    plans: list[Plan], aligner: Aligner, minimum: int = 2, evidence: Evidence | None = None
+) -> Matrix:
+    """The matrix of ``plans``; with ``evidence``, each target with its headroom."""
     # Entries filed by metric (qualpolicy.analysis.index): only the matched ones are read.
     aligned = aligner.align_about(plans, {m.id for m in aligner.catalogue.metrics})
-    return matrix_of(aligned, plans, aligner.catalogue.metrics, minimum)
+    matrix = matrix_of(aligned, plans, aligner.catalogue.metrics, minimum)
+    if evidence is None:
+        return matrix
+    shown = {m.id for m in matrix.metrics}
+    measured = {
+        (a.plan.id, a.index): headroom(a, aligner.catalogue, evidence)
+        for a in aligned
+        if a.kind is Kind.target and a.match.metric_id in shown
+    }
+    return replace(matrix, headroom=measured)
 
 
 def matrix_of(

@@ -10,7 +10,7 @@ import typer
 from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.analysis.index import overview
-from qualpolicy.analysis.matrix import compare_all
+from qualpolicy.analysis.matrix import Matrix, compare_all
 from qualpolicy.analysis.naming import named
 from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.versions import as_of_day
@@ -81,20 +81,23 @@ def compare(
     chosen = choose(ws.plans, split_list(plans), within=within, level=level, versions=documents)
     if metric is None:
 
+        def matrix() -> Matrix:  # each target's pace from its region's latest actual
+            ids = {m.id for m in ws.catalogue.metrics}
+            evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
+            return compare_all(chosen, ws.aligner, evidence=evidence)
+
         def table(console: Any) -> None:
             if len(chosen) > render.SIDE_BY_SIDE:  # in brief, from the cache if it can
                 render.print_spreads(overview(chosen, ws.aligner), len(chosen), console)
             else:
-                render.print_matrix(compare_all(chosen, ws.aligner), console)
+                render.print_matrix(matrix(), console)
 
         emit(
             output,
             {
-                TableFormat.json: lambda: render.matrix_json(compare_all(chosen, ws.aligner)),
-                TableFormat.csv: lambda: render.matrix_csv(compare_all(chosen, ws.aligner)),
-                TableFormat.markdown: lambda: render.matrix_markdown(
-                    compare_all(chosen, ws.aligner)
-                ),
+                TableFormat.json: lambda: render.matrix_json(matrix()),
+                TableFormat.csv: lambda: render.matrix_csv(matrix()),
+                TableFormat.markdown: lambda: render.matrix_markdown(matrix()),
             },
             table,
             out=out,

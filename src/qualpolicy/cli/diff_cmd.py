@@ -8,6 +8,8 @@ import typer
 
 from qualpolicy import taskwords
 from qualpolicy.analysis.diff import diff_plans
+from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AllVersionsOption,
     AsOfOption,
@@ -43,6 +45,9 @@ def diff(
 ) -> None:
     """Two plans side by side: shared metrics with verdicts, one-sided figures, task themes.
 
+    Targets for different years are weighed by the pace each asks a year from its
+    region's latest actual on the same basis, where both regions have one.
+
     csv carries the figures (shared and one-sided); json carries the themes too.
     """
 
@@ -51,7 +56,9 @@ def diff(
     ws = workspace(data_dir)
     among = in_force(ws, as_of, all_versions)
     a, b = ws.plans.get(plan_a, among), ws.plans.get(plan_b, among)
-    result = diff_plans(a, b, ws.aligner, taskwords.themes(ws) if themes else None)
+    ids = {m.id for m in ws.catalogue.metrics}
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
+    result = diff_plans(a, b, ws.aligner, taskwords.themes(ws) if themes else None, evidence)
     emit(
         output,
         {

@@ -15,7 +15,7 @@ from qualpolicy.analysis.compare import Comparison, Group, NoFigure
 from qualpolicy.analysis.matrix import Matrix, Spread
 from qualpolicy.loading.plans import plan_names, short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
-from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text
+from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text, pace_brief
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table, print_lines
 from qualpolicy.render.text import figure, number, year
@@ -408,8 +408,11 @@ def print_table(cmp: Comparison, console: Any, *, quotes: bool = False) -> None:
 # --- the matrix -------------------------------------------------------------------------------
 
 
-def cell_text(entries: list[Aligned], *, compact: bool = False) -> str:
-    """What one plan says about one metric: one figure per line (compact: stacked)."""
+def cell_text(
+    entries: list[Aligned], *, compact: bool = False, matrix: Matrix | None = None
+) -> str:
+    """What one plan says about one metric: one figure per line (compact: stacked); with
+    the ``matrix``, each target's pace a year from its region's latest actual, or met."""
     lines = []
     for e in entries:
         t = e.target
@@ -441,6 +444,9 @@ def cell_text(entries: list[Aligned], *, compact: bool = False) -> str:
             parts.append(f"[{e.scope_text}]")
         if t.hedge:
             parts.append(t.hedge.value)
+        found = matrix.headroom_of(e) if matrix is not None else None
+        if found is not None and (brief := pace_brief(found)):
+            parts.append(brief if compact else f"({brief})")
         lines.append(("\n" if compact else " ").join(parts))
     return "\n".join(lines)
 
@@ -450,11 +456,17 @@ def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
         {
             "metric": metric_dict(metric),
             "plans": {
-                plan.id: [entry_dict(e) for e in matrix.cell(metric, plan)] for plan in matrix.plans
+                plan.id: [_matrix_entry(e, matrix) for e in matrix.cell(metric, plan)]
+                for plan in matrix.plans
             },
         }
         for metric in matrix.metrics
     ]
+
+
+def _matrix_entry(row: Aligned, matrix: Matrix) -> dict[str, Any]:
+    found = matrix.headroom_of(row)
+    return {**entry_dict(row), "headroom": headroom_dict(found) if found else None}
 
 
 def matrix_json(matrix: Matrix) -> str:
@@ -477,7 +489,10 @@ def matrix_csv(matrix: Matrix) -> str:
         ["metric", "name", *[p.id for p in matrix.plans]],
         (
             [metric.id, metric.name]
-            + [cell_text(matrix.cell(metric, p)).replace("\n", "; ") for p in matrix.plans]
+            + [
+                cell_text(matrix.cell(metric, p), matrix=matrix).replace("\n", "; ")
+                for p in matrix.plans
+            ]
             for metric in matrix.metrics
         ),
     )
@@ -486,7 +501,8 @@ def matrix_csv(matrix: Matrix) -> str:
 def matrix_markdown(matrix: Matrix) -> str:
     head = ["Metric", *[f"{p.region} ({level_label(p)})" for p in matrix.plans]]
     rows = (
-        [metric.name] + [cell_text(matrix.cell(metric, p)) or "—" for p in matrix.plans]
+        [metric.name]
+        + [cell_text(matrix.cell(metric, p), matrix=matrix) or "—" for p in matrix.plans]
         for metric in matrix.metrics
     )
     return "\n".join(markdown_table(head, rows)) + "\n"
@@ -550,11 +566,16 @@ def print_matrix(matrix: Matrix, console: Any) -> None:
         for metric in matrix.metrics:
             table.add_row(
                 metric.name,
-                *[cell_text(matrix.cell(metric, p), compact=True) or "—" for p in shown],
+                *[
+                    cell_text(matrix.cell(metric, p), compact=True, matrix=matrix) or "—"
+                    for p in shown
+                ],
             )
         console.print(table)
     console.print(
-        "now = current status (baseline); ↑/↓ = named without a figure; [ ] = scope. "
+        "now = current status (baseline); ↑/↓ = named without a figure; [ ] = scope; "
+        "/yr = the pace a year a target asks from its region's latest actual on its basis, "
+        "met = that actual meets it (targets for different years weigh by their paces). "
         "Like-for-like detail: qualpolicy compare --metric <name or id>",
         style="dim",
     )

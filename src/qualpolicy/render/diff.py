@@ -8,9 +8,10 @@ from typing import Any
 from rich.text import Text
 
 from qualpolicy.analysis.align import Aligned
-from qualpolicy.analysis.diff import VERDICTS, Pair, PlanDiff
+from qualpolicy.analysis.diff import VERDICTS, Pair, PlanDiff, asks
 from qualpolicy.models import Kind, Plan
 from qualpolicy.render.compare import cell_text, entry_dict, metric_dict
+from qualpolicy.render.progress import headroom_dict, headroom_text
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
@@ -39,11 +40,20 @@ def _regions(text: str, d: PlanDiff) -> str:
 
 def verdict_text(pair: Pair, d: PlanDiff) -> str:
     """The verdict in words, its reasons in brackets: "not comparable (target years
-    2025 vs 2027)"; a one-sided pair says only what the one plan has."""
+    2025 vs 2027)", then where each region stands when the paces weighed the pair; a
+    one-sided pair says only what the one plan has."""
     if pair.verdict == "one_sided":
         return _regions("; ".join(pair.reasons), d)
     text = VERDICTS[pair.verdict] + (f" ({'; '.join(pair.reasons)})" if pair.reasons else "")
-    return _regions(text, d)
+    return _regions(text, d) + "".join(f"\n{line}" for line in paces_text(pair, d))
+
+
+def paces_text(pair: Pair, d: PlanDiff) -> list[str]:
+    """Where each region stands, for a pair the paces weighed (or found both met)."""
+    if pair.paces is None or not all(asks(h) is not None for h in pair.paces):
+        return []
+    names = (label(d.a, d.b), label(d.b, d.a))
+    return [f"{name}: {headroom_text(h)}" for name, h in zip(names, pair.paces, strict=True)]
 
 
 def bolder_text(pair: Pair, d: PlanDiff) -> str:
@@ -81,6 +91,9 @@ def as_data(d: PlanDiff) -> dict[str, Any]:
             "verdict": pair.verdict,
             "reasons": list(pair.reasons),
             "bolder": pair.bolder,
+            "paces": {side: headroom_dict(h) for side, h in zip("ab", pair.paces, strict=True)}
+            if pair.paces
+            else None,
             "verdict_text": verdict_text(pair, d),
         }
         for pair in d.pairs
@@ -173,7 +186,13 @@ def as_markdown(d: PlanDiff) -> str:
     lines += markdown_table(
         ["Metric", a, b, "Verdict", "Bolder figure"],
         (
-            [p.metric.name, _side(p.a), _side(p.b), verdict_text(p, d), bolder_text(p, d)]
+            [
+                p.metric.name,
+                _side(p.a),
+                _side(p.b),
+                _one_line(verdict_text(p, d)),
+                bolder_text(p, d),
+            ]
             for p in d.pairs
         ),
     )
@@ -193,6 +212,10 @@ def as_markdown(d: PlanDiff) -> str:
             listed = "; ".join(f"{t.keyword} ({_tasks(t)})" for t in shown_themes(themes, 1000))
             lines += ["", f"Only {region}: {listed}"]
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "; ")
 
 
 def _tasks(theme: Theme) -> str:
@@ -225,6 +248,9 @@ def print_diff(d: PlanDiff, console: Any) -> None:
     styles = {
         "a_higher": "cyan",
         "b_higher": "magenta",
+        "a_steeper": "cyan",
+        "b_steeper": "magenta",
+        "same_pace": "green",
         "equal": "green",
         "not_comparable": "yellow",
         "one_sided": "dim",

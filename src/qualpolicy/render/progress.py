@@ -77,6 +77,14 @@ def pace_text(h: Headroom, *, relative: bool = True) -> str:
     return text
 
 
+def pace_brief(h: Headroom) -> str:
+    """A matrix cell's word on a target's headroom: ``+0.2 pp/yr`` to go, ``met``,
+    ``missed``; nothing where there is no actual to measure by."""
+    if h.status is Status.to_go and h.pace is not None:
+        return f"{quantity(h.pace, signed=True)}{_unit(h)}/yr"
+    return h.status.value if h.status in (Status.met, Status.missed) else ""
+
+
 def status_text(h: Headroom, *, relative: bool = True, now_shown: bool = False) -> str:
     """What the headroom says, without the actual: ``+0.4 to go``, ``met``, a reason; a
     target whose year has passed says so first.  ``now_shown``: the actual stands beside."""
