@@ -24,6 +24,8 @@ TABLES = {
     "compare",
     "progress",
     "diff",
+    "flags",
+    "history",
     "show",
     "plans",
     "search",
@@ -33,7 +35,16 @@ FINDINGS = {"validate", "audit"}  # report findings at a place in a file
 FILES = {"export", "report", "draft"}  # write files in formats of their own
 SILENT = {"schema"}  # writes schema files; prints no result
 GROUPS = {"cache"}  # maintenance: subcommands (cache info, cache clear), no data options
-PLAN_SELECTING = {"compare", "progress", "search", "metrics", "audit", "export", "report"}
+PLAN_SELECTING = {
+    "compare",
+    "progress",
+    "flags",
+    "search",
+    "metrics",
+    "audit",
+    "export",
+    "report",
+}
 TABLE_FORMATS = "<table|json|csv|markdown>"
 FINDING_FORMATS = "<text|json|csv|markdown|github>"
 ROOT = Path(__file__).parent.parent
@@ -126,6 +137,8 @@ RESULTS: dict[str, tuple[str, ...]] = {
     "compare matrix": ("compare", "-p", "jiangsu,chongqing"),
     "progress": ("progress", "-p", "national,zhejiang"),
     "diff": ("diff", "jiangsu", "chongqing", "--no-themes"),
+    "flags": ("flags",),
+    "history": ("history", "山东"),
     "show": ("show", "hebei"),
     "search": ("search", "首席质量官"),
     "metrics": ("metrics",),

@@ -25,6 +25,8 @@ COMMANDS = {
     "compare": ("compare_cmd", "compare"),
     "progress": ("progress_cmd", "progress"),
     "diff": ("diff_cmd", "diff"),
+    "flags": ("flags_cmd", "flags"),
+    "history": ("history_cmd", "history"),
     "show": ("show_cmd", "show"),
     "plans": ("plans_cmd", "plans"),
     "search": ("search_cmd", "search"),
@@ -68,6 +70,14 @@ def _module(name: str) -> ModuleType:
             from qualpolicy.cli import export_cmd
 
             return export_cmd
+        case "flags_cmd":
+            from qualpolicy.cli import flags_cmd
+
+            return flags_cmd
+        case "history_cmd":
+            from qualpolicy.cli import history_cmd
+
+            return history_cmd
         case "metrics_cmd":
             from qualpolicy.cli import metrics_cmd
 

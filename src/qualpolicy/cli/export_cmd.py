@@ -63,7 +63,7 @@ def export(
         typer.Option(
             "--table",
             "-t",
-            help="Comma-separated tables: targets, plans, actuals, tasks, metrics, columns "
+            help="Comma-separated tables: targets, plans, flags, actuals, tasks, metrics, columns "
             "(default: all; CSV: targets).",
             show_default=False,
         ),

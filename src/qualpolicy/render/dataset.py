@@ -1,4 +1,4 @@
-"""The whole dataset as tidy tables: plans, targets, actual statistics, tasks, the
+"""The whole dataset as tidy tables: plans, targets, flags, actual statistics, tasks, the
 metric catalogue, and a data dictionary of every column.
 
 Rows are plain JSON-ready dicts (lists stay lists, dates are ISO text); the
@@ -20,11 +20,13 @@ from qualpolicy.analysis.actuals import Known, align_actual
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import said
 from qualpolicy.analysis.catalogue import Catalogue
+from qualpolicy.analysis.flags import flags
 from qualpolicy.analysis.progress import Evidence, headroom
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Kind, Plan, to_data
 from qualpolicy.render.compare import entry_dict
+from qualpolicy.render.flags import flag_record
 from qualpolicy.render.metrics import catalogue_records
 from qualpolicy.render.progress import headroom_text
 from qualpolicy.render.versus import versus_text
@@ -170,6 +172,49 @@ TARGETS = _table(
     Column("as_of", T.date, "the day the headroom and the target years are judged on"),
 )
 
+FLAGS = _table(
+    "flags",
+    "One row per reason a target is flagged, with the figure it is held against: below a "
+    "target of a level above on the same basis (lower and due no sooner), not beyond its "
+    "region's own level, or missed; worked out over every plan of the data (qualpolicy flags).",
+    ("position",),
+    Column("position", T.integer, "place among the flags, from 0: the nation first"),
+    Column("plan", T.text, "plan id of the flagged target", "plans.id"),
+    Column("target_position", T.integer, "the target's position in its plan (targets.position)"),
+    Column("region", T.text, "region of the plan"),
+    Column("level", T.text, "the plan's level: national, province, municipality, prefecture …"),
+    Column("metric_id", T.text, "catalogue metric of the target", "metrics.id"),
+    Column("metric", T.text, "the metric's name, with the basis when narrower than the region"),
+    Column("basis", T.text, "how the figure is measured (scope, level or change, …)"),
+    Column("comparator", T.text, "ge ≥, gt >, le ≤, lt <, eq =, approx ≈"),
+    Column("value", T.numeric, "the target's figure exactly as written"),
+    Column("unit", T.text, "percent, index, count, … (see the catalogue's units)"),
+    Column("year", T.integer, "year the target is for"),
+    Column("hedge", T.text, "力争, 争创, 争取 or 努力: an aspiration, not a commitment"),
+    Column(
+        "why",
+        T.text,
+        "below_parent (a level above that is not the nation), below_nation, "
+        "not_beyond_current (asks no more than its region had when the plan was issued) or "
+        "missed (an actual for the target year or later falls short)",
+    ),
+    Column(
+        "against_plan",
+        T.text,
+        "the plan of the other figure: the level above's, the plan whose baseline it is, or "
+        "the region id a reported actual names (it may not be exported)",
+    ),
+    Column("against_region", T.text, "region of that plan (empty for a reported actual)"),
+    Column("against_level", T.text, "level of that plan (empty for a reported actual)"),
+    Column("against_origin", T.text, "target (of a level above), baseline or reported"),
+    Column("against_comparator", T.text, "the other figure's comparator"),
+    Column("against_value", T.numeric, "the other figure, exactly as recorded"),
+    Column("against_unit", T.text, "the other figure's unit"),
+    Column("against_year", T.integer, "the year the other figure is for"),
+    Column("text", T.text, "the flag in words"),
+    Column("as_of", T.date, "the day the flags are worked out on"),
+)
+
 ACTUALS = _table(
     "actuals",
     "One row per actual statistic (actuals.yaml): what a region's metric stood at in a year, "
@@ -247,7 +292,7 @@ COLUMNS = _table(
     Column("refers_to", T.text, "table.column its values come from"),
 )
 
-SPECS = {t.name: t for t in (PLANS, TARGETS, ACTUALS, TASKS, METRICS, COLUMNS)}
+SPECS = {t.name: t for t in (PLANS, TARGETS, FLAGS, ACTUALS, TASKS, METRICS, COLUMNS)}
 TABLE_NAMES = tuple(SPECS)
 
 
@@ -287,6 +332,16 @@ def target_fields(entry: Aligned, evidence: Evidence, catalogue: Catalogue) -> d
     data["headroom"] = headroom_text(h) if h else None
     data["as_of"] = evidence.as_of.isoformat()
     return data
+
+
+def flag_fields(plans: list[Plan], aligner: Aligner, evidence: Evidence) -> list[dict[str, Any]]:
+    """The flags of ``plans``' targets (each worked out on the whole evidence, so the
+    plans exported change only which flags are listed)."""
+    day = evidence.as_of.isoformat()
+    return [
+        {"position": i, **flag_record(f), "as_of": day}
+        for i, f in enumerate(flags(plans, aligner, evidence))
+    ]
 
 
 def actual_fields(position: int, known: Known) -> dict[str, Any]:
@@ -358,6 +413,7 @@ def build_tables(
     records: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "plans": lambda: [plan_fields(p, aligner) for p in plans],
         "targets": lambda: [target_fields(a, evidence, aligner.catalogue) for a in aligned],
+        "flags": lambda: flag_fields(plans, aligner, evidence),
         "actuals": lambda: [
             actual_fields(i, align_actual(a, aligner)) for i, a in enumerate(actuals.actuals)
         ],

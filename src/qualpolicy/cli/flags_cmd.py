@@ -1,0 +1,117 @@
+"""`qualpolicy flags`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from qualpolicy.analysis.cascade import choose
+from qualpolicy.analysis.flags import flags as find_flags
+from qualpolicy.analysis.flags import shown
+from qualpolicy.analysis.naming import named
+from qualpolicy.analysis.progress import gather
+from qualpolicy.analysis.versions import as_of_day
+from qualpolicy.cli.common import (
+    AllVersionsOption,
+    AsOfOption,
+    DataDirOption,
+    ForceOption,
+    FormatOption,
+    LevelOption,
+    OutOption,
+    PlansOption,
+    TableFormat,
+    emit,
+    file_format,
+    handle_errors,
+    split_list,
+    versions,
+    workspace,
+)
+from qualpolicy.render import flags as render
+
+
+@handle_errors
+def flags(
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            help="Only this metric: id, Chinese name (either script), alias or English name; "
+            "a name several metrics share shows each.",
+            show_default=False,
+        ),
+    ] = None,
+    plans: PlansOption = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="A plan by id or region (浙江): it, every plan below it and the nation.",
+            show_default=False,
+        ),
+    ] = None,
+    level: LevelOption = None,
+    as_of: AsOfOption = None,
+    all_versions: AllVersionsOption = False,
+    output: FormatOption = TableFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Every target below its parent's or the nation's on the same basis, not beyond its
+    region's own level, or missed: with the figure it is held against.
+
+    Worked out on every plan, then shown for the plans, level and metric chosen; the
+    nation first. Exit 0 when none is flagged.
+    """
+
+    if out is not None:
+        output = file_format(TableFormat, output, out)
+    ws = workspace(data_dir)
+    day = as_of_day(as_of)
+    documents = versions(ws, as_of, all_versions)
+    names = split_list(plans)
+    chosen = choose(ws.plans, names, within=within, level=level, versions=documents)
+    metrics = None
+    if metric is not None:
+        found = named(ws.catalogue, metric, ws.normalizer)
+        if found.note:
+            print(found.note, file=sys.stderr)
+        metrics = {m.id for m in found.shown}
+    # Every document counted (and any named by its id beyond them): a target's flags come
+    # from the whole data, so the choice only filters them.
+    every = choose(ws.plans, versions=documents)
+    counted = {p.id for p in every}
+    every += [p for p in chosen if p.id not in counted]
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=day)
+    found_flags = shown(find_flags(every, ws.aligner, evidence), chosen, metrics)
+    if not found_flags:
+        filters = [
+            f"plans {', '.join(names)}" if names else "",
+            f"within {within}" if within else "",
+            f"level {level.value}" if level else "",
+            f"metric {metric}" if metric else "",
+        ]
+        applied = "; ".join(f for f in filters if f)
+        said = f"no target is flagged as of {day.isoformat()}" + (
+            f" ({applied})" if applied else ""
+        )
+        if out is None and output in (TableFormat.table, TableFormat.markdown):
+            print(said)
+            return
+        print(said, file=sys.stderr)  # an empty list, or a header: still what was asked for
+    emit(
+        output,
+        {
+            TableFormat.json: lambda: render.flags_json(found_flags),
+            TableFormat.csv: lambda: render.flags_csv(found_flags),
+            TableFormat.markdown: lambda: render.flags_markdown(found_flags),
+        },
+        lambda console: render.print_flags(found_flags, day, console),
+        out=out,
+        force=force,
+    )
