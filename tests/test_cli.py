@@ -26,6 +26,7 @@ TABLES = {
     "diff",
     "flags",
     "history",
+    "map",
     "show",
     "plans",
     "search",

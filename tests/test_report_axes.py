@@ -15,8 +15,8 @@ from qualpolicy.render.report import as_html
 from qualpolicy.render.svg import Axis, arrow, axis, panel_axis
 from qualpolicy.workspace import Workspace
 
+from .browser import Element, Tree
 from .conftest import AS_OF
-from .test_report import Element, Tree
 
 
 @pytest.fixture(scope="module")

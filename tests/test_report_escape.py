@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from .browser import Element, Tree, browse
 from .helpers import plan_dict, report_over
-from .test_report import Element, Tree, browse
 
 EVIL = "<script>alert(1)</script>"
 REGION = f"测试{EVIL}&市"

@@ -22,9 +22,9 @@ from qualpolicy.analysis.report import LEVEL_RANKS, cascade_order
 from qualpolicy.analysis.versions import Versions
 from qualpolicy.workspace import Workspace
 
+from .browser import Tree, browse
 from .conftest import AS_OF
 from .helpers import plan_dict, report_over
-from .test_report import Tree, browse
 
 WIDTHS = (1280, 390)
 HEIGHT = 3200  # of a screenshot

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from qualpolicy.analysis.catalogue import Catalogue
 from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.loading.checking import adapter
+from qualpolicy.loading.tilegrid import TileGrid
 from qualpolicy.models import HEDGE_TRADITIONAL, Plan
 from qualpolicy.text.lexicon import Lexicon
 from qualpolicy.text.normalize import VocabularyRules
@@ -39,6 +40,7 @@ def _models() -> dict[str, type[Any]]:
         "vocabulary": VocabularyRules,
         "lexicon": Lexicon,
         "actuals": ActualsFile,
+        "tilegrid": TileGrid,
     }
 
 

@@ -24,6 +24,7 @@ from qualpolicy.cli.state import State
 COMMANDS = {
     "compare": ("compare_cmd", "compare"),
     "progress": ("progress_cmd", "progress"),
+    "map": ("map_cmd", "map_"),
     "diff": ("diff_cmd", "diff"),
     "flags": ("flags_cmd", "flags"),
     "history": ("history_cmd", "history"),
@@ -78,6 +79,10 @@ def _module(name: str) -> ModuleType:
             from qualpolicy.cli import history_cmd
 
             return history_cmd
+        case "map_cmd":
+            from qualpolicy.cli import map_cmd
+
+            return map_cmd
         case "metrics_cmd":
             from qualpolicy.cli import metrics_cmd
 
