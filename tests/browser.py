@@ -104,3 +104,23 @@ def browse(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess
     )
     assert done.returncode == 0, f"chromium exit {done.returncode}\n{done.stderr[-2000:]}"
     return done
+
+
+def frame(page: Path, width: int, height: int, *, listen: bool) -> Path:
+    """A page holding ``page`` in a frame ``width`` px wide; with ``listen``, it writes what
+    the frame posts into its body's data-probe."""
+    script = (
+        "<script>addEventListener('message', "
+        "(e) => document.body.setAttribute('data-probe', e.data));</script>"
+        if listen
+        else ""
+    )
+    path = page.with_name(f"frame-{width}-{page.stem}.html")
+    path.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe src="{page.name}" width="{width}" height="{height}" '
+        'style="border:0;display:block"></iframe>'
+        f"{script}</body></html>",
+        "utf-8",
+    )
+    return path

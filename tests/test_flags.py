@@ -20,11 +20,11 @@ import pytest
 
 from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.compare import compare_metric
-from qualpolicy.analysis.flags import LEVEL_RANK, Flag, Why, flags, flags_of, shown
+from qualpolicy.analysis.flags import Flag, Why, flags, flags_of, shown
 from qualpolicy.analysis.progress import Status, gather, progress
 from qualpolicy.analysis.versions import Versions
 from qualpolicy.loading.actuals import Actual, ActualsFile, Report
-from qualpolicy.models import Level, LevelFilter, Plan, Unit
+from qualpolicy.models import LEVEL_RANKS, Level, LevelFilter, Plan, Unit
 from qualpolicy.render import flags as render
 from qualpolicy.render.dataset import FLAGS, build_tables
 from qualpolicy.workspace import Workspace
@@ -189,7 +189,7 @@ def test_below_the_nation_and_below_the_parent_are_told_apart(ws: Workspace) -> 
 def test_flags_come_in_cascade_order(every: list[Flag], ws: Workspace) -> None:
     place = {m.id: i for i, m in enumerate(ws.catalogue.metrics)}
     keys = [
-        (LEVEL_RANK[f.plan.level], f.plan.region, place[f.metric.id], f.target.target.year or 0)
+        (LEVEL_RANKS[f.plan.level], f.plan.region, place[f.metric.id], f.target.target.year or 0)
         for f in every
     ]
     assert keys == sorted(keys)

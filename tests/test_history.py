@@ -76,7 +76,7 @@ def test_documents_in_the_order_they_were_made_with_their_standing(
         ("shandong_2018", Standing.superseded),
         ("shandong", Standing.in_force),
     ]
-    assert render.standing_text(shandong.documents[0], shandong) == "superseded by shandong"
+    assert render.standing_text(shandong.documents[0], shandong.as_of) == "superseded by shandong"
     action = next(d for d in of(ws, "上海").documents if d.plan.id == "shanghai_action_2023")
     assert (action.standing, action.ended) == (Standing.in_force, True)
 

@@ -106,7 +106,7 @@ def test_every_shared_metric_is_charted_with_every_figure(
 ) -> None:
     plans = in_force
     shared = compare_all(plans, ws.aligner).metrics
-    charts = rendered.root.find_all("figure")
+    charts = rendered.root.find_all("figure", **{"class": "chart"})
     assert [c.attrs["data-metric"] for c in charts] == [m.id for m in shared]
     for metric, chart in zip(shared, charts, strict=True):
         cmp = compare_metric(metric, plans, ws.aligner)
@@ -150,7 +150,7 @@ def test_every_actual_of_a_charted_region_is_drawn_on_its_basis(
     reported = [k for k in evidence.known if k.origin is Origin.reported]
     region = {p.id: p.region for p in ws.plans.plans}
     drawn_anywhere = 0
-    for chart in rendered.root.find_all("figure"):
+    for chart in rendered.root.find_all("figure", **{"class": "chart"}):
         cmp = compare_metric(ws.catalogue.by_id[chart.attrs["data-metric"]], plans, ws.aligner)
         # an actual names a region's plan and stands beside every document of that region
         wanted = sorted(

@@ -18,11 +18,12 @@ from typing import Any
 
 import pytest
 
-from qualpolicy.analysis.report import LEVEL_RANKS, cascade_order
+from qualpolicy.analysis.report import cascade_order
 from qualpolicy.analysis.versions import Versions
+from qualpolicy.models import LEVEL_RANKS
 from qualpolicy.workspace import Workspace
 
-from .browser import Tree, browse
+from .browser import Tree, browse, frame
 from .conftest import AS_OF
 from .helpers import plan_dict, report_over
 
@@ -65,26 +66,6 @@ PROBE = """<script>
   }), "*");
 })();
 </script>"""
-
-
-def frame(page: Path, width: int, height: int, *, listen: bool) -> Path:
-    """A page holding ``page`` in a frame ``width`` px wide; with ``listen``, it writes what
-    the frame posts into its body's data-probe."""
-    script = (
-        "<script>addEventListener('message', "
-        "(e) => document.body.setAttribute('data-probe', e.data));</script>"
-        if listen
-        else ""
-    )
-    path = page.with_name(f"frame-{width}-{page.stem}.html")
-    path.write_text(
-        '<!DOCTYPE html><html><body style="margin:0">'
-        f'<iframe src="{page.name}" width="{width}" height="{height}" '
-        'style="border:0;display:block"></iframe>'
-        f"{script}</body></html>",
-        "utf-8",
-    )
-    return path
 
 
 @pytest.fixture(scope="module")

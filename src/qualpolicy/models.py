@@ -41,6 +41,9 @@ LEVEL_GROUPS = {
     "city": {Level.prefecture},
     "county": {Level.county, Level.district},
 }
+# The cascade's order of levels: the nation, the provinces (and the municipalities at
+# province level), the cities, then the counties and districts.
+LEVEL_RANKS = {level: rank for rank, group in enumerate(LEVEL_GROUPS.values()) for level in group}
 
 
 class LevelFilter(StrEnum):

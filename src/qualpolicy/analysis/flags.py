@@ -22,7 +22,7 @@ from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Versus
 from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.analysis.progress import Evidence, Headroom, Status, progress
-from qualpolicy.models import LEVEL_GROUPS, Level, Plan
+from qualpolicy.models import LEVEL_RANKS, Level, Plan
 
 
 class Why(StrEnum):
@@ -31,10 +31,6 @@ class Why(StrEnum):
     not_beyond_current = "not_beyond_current"  # asks no more than its region's level then
     missed = "missed"  # an actual for the target year or later falls short of it
 
-
-# The cascade's order of levels, from the levels users filter by: the nation, the provinces
-# (and municipalities), the cities, the counties (and districts).
-LEVEL_RANK = {level: rank for rank, group in enumerate(LEVEL_GROUPS.values()) for level in group}
 
 _WHY_ORDER = {why: i for i, why in enumerate(Why)}
 
@@ -97,7 +93,7 @@ def ordered(found: Iterable[Flag], catalogue: Catalogue) -> list[Flag]:
     def key(f: Flag) -> tuple[int, str, int, int, str, int, int, str, int]:
         other = f.versus.other if f.versus else None
         return (
-            LEVEL_RANK[f.plan.level],
+            LEVEL_RANKS[f.plan.level],
             f.plan.region,
             place.get(f.metric.id, len(place)),
             f.target.target.year or 9999,

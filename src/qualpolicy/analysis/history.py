@@ -175,14 +175,15 @@ def history(
             )
     return History(
         documents[0].region,
-        [_document(p, versions) for p in documents],
+        [document(p, versions) for p in documents],
         lines,
         evidence.as_of,
         list(metrics or []),
     )
 
 
-def _document(plan: Plan, versions: Versions) -> Document:
+def document(plan: Plan, versions: Versions) -> Document:
+    """``plan`` as one of its region's documents, where it stands on the versions' day."""
     later = versions.superseded_by(plan)
     if not versions.issued_by_then(plan):
         standing = Standing.not_yet

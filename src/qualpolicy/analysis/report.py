@@ -11,8 +11,9 @@ is a negative change.  Given the evidence (:func:`qualpolicy.analysis.progress
 reported actual statistics on the panel's basis follow its last figure, the
 latest first, and every target of a panel stands with how it compares with
 the levels above it and its headroom.  Then the coverage of every metric any
-plan addresses, plan by plan from the nation down, and each plan with its
-entries and task outline.
+plan addresses, plan by plan from the nation down, each plan with its entries
+and task outline, and, given the tile grid, the national picture
+(:mod:`qualpolicy.analysis.national`).
 """
 
 from __future__ import annotations
@@ -27,22 +28,14 @@ from qualpolicy.analysis.cascade import Versus, held, said
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.compare import Comparison, NoFigure, compare_metric
 from qualpolicy.analysis.matrix import matrix_of
+from qualpolicy.analysis.national import National, national_picture
 from qualpolicy.analysis.progress import Evidence, Headroom, recency
-from qualpolicy.models import Change, Comparator, Extent, Kind, Level, Plan
+from qualpolicy.analysis.versions import Versions
+from qualpolicy.loading.tilegrid import TileGrid
+from qualpolicy.models import LEVEL_RANKS, Change, Comparator, Extent, Kind, Plan
 
 OUTLINE_CHARS = 40  # a task without a title is shown by its opening words
 SILENT = frozenset({"not_mentioned", "not_in_part_read"})  # what a plan says of nothing
-
-# The cascade's order of levels: the nation, the provinces (and the municipalities at
-# province level), the cities, then the counties and districts.
-LEVEL_RANKS = {
-    Level.national: 0,
-    Level.province: 1,
-    Level.municipality: 1,
-    Level.prefecture: 2,
-    Level.county: 3,
-    Level.district: 3,
-}
 
 
 @dataclass(frozen=True)
@@ -206,6 +199,8 @@ class Report:
     sections: list[PlanSection]
     as_of: dt.date | None = None
     """The day the headroom is worked out on (the evidence's), when there is evidence."""
+    national: National | None = None
+    """The national picture, when the report was built with the evidence and the grid."""
 
 
 def cascade_order(plans: list[Plan]) -> list[Plan]:
@@ -313,8 +308,17 @@ def plan_section(plan: Plan, entries: list[Aligned], aligner: Aligner) -> PlanSe
     return PlanSection(plan, aligner.normalize(plan.title, plan), entries, lines)
 
 
-def build_report(plans: list[Plan], aligner: Aligner, evidence: Evidence | None = None) -> Report:
-    """The report on ``plans``; with ``evidence``, actual statistics and headroom too.
+def build_report(
+    plans: list[Plan],
+    aligner: Aligner,
+    evidence: Evidence | None = None,
+    *,
+    grid: TileGrid | None = None,
+    versions: Versions | None = None,
+) -> Report:
+    """The report on ``plans``; with ``evidence``, actual statistics and headroom too, and
+    with the tile ``grid`` as well the national picture of the documents ``versions`` holds
+    in force (every version when None).
 
     ``evidence`` is to be gathered over every plan of the data (``ws.plans.plans``), not
     only ``plans``: a target is held against the levels above it even when they are not
@@ -329,5 +333,7 @@ def build_report(plans: list[Plan], aligner: Aligner, evidence: Evidence | None 
     ]
     filed = by_plan(aligned)
     sections = [plan_section(p, filed.get(p.id, []), aligner) for p in plans]
-    as_of = evidence.as_of if evidence is not None else None
-    return Report(plans, charts, coverage, sections, as_of)
+    if evidence is None:
+        return Report(plans, charts, coverage, sections)
+    national = national_picture(plans, aligner, evidence, grid, versions) if grid else None
+    return Report(plans, charts, coverage, sections, evidence.as_of, national)

@@ -20,6 +20,7 @@ from qualpolicy.cli.common import (
     handle_errors,
     in_force,
     split_list,
+    versions,
     workspace,
     wrote,
 )
@@ -104,10 +105,18 @@ def report(
     data_dir: DataDirOption = None,
 ) -> None:
     """One self-contained HTML report: a chart per shared metric with the actual statistics,
-    coverage, every plan."""
+    coverage, every plan, and the national picture (maps, flags, histories, documents)."""
 
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
-    result, size = write_report(chosen, ws.aligner, out, evidence=evidence, force=force)
+    result, size = write_report(
+        chosen,
+        ws.aligner,
+        out,
+        evidence=evidence,
+        grid=ws.tilegrid,
+        versions=versions(ws, as_of, all_versions),
+        force=force,
+    )
     wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")

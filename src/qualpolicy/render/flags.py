@@ -4,6 +4,7 @@ JSON, CSV or Markdown from the same records (the export's ``flags`` table too)."
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 from qualpolicy.analysis.align import Basis
@@ -193,6 +194,27 @@ def flags_markdown(found: list[Flag]) -> str:
     return "\n".join(markdown_table(HEAD, _cells(found))) + "\n"
 
 
+def flags_html(found: list[Flag]) -> str:
+    """The flags as a report table, every text escaped; each row names its plan."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in HEAD)
+    rows = "".join(
+        f'<tr data-plan="{escape(f.plan.id)}" data-metric="{escape(f.metric.id)}" '
+        f'data-why="{f.why.value}">' + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
+        for f, cells in zip(found, _cells(found), strict=True)
+    )
+    return (
+        f'<div class="scroll"><table class="flags"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+CAPTION = (
+    "below: lower than a target of a level above on the same basis, and due no sooner; not "
+    "above (below) its own level: asks no more than its region had when the plan was issued; "
+    "missed: an actual for the target year or later falls short"
+)
+
+
 def title(found: list[Flag], as_of: dt.date) -> str:
     targets = len({(f.plan.id, f.target.index) for f in found})
     return (
@@ -204,9 +226,7 @@ def title(found: list[Flag], as_of: dt.date) -> str:
 def print_flags(found: list[Flag], as_of: dt.date, console: Any) -> None:
     table = new_table(
         title(found, as_of),
-        caption="below: lower than a target of a level above on the same basis, and due no "
-        "sooner; not above (below) its own level: asks no more than its region had when the "
-        "plan was issued; missed: an actual for the target year or later falls short",
+        caption=CAPTION,
         caption_justify="left",
     )
     region, metric, target, _, _ = HEAD

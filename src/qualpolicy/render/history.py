@@ -3,6 +3,7 @@ one timeline, as rich tables, JSON, CSV, Markdown or an HTML fragment for the re
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
@@ -15,10 +16,10 @@ from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, plural, year
 
 
-def standing_text(d: Document, h: History) -> str:
+def standing_text(d: Document, as_of: dt.date) -> str:
     """``in force``, ``superseded by shandong``, ``in force; its period 2023–2025 ended``."""
     if d.standing is Standing.not_yet:
-        return f"not out by {h.as_of.isoformat()}"
+        return f"not out by {as_of.isoformat()}"
     if d.standing is Standing.superseded and d.superseded_by is not None:
         return f"superseded by {d.superseded_by.id}"
     text = "in force"
@@ -39,7 +40,7 @@ def made_text(d: Document) -> str:
     return f"not dated (counted from {d.made.isoformat()})" if d.made else "not dated"
 
 
-def _kind(d: Document) -> str:
+def kind_text(d: Document) -> str:
     return d.plan.document_type.value if d.plan.document_type else "document"
 
 
@@ -90,7 +91,8 @@ DOCUMENT_HEAD = ["Document", "Kind", "Made", "On the as-of day", "Title"]
 
 def _document_cells(h: History) -> list[list[str]]:
     return [
-        [d.plan.id, _kind(d), made_text(d), standing_text(d, h), d.plan.title] for d in h.documents
+        [d.plan.id, kind_text(d), made_text(d), standing_text(d, h.as_of), d.plan.title]
+        for d in h.documents
     ]
 
 
@@ -187,7 +189,7 @@ def history_dict(h: History) -> dict[str, Any]:
                 "standing": d.standing.value,
                 "superseded_by": d.superseded_by.id if d.superseded_by else None,
                 "ended": d.ended,
-                "text": standing_text(d, h),
+                "text": standing_text(d, h.as_of),
             }
             for d in h.documents
         ],

@@ -10,6 +10,7 @@ the window, on a phone too.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from itertools import groupby
 from pathlib import Path
@@ -18,9 +19,9 @@ from urllib.parse import urlsplit
 from qualpolicy.about import __version__
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Versus
+from qualpolicy.analysis.national import National, Region
 from qualpolicy.analysis.progress import Evidence
 from qualpolicy.analysis.report import (
-    LEVEL_RANKS,
     Absent,
     Cell,
     Chart,
@@ -32,13 +33,20 @@ from qualpolicy.analysis.report import (
     Standing,
     build_report,
 )
+from qualpolicy.analysis.versions import Versions
 from qualpolicy.loading.plans import plan_names
-from qualpolicy.models import Plan
+from qualpolicy.loading.tilegrid import TileGrid
+from qualpolicy.models import LEVEL_RANKS, Plan
 from qualpolicy.render.compare import absent_text, cell_text
+from qualpolicy.render.flags import CAPTION as FLAGS_CAPTION
+from qualpolicy.render.flags import flags_html
+from qualpolicy.render.history import history_html, kind_text, made_text, standing_text
 from qualpolicy.render.outfile import write_text
 from qualpolicy.render.progress import headroom_text
 from qualpolicy.render.svg import FONT, legend_svg, panel_axis, panel_svg, shown_url
-from qualpolicy.render.text import figure, year
+from qualpolicy.render.svgmap import map_svg
+from qualpolicy.render.text import figure, plural, year
+from qualpolicy.render.tilemap import Colouring
 from qualpolicy.render.versus import versus_text
 
 STYLE = f"""
@@ -56,6 +64,7 @@ h3 {{ font-size: 1.1rem; margin: 0; }}
 .axis {{ font-style: italic; }}
 .narrow {{ display: none; }}
 nav ul {{ columns: 3 12rem; padding-left: 1.2rem; }}
+figure.map {{ margin: 1.5rem 0; }}
 figure.chart {{ margin: 1.5rem 0; padding: .75rem 1rem; border: 1px solid #ddd;
   border-radius: 4px; break-inside: avoid; }}
 figcaption {{ margin-bottom: .5rem; }}
@@ -93,7 +102,8 @@ dt {{ color: #666; }} dd {{ margin: 0; min-width: 0; }}
 .outline .n {{ display: inline-block; min-width: 3.5rem; color: #666; }}
 tr.baseline td {{ color: #555; }} tr.direction td {{ color: #777; }}
 @media (max-width: 40rem) {{ body {{ padding: .75rem; }} figure.chart {{ padding: .5rem; }}
-  .plot svg {{ min-width: 34rem; }} .narrow {{ display: block; }}
+  .plot svg {{ min-width: 34rem; }} figure.map svg {{ min-width: 36rem; }}
+  .narrow {{ display: block; }}
   dl {{ grid-template-columns: 5rem minmax(0, 1fr); }} }}
 @media print {{ body {{ max-width: none; padding: 0; font-size: 12px; }} nav {{ display: none; }}
   a {{ color: inherit; text-decoration: none; }} .scroll {{ overflow: visible; }} }}
@@ -251,6 +261,79 @@ def coverage_html(coverage: Coverage, charted: set[str]) -> str:
     return "\n".join(out)
 
 
+def regions_html(regions: list[Region], as_of: dt.date, shown: set[str]) -> str:
+    """Which documents the data hold for each region: the type, when it was made, and
+    whether it is in force or superseded on the as-of day; a document the report shows
+    (``shown``, by id) links to its section."""
+    out = [
+        '<div class="scroll"><table class="documents-held">',
+        "<thead><tr><th>Level</th><th>Region</th><th>Document</th><th>Type</th>"
+        "<th>Made</th><th>On the as-of day</th></tr></thead><tbody>",
+    ]
+    for r in regions:
+        for i, d in enumerate(r.plans):
+            lead = (
+                f'<td rowspan="{len(r.plans)}">{_e(LEVEL_NAMES[r.level])}</td>'
+                f'<td rowspan="{len(r.plans)}">{_e(r.region)}</td>'
+                if i == 0
+                else ""
+            )
+            out.append(
+                f'<tr data-plan="{_e(d.plan.id)}" data-standing="{d.standing.value}">{lead}'
+                f"<td>{_plan_link(d.plan.id, shown)}</td>"
+                f"<td>{_e(kind_text(d))}</td><td>{_e(made_text(d))}</td>"
+                f"<td>{_e(standing_text(d, as_of))}</td></tr>"
+            )
+    out.append("</tbody></table></div>")
+    return "\n".join(out)
+
+
+def _plan_link(plan_id: str, shown: set[str]) -> str:
+    if plan_id not in shown:
+        return _e(plan_id)
+    return f'<a href="#plan-{_e(plan_id)}">{_e(plan_id)}</a>'
+
+
+def national_html(n: National, as_of: dt.date, shown: set[str]) -> str:
+    """The national picture: the maps, the flags, the histories, the documents held."""
+    maps = "".join(
+        f'<figure class="map" id="map-{_e(tm.metric.id)}"><div class="scroll">'
+        f"{map_svg(tm, Colouring.value)}</div></figure>"
+        for tm in n.maps
+    )
+    flagged = len({(f.plan.id, f.target.index) for f in n.flags})
+    held = sum(len(r.plans) for r in n.regions)
+    return "\n".join(
+        [
+            '<section id="national"><h2>The national picture</h2>',
+            "<p class='note'>Worked out on every document of the data "
+            + (f"in force on {n.in_force_on.isoformat()}" if n.in_force_on else "(every version)")
+            + ", whichever plans this report shows: a map that left out the provinces not "
+            "shown would say they set nothing.</p>",
+            f'<h3 id="maps">Maps: the metrics five or more provinces set ({len(n.maps)})</h3>',
+            "<p class='note'>Each province's target for the latest target year among its "
+            "documents in force; the colours span the figures shown (not from 0). "
+            "qualpolicy map --metric &lt;name&gt; draws one in the terminal or as SVG.</p>",
+            maps or "<p class='note'>No metric is set by five or more provinces.</p>",
+            f'<h3 id="flags">Flagged targets: {_e(plural(len(n.flags), "flag"))} on '
+            f"{_e(plural(flagged, 'target'))} of this report's plans</h3>",
+            f"<p class='note'>{_e(FLAGS_CAPTION)}.</p>",
+            flags_html(n.flags) if n.flags else "<p class='note'>No target is flagged.</p>",
+            f'<h3 id="histories">Regions over time ({len(n.histories)})</h3>',
+            "<p class='note'>Each region of this report with more than one document in the "
+            "data: its documents in the order they were made, then each metric's targets and "
+            "actuals on one timeline.</p>",
+            *(history_html(h) for h in n.histories),
+            f'<h3 id="documents">Documents held: {_e(plural(held, "document"))} of '
+            f"{_e(plural(len(n.regions), 'region'))}</h3>",
+            "<p class='note'>A region without a row has no document in the data (it may "
+            "have one the data do not hold). Links go to the plans this report shows.</p>",
+            regions_html(n.regions, as_of, shown),
+            "</section>",
+        ]
+    )
+
+
 def _header(plan: Plan) -> list[tuple[str, str]]:
     """The plan's header as (label, HTML) rows."""
     s = plan.source
@@ -363,6 +446,9 @@ def as_html(report: Report) -> str:
     contents = "".join(f'<li><a href="#metric-{_e(m.id)}">{_e(m.name)}</a></li>' for m in metrics)
     plans = "".join(f'<li><a href="#plan-{_e(p)}">{_e(name)}</a></li>' for p, name in named.items())
     symbols = " · ".join(f"{symbol} {words}" for symbol, words in COVERAGE_SYMBOLS.values())
+    national = report.national
+    if national is not None and report.as_of is not None:
+        contents += '<li><a href="#national">The national picture</a></li>'
     body = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -389,7 +475,11 @@ def as_html(report: Report) -> str:
         "</section>",
         '<section id="plans"><h2>Plans</h2>',
         *(plan_html(s, charted) for s in report.sections),
-        "</section></body></html>",
+        "</section>",
+        national_html(national, report.as_of, {p.id for p in report.plans})
+        if national is not None and report.as_of is not None
+        else "",
+        "</body></html>",
     ]
     return "\n".join(body) + "\n"
 
@@ -400,10 +490,12 @@ def write_report(
     path: Path,
     *,
     evidence: Evidence | None = None,
+    grid: TileGrid | None = None,
+    versions: Versions | None = None,
     force: bool = False,
 ) -> tuple[Report, int]:
     """Build the report for ``plans`` (with actual statistics and headroom from
-    ``evidence``, gathered over every plan of the data) and write it as HTML; the report
-    and the file's size."""
-    report = build_report(plans, aligner, evidence)
+    ``evidence``, gathered over every plan of the data, and the national picture on the
+    tile ``grid``) and write it as HTML; the report and the file's size."""
+    report = build_report(plans, aligner, evidence, grid=grid, versions=versions)
     return report, write_text(path, as_html(report), force=force)

@@ -23,7 +23,7 @@ from qualpolicy.analysis.cascade import Verdict
 from qualpolicy.analysis.tilemap import MapTile, Status, TileMap
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
-from qualpolicy.render.text import figure, number, year
+from qualpolicy.render.text import figure, number, plural, year
 
 
 class Colouring(StrEnum):
@@ -266,7 +266,8 @@ def source_words(tm: TileMap) -> str:
     ids = sorted({p.id for p in tm.documents})
     counted = {p.id for t in tm.tiles for p in t.documents}
     text = (
-        f"Source: the provinces' quality plans ({len(counted)} documents, {day}); figures from "
+        f"Source: the provinces' quality plans ({plural(len(counted), 'document')}, {day}); "
+        "figures from "
         f"{', '.join(ids) or 'none'}. Figures are targets the plans set, not actuals."
     )
     if tm.unplaced:
