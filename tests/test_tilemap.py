@@ -308,28 +308,37 @@ def terminal(tm: TileMap, colouring: Colouring, *, colour: bool) -> str:
     return "\n".join(line.rstrip(" ") for line in out.getvalue().splitlines()) + "\n"
 
 
-@pytest.mark.parametrize(
-    ("name", "colouring", "colour"),
-    [
-        ("index-value-plain", Colouring.value, False),
-        ("index-verdict-plain", Colouring.verdict, False),
-        ("index-value-colour", Colouring.value, True),
-        ("index-verdict-colour", Colouring.verdict, True),
-    ],
-)
-def test_terminal_snapshots(
-    ws: Workspace, grid: TileGrid, name: str, colouring: Colouring, colour: bool
-) -> None:
-    text = terminal(build(ws, grid, INDEX), colouring, colour=colour)
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    assert too_wide(plain) == []
-    assert ("\x1b[" in text) is colour
-    path = SNAPSHOTS / f"map-{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, "utf-8")
-    assert path.is_file(), f"no snapshot {path.name}: run with QUALPOLICY_UPDATE_SNAPSHOTS=1"
-    assert text == path.read_text("utf-8"), f"{path.name} differs (QUALPOLICY_UPDATE_SNAPSHOTS=1)"
+VARIANTS = {
+    "value-plain": (Colouring.value, False),
+    "verdict-plain": (Colouring.verdict, False),
+    "value-colour": (Colouring.value, True),
+    "verdict-colour": (Colouring.verdict, True),
+}
+
+
+def test_terminal_snapshots_of_every_mapped_metric(mapped: list[TileMap]) -> None:
+    """Each map as the terminal draws it, plain and in colour, kept in tests/snapshots/:
+    one file per metric five or more provinces set, and no file for any other."""
+    expected = set()
+    for tm in mapped:
+        for variant, (colouring, colour) in VARIANTS.items():
+            text = terminal(tm, colouring, colour=colour)
+            plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+            assert too_wide(plain) == []
+            assert ("\x1b[" in text) is colour
+            path = SNAPSHOTS / f"map-{tm.metric.id}-{variant}.txt"
+            expected.add(path.name)
+            if UPDATE:
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(text, "utf-8")
+            assert path.is_file(), (
+                f"no snapshot {path.name}: run with QUALPOLICY_UPDATE_SNAPSHOTS=1"
+            )
+            assert text == path.read_text("utf-8"), (
+                f"{path.name} differs (QUALPOLICY_UPDATE_SNAPSHOTS=1)"
+            )
+    kept = {p.name for p in SNAPSHOTS.glob("map-*.txt")}
+    assert kept == expected, "snapshots of metrics no longer mapped: delete them"
 
 
 def test_the_plain_map_shows_bands_and_verdicts_in_characters(
