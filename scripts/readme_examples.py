@@ -14,7 +14,8 @@ from pathlib import Path
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(
-    r"(```console\n\$ qualpolicy ((?:compare|progress|diff|search|show|metrics|draft|map|flags|history)[^\n]*)\n)"
+    r"(```console\n\$ qualpolicy "
+    r"((?:compare|progress|diff|search|show|metrics|draft|map|flags|history)[^\n]*)\n)"
     r"(.*?)```",
     re.S,
 )
