@@ -18,7 +18,7 @@ from qualpolicy.api import Session
 from qualpolicy.errors import PlanNotFound, QualpolicyError, SamePlan, UnknownMetric
 
 from .conftest import DATA
-from .helpers import Run, cli_json, python
+from .helpers import Run, cli_json, ok, python
 from .test_compare import MFG_INDEX, MFG_INDEX_SPELLINGS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -129,6 +129,33 @@ def test_progress_is_the_progress_json(run: Run, session: Session) -> None:
     assert [(r["plan"], r["status"], r["years"]) for r in one.to_records()] == [
         ("national", "to_go", 1)
     ]
+
+
+def test_map_flags_and_history_are_their_commands_json(run: Run, session: Session) -> None:
+    index = "制造业质量竞争力指数"
+    assert session.map(index).to_records() == cli_json(run, "map", "-m", index, "-f", "json")
+    earlier = session.map(index, year=2020, all_versions=True).to_records()
+    assert earlier == cli_json(
+        run, "map", "-m", index, "--year", "2020", "--all-versions", "-f", "json"
+    )
+    assert session.flags().to_records() == cli_json(run, "flags", "-f", "json")
+    chosen = session.flags(level="city", metric=index).to_records()
+    assert chosen == cli_json(run, "flags", "--level", "city", "-m", index, "-f", "json")
+    assert chosen and {f["level"] for f in chosen} == {"prefecture"}
+    shandong = session.history("山東")
+    data = cli_json(run, "history", "山东", "-f", "json")
+    assert shandong.data() == data and shandong.to_records() == data["metrics"]
+    assert len(session.flags().to_pandas()) == len(session.flags().flags)
+
+
+def test_the_report_has_the_national_picture_as_the_command_writes_it(
+    run: Run, session: Session, tmp_path: Path
+) -> None:
+    session.report(tmp_path / "api.html", plans=["山东"])
+    ok(run, "report", "--out", str(tmp_path / "cli.html"), "-p", "山东")
+    written = (tmp_path / "api.html").read_text("utf-8")
+    assert '<section id="national">' in written
+    assert written == (tmp_path / "cli.html").read_text("utf-8")
 
 
 def test_search_is_the_search_json(run: Run, session: Session) -> None:

@@ -1,14 +1,15 @@
 """The library for notebooks: ``import qualpolicy as qp; ws = qp.load()``.
 
 Every command's answer has a method of the same name (compare, progress, diff, search,
-plans, table, export, report) that takes the same choices as the command's options and
-handles names and mistakes as the command does: a name several metrics share gives each
-of them, a plan diffed with itself is refused.  Each result keeps the typed objects it
-wraps (``.comparisons``, ``.headroom``, ``.diff``, ``.hits``) and gives ``.to_records()`` —
-plain dicts with the fields of the matching ``--format json`` output — and
-``.to_pandas()`` when pandas is installed (``pip install 'qualpolicy[pandas]'``; nothing
-else here imports pandas): nested fields become ``a.value``-style columns, whole numbers
-stay whole (years are 2025, not 2025.0), and every missing value is ``pd.NA``.
+map, flags, history, plans, table, export, report) that takes the same choices as the
+command's options and handles names and mistakes as the command does: a name several
+metrics share gives each of them, a plan diffed with itself is refused.  Each result
+keeps the typed objects it wraps (``.comparisons``, ``.headroom``, ``.diff``, ``.hits``,
+``.tile_map``, ``.flags``, ``.history``) and gives ``.to_records()`` — plain dicts with
+the fields of the matching ``--format json`` output — and ``.to_pandas()`` when pandas is
+installed (``pip install 'qualpolicy[pandas]'``; nothing else here imports pandas):
+nested fields become ``a.value``-style columns, whole numbers stay whole (years are 2025,
+not 2025.0), and every missing value is ``pd.NA``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from qualpolicy import taskwords
 from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.compare import Comparison, compare_metric
 from qualpolicy.analysis.diff import PlanDiff, diff_plans
+from qualpolicy.analysis.flags import Flag, flags_of_chosen
+from qualpolicy.analysis.history import History, history, region_documents
 from qualpolicy.analysis.naming import named
 from qualpolicy.analysis.progress import Headroom, gather
 from qualpolicy.analysis.progress import progress as measure
+from qualpolicy.analysis.tilemap import TileMap, tile_map
 from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.models import LevelFilter, Plan
@@ -32,9 +36,12 @@ from qualpolicy.render.compare import comparison_rows
 from qualpolicy.render.dataset import Table, build_tables
 from qualpolicy.render.diff import as_data
 from qualpolicy.render.export import export_dataset
+from qualpolicy.render.flags import flag_dict
+from qualpolicy.render.history import history_dict
 from qualpolicy.render.progress import progress_rows
 from qualpolicy.render.report import write_report
 from qualpolicy.render.search import hit_dict
+from qualpolicy.render.tilemap import map_rows
 from qualpolicy.text.search import Hit, Query, Searched, ranked, search
 from qualpolicy.workspace import Workspace
 
@@ -144,6 +151,55 @@ class Diffed(Records):
 
     def __repr__(self) -> str:
         return f"<Diffed {self.diff.a.id} vs {self.diff.b.id}: {len(self.diff.pairs)} pairs>"
+
+
+class Mapped(Records):
+    """One metric's target in each province, on the tile grid (``qualpolicy map``)."""
+
+    def __init__(self, tile_map: TileMap):
+        self.tile_map = tile_map
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The JSON output: one object per province, in the grid file's order."""
+        return map_rows(self.tile_map)
+
+    def __repr__(self) -> str:
+        shown = len(self.tile_map.shown)
+        return f"<Mapped {self.tile_map.metric.id}: {shown} of {len(self.tile_map.tiles)} tiles>"
+
+
+class Flagged(Records):
+    """Every flagged target and the figure it is held against (``qualpolicy flags``)."""
+
+    def __init__(self, flags: list[Flag]):
+        self.flags = flags
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The JSON output: one object per flag, the nation first."""
+        return [flag_dict(f) for f in self.flags]
+
+    def __repr__(self) -> str:
+        return f"<Flagged {len(self.flags)} flags>"
+
+
+class Histories(Records):
+    """A region's documents over time (``qualpolicy history``)."""
+
+    def __init__(self, history: History):
+        self.history = history
+
+    def data(self) -> dict[str, Any]:
+        """The whole JSON output: the documents and every metric's timeline."""
+        return history_dict(self.history)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The JSON output's ``metrics``: one timeline per metric and basis."""
+        lines: list[dict[str, Any]] = self.data()["metrics"]
+        return lines
+
+    def __repr__(self) -> str:
+        h = self.history
+        return f"<Histories {h.region}: {len(h.documents)} documents, {len(h.lines)} lines>"
 
 
 class TableRecords(Records):
@@ -348,6 +404,60 @@ class Session:
             )
         )
 
+    def map(
+        self,
+        metric: str,
+        *,
+        year: int | None = None,
+        as_of: str | dt.date | None = None,
+        all_versions: bool = False,
+    ) -> Mapped:
+        """``metric`` over the tile grid of the provinces: each one's target for the latest
+        target year among its documents in force on ``as_of`` (or for ``year``)."""
+        ws = self.workspace
+        found = ws.catalogue.find(metric, ws.normalizer)
+        versions = self._versions(as_of, all_versions)
+        return Mapped(tile_map(found, ws.plans.plans, ws.aligner, ws.tilegrid, versions, year=year))
+
+    def flags(
+        self,
+        plans: Sequence[str] | None = None,
+        *,
+        metric: str | None = None,
+        within: str | None = None,
+        level: str | LevelFilter | None = None,
+        as_of: str | dt.date | None = None,
+        all_versions: bool = False,
+    ) -> Flagged:
+        """Every target below its parent's or the nation's, not beyond its own level, or
+        missed, worked out on every document and shown for the plans (``within``, ``level``,
+        ``metric``) chosen, as of ``as_of``."""
+        ws = self.workspace
+        documents = self._versions(as_of, all_versions)
+        chosen = choose(
+            ws.plans,
+            _names(plans),
+            within=within,
+            level=LevelFilter(level) if level else None,
+            versions=documents,
+        )
+        metrics = (
+            {m.id for m in named(ws.catalogue, metric, ws.normalizer).shown} if metric else None
+        )
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        every = choose(ws.plans, versions=documents)
+        return Flagged(flags_of_chosen(chosen, every, ws.aligner, evidence, metrics))
+
+    def history(
+        self, region: str, *, metric: str | None = None, as_of: str | dt.date | None = None
+    ) -> Histories:
+        """``region`` (its name in either script, or any of its plans' ids) over its
+        documents, as of ``as_of``; ``metric`` keeps that metric only."""
+        ws = self.workspace
+        metrics = named(ws.catalogue, metric, ws.normalizer).shown if metric else None
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        return Histories(history(region_documents(ws.plans, region), ws.aligner, evidence, metrics))
+
     def table(
         self,
         name: str,
@@ -394,6 +504,7 @@ class Session:
         *,
         plans: Sequence[str] | None = None,
         as_of: str | dt.date | None = None,
+        all_versions: bool = False,
         force: bool = False,
     ) -> int:
         """Write the HTML report as ``qualpolicy report`` does, its headroom as of ``as_of``
@@ -401,7 +512,13 @@ class Session:
         ws = self.workspace
         evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
         _, size = write_report(
-            self._select(plans), ws.aligner, Path(path), evidence=evidence, force=force
+            self._select(plans, as_of, all_versions),
+            ws.aligner,
+            Path(path),
+            evidence=evidence,
+            grid=ws.tilegrid,
+            versions=self._versions(as_of, all_versions),
+            force=force,
         )
         return size
 

@@ -118,3 +118,18 @@ def shown(
         for f in found
         if (ids is None or f.plan.id in ids) and (metrics is None or f.metric.id in metrics)
     ]
+
+
+def flags_of_chosen(
+    chosen: list[Plan],
+    counted: list[Plan],
+    aligner: Aligner,
+    evidence: Evidence,
+    metrics: set[str] | None = None,
+) -> list[Flag]:
+    """The flags of ``chosen`` (about ``metrics``), worked out on every document ``counted``
+    (in force, or every version) and on any chosen beyond them (a superseded one named by
+    its id): the choice filters what was flagged, never changes it."""
+    ids = {p.id for p in counted}
+    every = [*counted, *(p for p in chosen if p.id not in ids)]
+    return shown(flags(every, aligner, evidence), chosen, metrics)

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from qualpolicy.analysis.cascade import choose
-from qualpolicy.analysis.flags import flags as find_flags
-from qualpolicy.analysis.flags import shown
+from qualpolicy.analysis.flags import flags_of_chosen
 from qualpolicy.analysis.naming import named
 from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.versions import as_of_day
@@ -82,13 +81,9 @@ def flags(
         if found.note:
             print(found.note, file=sys.stderr)
         metrics = {m.id for m in found.shown}
-    # Every document counted (and any named by its id beyond them): a target's flags come
-    # from the whole data, so the choice only filters them.
-    every = choose(ws.plans, versions=documents)
-    counted = {p.id for p in every}
-    every += [p for p in chosen if p.id not in counted]
     evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=day)
-    found_flags = shown(find_flags(every, ws.aligner, evidence), chosen, metrics)
+    every = choose(ws.plans, versions=documents)
+    found_flags = flags_of_chosen(chosen, every, ws.aligner, evidence, metrics)
     if not found_flags:
         filters = [
             f"plans {', '.join(names)}" if names else "",
