@@ -18,6 +18,7 @@ from qualpolicy.analysis.national import MAPPED, provinces
 from qualpolicy.analysis.tilemap import tile_map
 from qualpolicy.analysis.versions import Versions
 from qualpolicy.cli import app
+from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
 from qualpolicy.workspace import Workspace
 
 from .browser import Element, Tree, browse, frame
@@ -51,7 +52,12 @@ def test_a_map_for_every_metric_five_provinces_set(national: Element, ws: Worksp
     maps = {
         m.id: tm
         for m in ws.catalogue.metrics
-        if provinces(tm := tile_map(m, ws.plans.plans, ws.aligner, ws.tilegrid, versions)) >= MAPPED
+        if provinces(
+            tm := tile_map(
+                m, ws.plans.plans, ws.aligner, load_tilegrid(ws.files(GRID_FILE)[-1]), versions
+            )
+        )
+        >= MAPPED
     }
     assert len(maps) >= 4  # the index and three pass rates, as of the tests' day
     figures = national.find_all("figure", **{"class": "map"})

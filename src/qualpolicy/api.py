@@ -31,6 +31,7 @@ from qualpolicy.analysis.progress import progress as measure
 from qualpolicy.analysis.tilemap import TileMap, tile_map
 from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.errors import QualpolicyError
+from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
 from qualpolicy.models import LevelFilter, Plan
 from qualpolicy.render.compare import comparison_rows
 from qualpolicy.render.dataset import Table, build_tables
@@ -417,7 +418,16 @@ class Session:
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer)
         versions = self._versions(as_of, all_versions)
-        return Mapped(tile_map(found, ws.plans.plans, ws.aligner, ws.tilegrid, versions, year=year))
+        return Mapped(
+            tile_map(
+                found,
+                ws.plans.plans,
+                ws.aligner,
+                load_tilegrid(ws.files(GRID_FILE)[-1]),
+                versions,
+                year=year,
+            )
+        )
 
     def flags(
         self,
@@ -516,7 +526,7 @@ class Session:
             ws.aligner,
             Path(path),
             evidence=evidence,
-            grid=ws.tilegrid,
+            grid=load_tilegrid(ws.files(GRID_FILE)[-1]),
             versions=self._versions(as_of, all_versions),
             force=force,
         )

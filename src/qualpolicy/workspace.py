@@ -22,7 +22,6 @@ from qualpolicy.loading.actuals import ActualsFile, load_actuals
 from qualpolicy.loading.datadir import DATA_FILES, data_files, plan_paths, resolve_layers
 from qualpolicy.loading.plans import PlanSet
 from qualpolicy.loading.stored import stored
-from qualpolicy.loading.tilegrid import GRID_FILE, TileGrid, load_tilegrid
 from qualpolicy.loading.vocabulary import load_lexicon, load_rules
 from qualpolicy.models import Plan, Script, Vocabulary
 from qualpolicy.text.lexicon import Lexicon
@@ -240,12 +239,6 @@ class Workspace:
         if self.snapshot:
             return self.snapshot.lexicon
         return self._load(load_lexicon, "lexicon.yaml")
-
-    @cached_property
-    def tilegrid(self) -> TileGrid:
-        """Where each provincial-level region sits on the map: the top layer's grid (the
-        shipped one when no layer has one)."""
-        return load_tilegrid(self.files(GRID_FILE)[-1])
 
     @cached_property
     def actuals(self) -> ActualsFile:

@@ -24,6 +24,7 @@ from qualpolicy.cli.common import (
     workspace,
     wrote,
 )
+from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
 from qualpolicy.render.export import export_dataset
 from qualpolicy.render.report import write_report
 
@@ -115,7 +116,7 @@ def report(
         ws.aligner,
         out,
         evidence=evidence,
-        grid=ws.tilegrid,
+        grid=load_tilegrid(ws.files(GRID_FILE)[-1]),
         versions=versions(ws, as_of, all_versions),
         force=force,
     )
