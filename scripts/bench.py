@@ -6,7 +6,10 @@
    command.  Budget: ``compare --metric`` within 1.5× that floor (issue 21), and within
    1.5× the import floor of the modules it needs, found by ``python -X importtime``:
    every module outside qualpolicy that qualpolicy's own code imports, imported in one
-   bare ``python -c``.
+   bare ``python -c``.  Then ``compare --metric`` before the layers (issue 21) and now:
+   the code of the last commit before them (from git; a copy without history says it
+   cannot) and this code, on that commit's 17 plans, in turns, each with its own warm
+   cache.  Budget: no slower than before.
 2. validate at scale.  300 and 3,000 plan files (the shipped plans copied under new
    ids, each with its own source text): cold (an empty cache) and warm (nothing
    changed), next to the floor of reading and parsing the same files with libyaml in
@@ -35,11 +38,13 @@ validate's by the libyaml parse, the commands' by the import floor.
 from __future__ import annotations
 
 import compileall
+import io
 import os
 import re
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import textwrap
 import time
@@ -233,6 +238,50 @@ def start_up(cache: Path) -> None:
     )
 
 
+BEFORE_LAYERS = "88cd5bb"
+"""The last commit before the layers (issue 21): its code, and its 17 plans for both."""
+
+
+def before_layers(work: Path) -> None:
+    """``compare --metric`` by the code before the layers and by this code, in turns, on the
+    plans of then: the same data for both, each code with its own warm cache."""
+    then = work / "before-layers"
+    then.mkdir()
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_LAYERS, "src", "data"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        print(f"   before the layers ({BEFORE_LAYERS}): not measured, no git history here")
+        return
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(then, filter="data")
+    compileall.compile_dir(then / "src", quiet=1)
+    args = ["compare", "--metric", METRIC, "--own-only", "--data-dir", str(then / "data")]
+    code = (
+        f"import sys; sys.argv = {['qualpolicy', *args]!r}; from qualpolicy.cli import run; run()"
+    )
+    runs = {
+        name: (
+            [sys.executable, "-c", code],
+            {**os.environ, "PYTHONPATH": str(src), "QUALPOLICY_CACHE_DIR": str(work / name)},
+        )
+        for name, src in (("then", then / "src"), ("now", Path(qualpolicy.__file__).parents[1]))
+    }
+    for argv, env in runs.values():
+        run_ms(argv, env)  # fills its cache
+    floor, before, now = in_turns(
+        21, each_ms(FLOOR, os.environ.copy()), *(each_ms(*run) for run in runs.values())
+    )
+    print(
+        f"   {METRIC}, warm, on the 17 plans of {BEFORE_LAYERS}: before the layers "
+        f"{before:.1f} ms ({before / floor:.2f}x the floor), now {now:.1f} ms "
+        f"({now / floor:.2f}x): {'no slower' if now <= before else 'SLOWER'} than before"
+    )
+
+
 def tools() -> dict[str, Path] | str:
     """check-jsonschema and yamllint, installed into .bench-tools/ if need be; or why not."""
     found = {name: TOOLS / "bin" / name for name in ("check-jsonschema", "yamllint")}
@@ -376,6 +425,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="qualpolicy-bench-") as folder:
         work = Path(folder)
         start_up(work / "start-cache")
+        before_layers(work)
         sets = validate_at_scale(work)
         commands_at_scale(sets[3000], work)
         drafting(work)
