@@ -90,6 +90,26 @@ LevelOption = Annotated[
     ),
 ]
 
+WithinOption = Annotated[
+    str | None,
+    typer.Option(
+        "--within",
+        help="A plan by id or region (浙江): it, every plan below it and the nation.",
+        show_default=False,
+    ),
+]
+
+MetricsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--metric",
+        "-m",
+        help="Only this metric: id, Chinese name (either script), alias or English name; "
+        "a name several metrics share shows each.",
+        show_default=False,
+    ),
+]
+
 PLANS_HELP = "Plans by id or region in either script, comma-separated or repeated (default: all)."
 
 AsOfOption = Annotated[

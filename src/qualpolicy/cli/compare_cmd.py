@@ -24,6 +24,7 @@ from qualpolicy.cli.common import (
     OutOption,
     PlansOption,
     TableFormat,
+    WithinOption,
     emit,
     file_format,
     handle_errors,
@@ -56,14 +57,7 @@ def compare(
         ),
     ] = False,
     plans: PlansOption = None,
-    within: Annotated[
-        str | None,
-        typer.Option(
-            "--within",
-            help="A plan by id or region (浙江): it, every plan below it and the nation.",
-            show_default=False,
-        ),
-    ] = None,
+    within: WithinOption = None,
     level: LevelOption = None,
     as_of: AsOfOption = None,
     all_versions: AllVersionsOption = False,

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
-
-import typer
 
 from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.flags import flags_of_chosen
@@ -19,9 +16,11 @@ from qualpolicy.cli.common import (
     ForceOption,
     FormatOption,
     LevelOption,
+    MetricsOption,
     OutOption,
     PlansOption,
     TableFormat,
+    WithinOption,
     emit,
     file_format,
     handle_errors,
@@ -34,25 +33,9 @@ from qualpolicy.render import flags as render
 
 @handle_errors
 def flags(
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            "--metric",
-            "-m",
-            help="Only this metric: id, Chinese name (either script), alias or English name; "
-            "a name several metrics share shows each.",
-            show_default=False,
-        ),
-    ] = None,
+    metric: MetricsOption = None,
     plans: PlansOption = None,
-    within: Annotated[
-        str | None,
-        typer.Option(
-            "--within",
-            help="A plan by id or region (浙江): it, every plan below it and the nation.",
-            show_default=False,
-        ),
-    ] = None,
+    within: WithinOption = None,
     level: LevelOption = None,
     as_of: AsOfOption = None,
     all_versions: AllVersionsOption = False,

@@ -17,6 +17,7 @@ from qualpolicy.cli.common import (
     DataDirOption,
     ForceOption,
     FormatOption,
+    MetricsOption,
     OutOption,
     TableFormat,
     emit,
@@ -36,16 +37,7 @@ def history(
             show_default=False,
         ),
     ],
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            "--metric",
-            "-m",
-            help="Only this metric: id, Chinese name (either script), alias or English name; "
-            "a name several metrics share shows each.",
-            show_default=False,
-        ),
-    ] = None,
+    metric: MetricsOption = None,
     as_of: AsOfOption = None,
     output: FormatOption = TableFormat.table,
     out: OutOption = None,
