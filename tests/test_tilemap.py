@@ -399,3 +399,17 @@ def test_the_svg_is_well_formed_with_one_tile_per_province(mapped: list[TileMap]
                 assert contrast(g.attrib["fill"], rect.attrib["fill"]) >= 4.5
             text = " ".join(x.text or "" for x in root.iter(f"{SVG}text"))
             assert "not actuals" in text and tm.metric.name in text
+
+
+def test_a_layer_with_a_broken_grid_is_refused_with_where_and_validated(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (DATA / GRID_FILE).read_text("utf-8").replace("column:", "colum:", 1)
+    (tmp_path / GRID_FILE).write_text(text, "utf-8")
+    mapped = run("map", "-m", INDEX, "--data-dir", str(tmp_path))
+    assert mapped.exit_code == 1 and "Traceback" not in mapped.stderr, explain(mapped)
+    assert f"{tmp_path / GRID_FILE}:" in mapped.stderr
+    assert "missing required field `column`" in mapped.stderr
+    checked = run("validate", str(tmp_path))
+    assert checked.exit_code == 1, explain(checked)
+    assert "unknown field `colum`" in checked.stdout and "did you mean `column`?" in checked.stdout

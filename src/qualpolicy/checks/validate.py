@@ -35,6 +35,7 @@ from qualpolicy.loading.checking import Partial, check, salvage
 from qualpolicy.loading.datadir import DATA_FILES, display_path, plan_paths
 from qualpolicy.loading.rules import plan_problems
 from qualpolicy.loading.sources import SourceText, source_candidates
+from qualpolicy.loading.tilegrid import GRID_FILE, TileGrid, grid_problems
 from qualpolicy.loading.yamlio import Document, DocumentError, load
 from qualpolicy.models import Plan
 from qualpolicy.text.lexicon import Lexicon, lexicon_problems
@@ -56,6 +57,7 @@ def data_files() -> dict[str, tuple[type[Any], DataRules]]:
         ),
         "lexicon.yaml": (Lexicon, lambda lexicon, _, below: lexicon_problems(lexicon, below)),
         "actuals.yaml": (ActualsFile, lambda actuals, _, below: actual_problems(actuals)),
+        GRID_FILE: (TileGrid, lambda grid, _, below: grid_problems(grid)),
     }
 
 

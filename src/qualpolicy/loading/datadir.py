@@ -28,7 +28,7 @@ def shipped_data_dir() -> Path:
     )
 
 
-DATA_FILES = ("metrics.yaml", "vocabulary.yaml", "lexicon.yaml", "actuals.yaml")
+DATA_FILES = ("metrics.yaml", "vocabulary.yaml", "lexicon.yaml", "actuals.yaml", "tilegrid.yaml")
 OWN_ONLY_VAR = "QUALPOLICY_OWN_ONLY"
 
 
