@@ -33,7 +33,7 @@ from qualpolicy.render.tilemap import (
 from qualpolicy.workspace import Workspace
 
 from .conftest import AS_OF, DATA
-from .helpers import Run, explain, ok, too_wide
+from .helpers import Run, cli_json, explain, ok, too_wide
 
 INDEX = "制造业质量竞争力指数"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -413,3 +413,17 @@ def test_a_layer_with_a_broken_grid_is_refused_with_where_and_validated(
     checked = run("validate", str(tmp_path))
     assert checked.exit_code == 1, explain(checked)
     assert "unknown field `colum`" in checked.stdout and "did you mean `column`?" in checked.stdout
+
+
+def test_a_decrease_is_placed_below_zero_and_one_figure_is_one_colour(run: Run) -> None:
+    # 江苏 and 上海 both cut energy per unit of GDP by 14% (较2020年下降14%): −14 on the
+    # scale, as the tiles write it, and a scale of one figure says so.
+    energy = "单位地区生产总值能源消耗"
+    rows = {r["province"]: r for r in cli_json(run, "map", "-m", energy, "-f", "json")}
+    assert [(rows[p]["value"], rows[p]["basis"]) for p in ("江苏", "上海")] == [
+        (14, "decrease since a base year"),
+    ] * 2
+    out = ok(run, "map", "-m", energy, "--no-colour")
+    assert "−14%" in out
+    assert "colour: every figure shown is −14 (%), so one colour" in " ".join(out.split())
+    assert "shading: ▓ −14" in out

@@ -27,7 +27,7 @@ from qualpolicy.analysis.cascade import Hierarchy, Verdict, Versus, ambition, he
 from qualpolicy.analysis.catalogue import Metric
 from qualpolicy.analysis.versions import Versions, made
 from qualpolicy.loading.tilegrid import Tile, TileGrid
-from qualpolicy.models import Extent, Level, Plan
+from qualpolicy.models import Change, Extent, Level, Plan
 
 PROVINCIAL = frozenset({Level.province, Level.municipality})
 """The levels a tile stands for (兵团's plans are province level too)."""
@@ -77,10 +77,12 @@ class MapTile:
 
     @property
     def value(self) -> float | None:
-        """The figure shown, on the map's scale (None off it)."""
+        """The figure shown, at its place on the map's scale: signed, so a decrease the plan
+        states (较2020年下降14%) is −14, as the tile shows it (None off the scale)."""
         if self.shown is None or not self.on_basis or self.shown.target.value is None:
             return None
-        return float(self.shown.target.value)
+        value = float(self.shown.target.value)
+        return -value if self.shown.target.change is Change.decrease else value
 
 
 @dataclass(frozen=True)

@@ -275,13 +275,20 @@ def source_words(tm: TileMap) -> str:
     return text
 
 
+def signed(value: float) -> str:
+    """A place on the scale as the tiles write it: a decrease with a minus sign (−14)."""
+    return number(value).replace("-", "−")
+
+
 def scale_words(tm: TileMap) -> str:
     if tm.scale is None:
         return "no figure on the map's basis"
     low, high = tm.scale
     unit = unit_words(tm.basis)
+    if low == high:
+        return f"colour: every figure shown is {signed(low)} ({unit}), so one colour"
     return (
-        f"colour: the figure, from {number(low)} to {number(high)} ({unit}), fitted to the "
+        f"colour: the figure, from {signed(low)} to {signed(high)} ({unit}), fitted to the "
         "figures shown (not from 0)"
     )
 
@@ -423,18 +430,20 @@ def legend_lines(tm: TileMap, colouring: Colouring, *, plain: bool) -> list[Text
     if colouring is Colouring.value:
         if tm.scale is not None:
             low, high = tm.scale
-            if plain:
+            if plain and low == high:
+                out.append(Text(f"shading: {band(low, low, high)} {signed(low)}"))
+            elif plain:
                 shades = "  ".join(
-                    f"{c} {number(round(a, 2))}–{number(round(b, 2))}"
+                    f"{c} {signed(round(a, 2))}–{signed(round(b, 2))}"
                     for c, a, b in band_ranges(low, high)
                 )
                 out.append(Text(f"shading: {shades}"))
             else:
-                bar = Text(f"{number(low)} ")
+                bar = Text(f"{signed(low)} ")
                 for i in range(len(VIRIDIS)):
                     colour = value_colour(low + (high - low) * i / (len(VIRIDIS) - 1), low, high)
                     bar.append("  ", style=Style(bgcolor=colour))
-                bar.append(f" {number(high)}")
+                bar.append(f" {signed(high)}")
                 out.append(bar)
         out.append(Text(scale_words(tm)))
     else:
