@@ -184,3 +184,18 @@ def test_the_html_fragment_escapes_and_names_every_document(ws: Workspace) -> No
     assert '<tr class="target">' in html and 'class="actual' in html
     assert html.count("<table") == 1 + len(of(ws, "上海").lines)
     assert "<script" not in html
+
+
+def test_a_document_not_out_by_the_day_sets_nothing_yet(run: Run) -> None:
+    # As of 2019 山东's 纲要 (2023) is not out: listed as such, none of its targets shown,
+    # and an old actual is judged against the 2018 plan, the latest then.
+    data = cli_json(run, "history", "山东", "--as-of", "2019", "-f", "json")
+    assert [(d["plan"], d["standing"]) for d in data["documents"]] == [
+        ("shandong_2018", "in_force"),
+        ("shandong", "not_yet"),
+    ]
+    plans = {t["plan"] for m in data["metrics"] for t in m["targets"]}
+    assert plans == {"shandong_2018"}
+    text = " ".join(ok(run, "history", "山东", "--as-of", "2019").split())
+    assert "2 documents (1 not out by then, so none of its targets is shown)" in text
+    assert "stale: measured over 5 years before shandong_2018 was made" in text

@@ -116,6 +116,11 @@ class History:
     def single(self) -> bool:
         return len(self.documents) == 1
 
+    @property
+    def later(self) -> list[Document]:
+        """Documents not out by the as-of day: listed, but nothing of theirs is on a line."""
+        return [d for d in self.documents if d.standing is Standing.not_yet]
+
 
 def region_documents(plans: PlanSet, name: str) -> list[Plan]:
     """Every document of the region ``name`` names (a region in either script, or the id of
@@ -147,13 +152,15 @@ def history(
     documents = in_order(documents)
     versions = Versions(evidence.hierarchy.plans.values(), evidence.as_of)
     wanted = {m.id for m in metrics} if metrics else None
+    # A document not out by the day is listed as such, but sets nothing on its timeline yet.
+    out_then = [p for p in documents if versions.issued_by_then(p)]
     rows = [
         a
-        for a in aligner.align(documents)
+        for a in aligner.align(out_then)
         if held(a) and a.match.metric_id and (wanted is None or a.match.metric_id in wanted)
     ]
     place = {p.id: i for i, p in enumerate(documents)}
-    latest_made = max((d for d in map(made, documents) if d is not None), default=None)
+    latest_made = max((d for d in map(made, out_then) if d is not None), default=None)
     lines = []
     for metric in aligner.catalogue.metrics:  # catalogue order
         mine = [a for a in rows if a.match.metric_id == metric.id]

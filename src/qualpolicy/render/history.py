@@ -72,7 +72,7 @@ def _source(r: Reading) -> str:
 def _reading_note(r: Reading, h: History) -> str:
     if not r.stale:
         return ""
-    latest = h.documents[-1].plan.id
+    latest = [d for d in h.documents if d not in h.later][-1].plan.id
     return f"stale: measured over {STALE_YEARS} years before {latest} was made"
 
 
@@ -98,6 +98,9 @@ def _document_cells(h: History) -> list[list[str]]:
 
 def heading(h: History) -> str:
     what = "one document" if h.single else plural(len(h.documents), "document")
+    if h.later:
+        whose = "its" if len(h.later) == 1 else "their"
+        what += f" ({len(h.later)} not out by then, so none of {whose} targets is shown)"
     return f"{h.region} over time, as of {h.as_of.isoformat()}: {what}, {summary(h)}"
 
 
