@@ -454,7 +454,8 @@ class Session:
         metrics = (
             {m.id for m in named(ws.catalogue, metric, ws.normalizer).shown} if metric else None
         )
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        ids = {m.id for m in ws.catalogue.metrics}  # only aligned targets can be flagged
+        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
         every = choose(ws.plans, versions=documents)
         return Flagged(flags_of_chosen(chosen, every, ws.aligner, evidence, metrics))
 

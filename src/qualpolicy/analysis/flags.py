@@ -21,8 +21,8 @@ from qualpolicy.analysis.actuals import Known
 from qualpolicy.analysis.align import Aligned, Aligner
 from qualpolicy.analysis.cascade import Versus
 from qualpolicy.analysis.catalogue import Catalogue, Metric
-from qualpolicy.analysis.progress import Evidence, Headroom, Status, progress
-from qualpolicy.models import LEVEL_RANKS, Level, Plan
+from qualpolicy.analysis.progress import Evidence, Headroom, Status, headroom
+from qualpolicy.models import LEVEL_RANKS, Kind, Level, Plan
 
 
 class Why(StrEnum):
@@ -81,8 +81,12 @@ def flags_of(rows: Iterable[Headroom]) -> list[Flag]:
 
 def flags(plans: list[Plan], aligner: Aligner, evidence: Evidence) -> list[Flag]:
     """Every flag of every target of ``plans``, against the evidence of the whole data
-    (:func:`qualpolicy.analysis.progress.gather`), in :func:`ordered` order."""
-    return ordered(flags_of(progress(plans, aligner, evidence)), aligner.catalogue)
+    (:func:`qualpolicy.analysis.progress.gather`), in :func:`ordered` order.  Only a target
+    aligned to a metric can be flagged: the entries are read from the index by metric."""
+    catalogue = aligner.catalogue
+    rows = aligner.align_about(plans, {m.id for m in catalogue.metrics})
+    targets = (a for a in rows if a.kind is Kind.target and a.match.metric_id)
+    return ordered(flags_of(headroom(a, catalogue, evidence) for a in targets), catalogue)
 
 
 def ordered(found: Iterable[Flag], catalogue: Catalogue) -> list[Flag]:

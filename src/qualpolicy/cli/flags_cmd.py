@@ -64,7 +64,8 @@ def flags(
         if found.note:
             print(found.note, file=sys.stderr)
         metrics = {m.id for m in found.shown}
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=day)
+    ids = {m.id for m in ws.catalogue.metrics}  # only aligned targets can be flagged
+    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=day)
     every = choose(ws.plans, versions=documents)
     found_flags = flags_of_chosen(chosen, every, ws.aligner, evidence, metrics)
     if not found_flags:
