@@ -26,7 +26,7 @@ from qualpolicy.analysis.diff import PlanDiff, diff_plans
 from qualpolicy.analysis.flags import Flag, flags_of_chosen
 from qualpolicy.analysis.history import History, history, region_documents
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import Headroom, gather
+from qualpolicy.analysis.progress import Evidence, Headroom, gather
 from qualpolicy.analysis.progress import progress as measure
 from qualpolicy.analysis.tilemap import TileMap, tile_map
 from qualpolicy.analysis.versions import Versions, as_of_day
@@ -294,6 +294,13 @@ class Session:
         documents = self._versions(as_of, all_versions)
         return documents.in_force if documents else None
 
+    def _evidence(self, as_of: str | dt.date | None) -> Evidence:
+        """The actuals, and every plan's entries about the catalogue's metrics, as of the day."""
+        ws = self.workspace
+        return gather(
+            ws.actuals, ws.plans.plans, ws.aligner, ws.catalogue.ids, as_of=as_of_day(as_of)
+        )
+
     def _select(
         self,
         plans: Sequence[str] | None,
@@ -393,8 +400,7 @@ class Session:
         themes (and jieba)."""
         ws = self.workspace
         among = self._in_force(as_of, all_versions)
-        ids = {m.id for m in ws.catalogue.metrics}
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
+        evidence = self._evidence(as_of)
         return Diffed(
             diff_plans(
                 ws.plans.get(a, among),
@@ -454,8 +460,7 @@ class Session:
         metrics = (
             {m.id for m in named(ws.catalogue, metric, ws.normalizer).shown} if metric else None
         )
-        ids = {m.id for m in ws.catalogue.metrics}  # only aligned targets can be flagged
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
+        evidence = self._evidence(as_of)  # only a target aligned to a metric can be flagged
         every = choose(ws.plans, versions=documents)
         return Flagged(flags_of_chosen(chosen, every, ws.aligner, evidence, metrics))
 
@@ -466,7 +471,7 @@ class Session:
         documents, as of ``as_of``; ``metric`` keeps that metric only."""
         ws = self.workspace
         metrics = named(ws.catalogue, metric, ws.normalizer).shown if metric else None
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        evidence = self._evidence(as_of)  # a line is a metric's
         return Histories(history(region_documents(ws.plans, region), ws.aligner, evidence, metrics))
 
     def table(

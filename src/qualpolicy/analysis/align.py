@@ -23,6 +23,7 @@ figures are like for like only when both agree.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -295,7 +296,7 @@ class Aligner:
     def align(self, plans: list[Plan]) -> list[Aligned]:
         return [self.align_entry(plan, i) for plan in plans for i in range(len(plan.targets))]
 
-    def align_about(self, plans: list[Plan], metric_ids: set[str]) -> list[Aligned]:
+    def align_about(self, plans: list[Plan], metric_ids: AbstractSet[str]) -> list[Aligned]:
         """The entries of ``plans`` that are or may be one of ``metric_ids``, in order
         (what comparing those metrics needs; see :mod:`qualpolicy.analysis.index`)."""
         return [row for row in self.align(plans) if row.about & metric_ids]

@@ -192,6 +192,11 @@ class Catalogue:
         return {m.id: m for m in self.metrics}
 
     @cached_property
+    def ids(self) -> frozenset[str]:
+        """Every metric's id: what reading the entries filed by metric asks for."""
+        return frozenset(self.by_id)
+
+    @cached_property
     def unmatched_reasons(self) -> dict[str, str]:
         return {u.metric: u.reason for u in self.unmatched}
 

@@ -84,7 +84,7 @@ def flags(plans: list[Plan], aligner: Aligner, evidence: Evidence) -> list[Flag]
     (:func:`qualpolicy.analysis.progress.gather`), in :func:`ordered` order.  Only a target
     aligned to a metric can be flagged: the entries are read from the index by metric."""
     catalogue = aligner.catalogue
-    rows = aligner.align_about(plans, {m.id for m in catalogue.metrics})
+    rows = aligner.align_about(plans, catalogue.ids)
     targets = (a for a in rows if a.kind is Kind.target and a.match.metric_id)
     return ordered(flags_of(headroom(a, catalogue, evidence) for a in targets), catalogue)
 

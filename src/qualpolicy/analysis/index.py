@@ -15,6 +15,7 @@ import copyreg
 import io
 import pickle
 from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -183,7 +184,7 @@ class IndexedAligner(Aligner):
     def _indexed(self, plans: list[Plan]) -> bool:
         return all(self.plans.get(plan.id) is plan for plan in plans)
 
-    def align_about(self, plans: list[Plan], metric_ids: set[str]) -> list[Aligned]:
+    def align_about(self, plans: list[Plan], metric_ids: AbstractSet[str]) -> list[Aligned]:
         # A few plans are aligned faster than every plan's filed entries are unpickled
         # (the memo knows their wordings, so no jieba either).
         if len(plans) * FEW < len(self.plans) or not self._indexed(plans):

@@ -70,7 +70,7 @@ def compare_all(
 ) -> Matrix:
     """The matrix of ``plans``; with ``evidence``, each target with its headroom."""
     # Entries filed by metric (qualpolicy.analysis.index): only the matched ones are read.
-    aligned = aligner.align_about(plans, {m.id for m in aligner.catalogue.metrics})
+    aligned = aligner.align_about(plans, aligner.catalogue.ids)
     matrix = matrix_of(aligned, plans, aligner.catalogue.metrics, minimum)
     if evidence is None:
         return matrix

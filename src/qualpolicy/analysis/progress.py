@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -100,7 +101,7 @@ def gather(
     actuals: ActualsFile,
     plans: list[Plan],
     aligner: Aligner,
-    metric_ids: set[str] | None = None,
+    metric_ids: AbstractSet[str] | None = None,
     *,
     as_of: dt.date | None = None,
 ) -> Evidence:

@@ -26,6 +26,7 @@ from qualpolicy.cli.common import (
     TableFormat,
     WithinOption,
     emit,
+    evidence,
     file_format,
     handle_errors,
     split_list,
@@ -76,9 +77,7 @@ def compare(
     if metric is None:
 
         def matrix() -> Matrix:  # each target's pace from its region's latest actual
-            ids = {m.id for m in ws.catalogue.metrics}
-            evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
-            return compare_all(chosen, ws.aligner, evidence=evidence)
+            return compare_all(chosen, ws.aligner, evidence=evidence(ws, as_of))
 
         def table(console: Any) -> None:
             if len(chosen) > render.SIDE_BY_SIDE:  # in brief, from the cache if it can
@@ -102,9 +101,9 @@ def compare(
     if found.note:
         print(found.note, file=sys.stderr)
     shown = {m.id for m in found.shown}
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, shown, as_of=as_of_day(as_of))
+    measured = gather(ws.actuals, ws.plans.plans, ws.aligner, shown, as_of=as_of_day(as_of))
     results = [
-        compare_metric(m, chosen, ws.aligner, exact=exact, evidence=evidence) for m in found.shown
+        compare_metric(m, chosen, ws.aligner, exact=exact, evidence=measured) for m in found.shown
     ]
     emit(
         output,

@@ -8,8 +8,6 @@ import typer
 
 from qualpolicy import taskwords
 from qualpolicy.analysis.diff import diff_plans
-from qualpolicy.analysis.progress import gather
-from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AllVersionsOption,
     AsOfOption,
@@ -19,6 +17,7 @@ from qualpolicy.cli.common import (
     OutOption,
     TableFormat,
     emit,
+    evidence,
     file_format,
     handle_errors,
     in_force,
@@ -56,9 +55,8 @@ def diff(
     ws = workspace(data_dir)
     among = in_force(ws, as_of, all_versions)
     a, b = ws.plans.get(plan_a, among), ws.plans.get(plan_b, among)
-    ids = {m.id for m in ws.catalogue.metrics}
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
-    result = diff_plans(a, b, ws.aligner, taskwords.themes(ws) if themes else None, evidence)
+    themed = taskwords.themes(ws) if themes else None
+    result = diff_plans(a, b, ws.aligner, themed, evidence(ws, as_of))
     emit(
         output,
         {

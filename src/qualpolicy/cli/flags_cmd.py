@@ -7,7 +7,6 @@ import sys
 from qualpolicy.analysis.cascade import choose
 from qualpolicy.analysis.flags import flags_of_chosen
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AllVersionsOption,
@@ -22,6 +21,7 @@ from qualpolicy.cli.common import (
     TableFormat,
     WithinOption,
     emit,
+    evidence,
     file_format,
     handle_errors,
     split_list,
@@ -64,10 +64,9 @@ def flags(
         if found.note:
             print(found.note, file=sys.stderr)
         metrics = {m.id for m in found.shown}
-    ids = {m.id for m in ws.catalogue.metrics}  # only aligned targets can be flagged
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=day)
+    measured = evidence(ws, as_of)  # only a target aligned to a metric can be flagged
     every = choose(ws.plans, versions=documents)
-    found_flags = flags_of_chosen(chosen, every, ws.aligner, evidence, metrics)
+    found_flags = flags_of_chosen(chosen, every, ws.aligner, measured, metrics)
     if not found_flags:
         filters = [
             f"plans {', '.join(names)}" if names else "",

@@ -10,8 +10,6 @@ import typer
 from qualpolicy.analysis.history import history as over_time
 from qualpolicy.analysis.history import region_documents
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import gather
-from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AsOfOption,
     DataDirOption,
@@ -21,6 +19,7 @@ from qualpolicy.cli.common import (
     OutOption,
     TableFormat,
     emit,
+    evidence,
     file_format,
     handle_errors,
     workspace,
@@ -57,8 +56,8 @@ def history(
         if found.note:
             print(found.note, file=sys.stderr)
         metrics = found.shown
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
-    result = over_time(documents, ws.aligner, evidence, metrics)
+    measured = evidence(ws, as_of)  # a line is a metric's
+    result = over_time(documents, ws.aligner, measured, metrics)
     emit(
         output,
         {
