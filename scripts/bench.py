@@ -15,9 +15,10 @@
    changed), next to the floor of reading and parsing the same files with libyaml in
    one process, and next to check-jsonschema (against the plan schema) and yamllint on
    the same 300 files.  Budgets: 3,000 files under 5 s cold and under 1 s warm.
-3. Commands at scale.  3,000 plans in the data directory: compare --metric, the matrix
-   and diff, warm (budget 0.5 s), cold (the cache rebuilt from nothing) and after one
-   plan file is edited (the cache rebuilt from the snapshot it replaces).
+3. Commands at scale.  3,000 plans in the data directory: compare --metric, the matrix,
+   diff, flags, map and history, warm (budget 0.5 s), cold (the cache rebuilt from
+   nothing) and after one plan file is edited (the cache rebuilt from the snapshot it
+   replaces).
 4. draft.  The largest seed text (data/sources/zhejiang.txt) drafted from .txt, from an
    HTML page and from a .docx of the same text, in turns with ``draft --help`` (the
    command's own start-up).  Budget: drafting costs no more than that start-up on top of
@@ -359,6 +360,9 @@ def commands_at_scale(data: Path, work: Path) -> None:
         "compare (matrix of all 3,000 plans)": ["compare"],
         f"compare (matrix) --plans {a},{b}": ["compare", "--plans", f"{a},{b}"],
         f"diff {a} {b}": ["diff", a, b],
+        "flags (every target of 3,000 plans)": ["flags"],
+        f"map --metric {METRIC}": ["map", "--metric", METRIC],
+        f"history {a}": ["history", a],
     }
     print(
         "\n3. Commands with 3,000 plans in the data directory (warm: median of 9 runs, each in "
