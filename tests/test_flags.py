@@ -145,8 +145,8 @@ def test_a_missed_target_names_the_actual_that_shows_it(ws: Workspace) -> None:
     data = render.flag_dict(flag)
     assert data["against"] == {
         "plan": "testland",
-        "region": None,
-        "level": None,
+        "region": "测试省",
+        "level": "province",
         "origin": "reported",
         "comparator": "eq",
         "value": 97.8,

@@ -95,11 +95,12 @@ def _against(f: Flag) -> dict[str, Any] | None:
     if k is None:
         return None
     a = k.actual
+    # An actual is of the flagged target's own region: the plan whose baseline it is, or
+    # for a reported statistic the plan id the actuals file names the region by.
     return {
-        # the plan whose baseline it is; a reported statistic names its region's plan id
         "plan": k.plan.id if k.plan is not None else a.region,
-        "region": k.plan.region if k.plan is not None else None,
-        "level": k.plan.level.value if k.plan is not None else None,
+        "region": f.plan.region,
+        "level": f.plan.level.value,
         "origin": k.origin.value,
         "comparator": a.comparator.value,
         "value": a.value,
