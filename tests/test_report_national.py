@@ -119,6 +119,14 @@ def test_every_document_held_with_its_standing(national: Element, ws: Workspace)
         expected = Standing.in_force if versions.in_force(plan) else Standing.superseded
         assert rows[plan.id] == expected.value, plan.id
     assert rows["shandong_2018"] == "superseded"
+    # the provinces without a document are named, not left out
+    grid = load_tilegrid(ws.files(GRID_FILE)[-1])
+    regions = {p.region for p in ws.plans.plans}
+    missing = [t.short for t in grid.tiles if t.region not in regions]
+    assert "江西" in missing and "湖北" in missing
+    assert f"(a region may have one the data do not hold): {'、'.join(missing)}." in (
+        national.all_text()
+    )
 
 
 # What the national section looks like in a browser: measured by a script in a copy.

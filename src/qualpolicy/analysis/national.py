@@ -50,7 +50,9 @@ class National:
     histories: list[History]
     """Every region of the report's plans with more than one document in the data."""
     regions: list[Region]
-    """Every region with a document in the data, the nation first, then by level."""
+    """Every region with a document in the data, the nation first, then by level and id."""
+    missing: list[str]
+    """The provinces of the tile grid with no document in the data (short names)."""
     in_force_on: dt.date | None
     """The day the documents counted are in force on; None when every version counts."""
 
@@ -78,14 +80,15 @@ def national_picture(
         Region(name, [document(p, standing) for p in in_order(plans)])
         for name, plans in by_region.items()
     ]
-    regions.sort(key=lambda r: (r.level, r.region))
+    regions.sort(key=lambda r: (r.level, min(d.plan.id for d in r.plans)))
+    missing = [t.short for t in grid.tiles if t.region not in by_region]
     asked = {p.region for p in shown_plans}
     histories = [
         history(by_region[r.region], aligner, evidence)
         for r in regions
         if r.region in asked and len(r.plans) > 1
     ]
-    return National(maps, found, histories, regions, versions.day if versions else None)
+    return National(maps, found, histories, regions, missing, versions.day if versions else None)
 
 
 def provinces(tm: TileMap) -> int:

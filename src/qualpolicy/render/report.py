@@ -326,8 +326,14 @@ def national_html(n: National, as_of: dt.date, shown: set[str]) -> str:
             *(history_html(h) for h in n.histories),
             f'<h3 id="documents">Documents held: {_e(plural(held, "document"))} of '
             f"{_e(plural(len(n.regions), 'region'))}</h3>",
-            "<p class='note'>A region without a row has no document in the data (it may "
-            "have one the data do not hold). Links go to the plans this report shows.</p>",
+            "<p class='note'>"
+            + (
+                f"No document in the data (a region may have one the data do not hold): "
+                f"{_e('、'.join(n.missing))}. "
+                if n.missing
+                else ""
+            )
+            + "Links go to the plans this report shows.</p>",
             regions_html(n.regions, as_of, shown),
             "</section>",
         ]
