@@ -27,6 +27,7 @@ from qualpolicy.cli.common import (
 from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
 from qualpolicy.render.export import export_dataset
 from qualpolicy.render.report import write_report
+from qualpolicy.render.text import plural
 
 FileOption = Annotated[
     Path,
@@ -120,4 +121,5 @@ def report(
         versions=versions(ws, as_of, all_versions),
         force=force,
     )
-    wrote(out, size, f": {len(result.charts)} charts, {len(result.plans)} plans")
+    charts, shown = plural(len(result.charts), "chart"), plural(len(result.plans), "plan")
+    wrote(out, size, f": {charts}, {shown}")
