@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from qualpolicy.documents.blocks import Document
 from qualpolicy.models import Level, Script, Vocabulary
+from qualpolicy.text.clauses import PROVINCES
 from qualpolicy.text.normalize import Normalizer, script_of
 
 # Where a document's header lines are: its first and last blocks.
@@ -27,10 +28,6 @@ _TITLE = re.compile(r"(?:质量|品质|質量|品質)(?:强|強)(?:省|市|县|�
 _KIND_END = re.compile(
     r"(?:方案|意见|意見|纲要|綱要|规划|規劃|思路|计划|計劃|通知|决定|決定|办法|辦法|行动|行動)"
     r"\s*(?:[(（][^()（）]{4,14}[)）])?\s*$"
-)
-PROVINCES = (
-    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
-    "湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆"
 )
 # The plan a notice issues: 关于印发《…》的通知 (another document quoted is not the title).
 _ISSUED_TITLE = re.compile(r"(?:印发|印發|发布|發布)\s*《([^》]{4,60})》")

@@ -284,10 +284,12 @@ _COMPOUND_NAMES = re.compile(
 )
 _MODIFIER = re.compile(r"(?:级|类|型)$|^(?:国际|国家|国内|省|市|县|区|行业|地方|团体)$")
 _LATER_HEAD = re.compile(r"[^,;。]*?(?:级|类|型)(?P<head>[^,;。、和及]{2,})")
-_REGION = re.compile(
-    r"北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-    r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|深圳"
+PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+    "湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆"
 )
+"""The provinces' short names, as one alternation for regular expressions."""
+_REGION = re.compile(PROVINCES + "|香港|澳门|深圳")
 _OTHER_REGION_PAREN = re.compile(r"(?:" + _REGION.pattern + r")(?:省|市)?\s*\([^()]*\)")
 _CLAUSE_WORDS = re.compile(r"在|于|是|为")
 _NAMED_PAREN = re.compile(r"[\u4e00-\u9fff]{2,4}\s*\([^()]*\d[^()]*\)")

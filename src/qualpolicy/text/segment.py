@@ -26,7 +26,7 @@ from qualpolicy.text.lexicon import Lexicon
 WORD_FREQUENCY = 1_000_000
 
 
-def _has_han(word: str) -> bool:
+def has_han(word: str) -> bool:
     """Whether ``word`` has a CJK ideograph (a character test: the regular expression of the
     range takes a millisecond to compile, at every start of every command)."""
     return any("\u4e00" <= c <= "\u9fff" for c in word)
@@ -103,7 +103,7 @@ class Segmenter:
 
     def _inner(self, word: str) -> list[int]:
         """Offsets inside ``word`` where the words it is made of meet, recursively."""
-        if len(word) < 3 or not _has_han(word):
+        if len(word) < 3 or not has_han(word):
             return []
         cuts, at = [], 0
         for part in self._split(word):

@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import math
 import pickle
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from qualpolicy.models import Plan
 from qualpolicy.text.lexicon import Lexicon
 from qualpolicy.text.normalize import Normalizer
-from qualpolicy.text.segment import Segmenter
+from qualpolicy.text.segment import Segmenter, has_han
 
 KEYWORDS_PER_TASK = 6
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ class ThemeSummary:
 
 
 def _is_candidate(word: str, stop: set[str]) -> bool:
-    return len(word) >= 2 and word not in stop and bool(_HAN.search(word))
+    return len(word) >= 2 and word not in stop and has_han(word)
 
 
 def _rank(theme: Theme) -> tuple[int, int, float, str]:
