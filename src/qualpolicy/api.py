@@ -26,7 +26,7 @@ from qualpolicy.analysis.diff import PlanDiff, diff_plans
 from qualpolicy.analysis.flags import Flag, flags_of_chosen
 from qualpolicy.analysis.history import History, history, region_documents
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import Evidence, Headroom, gather
+from qualpolicy.analysis.progress import Headroom
 from qualpolicy.analysis.progress import progress as measure
 from qualpolicy.analysis.tilemap import TileMap, tile_map
 from qualpolicy.analysis.versions import Versions, as_of_day
@@ -294,13 +294,6 @@ class Session:
         documents = self._versions(as_of, all_versions)
         return documents.in_force if documents else None
 
-    def _evidence(self, as_of: str | dt.date | None) -> Evidence:
-        """The actuals, and every plan's entries about the catalogue's metrics, as of the day."""
-        ws = self.workspace
-        return gather(
-            ws.actuals, ws.plans.plans, ws.aligner, ws.catalogue.ids, as_of=as_of_day(as_of)
-        )
-
     def _select(
         self,
         plans: Sequence[str] | None,
@@ -339,7 +332,7 @@ class Session:
             versions=self._versions(as_of, all_versions),
         )
         ids = {m.id for m in found.shown}
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, ids, as_of=as_of_day(as_of))
+        evidence = ws.evidence(as_of, ids)
         return Compared(
             [
                 compare_metric(m, chosen, ws.aligner, exact=exact, evidence=evidence)
@@ -360,7 +353,7 @@ class Session:
         latest actual, as of ``as_of`` (default today), the stiffest pace first."""
         ws = self.workspace
         found = ws.catalogue.find(metric, ws.normalizer) if metric else None
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        evidence = ws.evidence(as_of)
         chosen = self._select(plans, as_of, all_versions)
         return Progressed(measure(chosen, ws.aligner, evidence, found))
 
@@ -400,7 +393,7 @@ class Session:
         themes (and jieba)."""
         ws = self.workspace
         among = self._in_force(as_of, all_versions)
-        evidence = self._evidence(as_of)
+        evidence = ws.evidence(as_of, ws.catalogue.ids)
         return Diffed(
             diff_plans(
                 ws.plans.get(a, among),
@@ -460,7 +453,7 @@ class Session:
         metrics = (
             {m.id for m in named(ws.catalogue, metric, ws.normalizer).shown} if metric else None
         )
-        evidence = self._evidence(as_of)  # only a target aligned to a metric can be flagged
+        evidence = ws.evidence(as_of, ws.catalogue.ids)  # only aligned targets are flagged
         every = choose(ws.plans, versions=documents)
         return Flagged(flags_of_chosen(chosen, every, ws.aligner, evidence, metrics))
 
@@ -471,7 +464,7 @@ class Session:
         documents, as of ``as_of``; ``metric`` keeps that metric only."""
         ws = self.workspace
         metrics = named(ws.catalogue, metric, ws.normalizer).shown if metric else None
-        evidence = self._evidence(as_of)  # a line is a metric's
+        evidence = ws.evidence(as_of, ws.catalogue.ids)  # a line is a metric's
         return Histories(history(region_documents(ws.plans, region), ws.aligner, evidence, metrics))
 
     def table(
@@ -486,7 +479,7 @@ class Session:
         targets' headroom as of ``as_of``, default today), of the documents in force then
         unless ``all_versions``."""
         ws = self.workspace
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        evidence = ws.evidence(as_of)
         chosen = self._select(plans, as_of, all_versions)
         [table] = build_tables(chosen, ws.aligner, ws.actuals, evidence, [name])
         return TableRecords(table)
@@ -507,7 +500,7 @@ class Session:
         unless ``all_versions``; the file's size in bytes."""
         ws = self.workspace
         names = list(tables) if tables else None
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        evidence = ws.evidence(as_of)
         chosen = self._select(plans, as_of, all_versions)
         _, size = export_dataset(
             chosen, ws.aligner, ws.actuals, evidence, fmt, Path(path), names=names, force=force
@@ -526,7 +519,7 @@ class Session:
         """Write the HTML report as ``qualpolicy report`` does, its headroom as of ``as_of``
         (default today); the file's size in bytes."""
         ws = self.workspace
-        evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+        evidence = ws.evidence(as_of)
         _, size = write_report(
             self._select(plans, as_of, all_versions),
             ws.aligner,

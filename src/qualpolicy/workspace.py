@@ -6,7 +6,9 @@ per-user cache when the data files have not changed (see :mod:`qualpolicy.cache`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +19,8 @@ from qualpolicy.analysis.actuals import align_actual
 from qualpolicy.analysis.align import Aligned, Aligner, Memo
 from qualpolicy.analysis.catalogue import Catalogue, load_catalogue
 from qualpolicy.analysis.index import EntryIndex, IndexedAligner
+from qualpolicy.analysis.progress import Evidence, gather
+from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.errors import QualpolicyError
 from qualpolicy.loading.actuals import ActualsFile, load_actuals
 from qualpolicy.loading.datadir import DATA_FILES, data_files, plan_paths, resolve_layers
@@ -239,6 +243,15 @@ class Workspace:
         if self.snapshot:
             return self.snapshot.lexicon
         return self._load(load_lexicon, "lexicon.yaml")
+
+    def evidence(
+        self, as_of: str | dt.date | None = None, metric_ids: AbstractSet[str] | None = None
+    ) -> Evidence:
+        """What targets are measured against as of the day (default today): the actuals, and
+        the entries of every plan (of ``metric_ids`` only, read from the index by metric)."""
+        return gather(
+            self.actuals, self.plans.plans, self.aligner, metric_ids, as_of=as_of_day(as_of)
+        )
 
     @cached_property
     def actuals(self) -> ActualsFile:

@@ -18,7 +18,6 @@ from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
-from qualpolicy.analysis.progress import Evidence, gather
 from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.cli.state import State
 from qualpolicy.errors import QualpolicyError
@@ -155,12 +154,6 @@ def split_list(values: str | list[str] | None) -> list[str] | None:
 def versions(ws: Workspace, as_of: str | None, all_versions: bool) -> Versions | None:
     """Which documents count: those in force on the --as-of day, or all of them."""
     return None if all_versions else Versions(ws.plans.plans, as_of_day(as_of))
-
-
-def evidence(ws: Workspace, as_of: str | None) -> Evidence:
-    """What targets are measured against as of the day: the actuals, and the entries of
-    every plan about the catalogue's metrics (read from the index by metric)."""
-    return gather(ws.actuals, ws.plans.plans, ws.aligner, ws.catalogue.ids, as_of=as_of_day(as_of))
 
 
 def in_force(ws: Workspace, as_of: str | None, all_versions: bool) -> Callable[[Plan], bool] | None:

@@ -12,8 +12,6 @@ from qualpolicy.analysis.compare import compare_metric
 from qualpolicy.analysis.index import overview
 from qualpolicy.analysis.matrix import Matrix, compare_all
 from qualpolicy.analysis.naming import named
-from qualpolicy.analysis.progress import gather
-from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AllVersionsOption,
     AsOfOption,
@@ -26,7 +24,6 @@ from qualpolicy.cli.common import (
     TableFormat,
     WithinOption,
     emit,
-    evidence,
     file_format,
     handle_errors,
     split_list,
@@ -77,7 +74,7 @@ def compare(
     if metric is None:
 
         def matrix() -> Matrix:  # each target's pace from its region's latest actual
-            return compare_all(chosen, ws.aligner, evidence=evidence(ws, as_of))
+            return compare_all(chosen, ws.aligner, evidence=ws.evidence(as_of, ws.catalogue.ids))
 
         def table(console: Any) -> None:
             if len(chosen) > render.SIDE_BY_SIDE:  # in brief, from the cache if it can
@@ -101,7 +98,7 @@ def compare(
     if found.note:
         print(found.note, file=sys.stderr)
     shown = {m.id for m in found.shown}
-    measured = gather(ws.actuals, ws.plans.plans, ws.aligner, shown, as_of=as_of_day(as_of))
+    measured = ws.evidence(as_of, shown)
     results = [
         compare_metric(m, chosen, ws.aligner, exact=exact, evidence=measured) for m in found.shown
     ]

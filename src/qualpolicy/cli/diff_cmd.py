@@ -17,7 +17,6 @@ from qualpolicy.cli.common import (
     OutOption,
     TableFormat,
     emit,
-    evidence,
     file_format,
     handle_errors,
     in_force,
@@ -56,7 +55,7 @@ def diff(
     among = in_force(ws, as_of, all_versions)
     a, b = ws.plans.get(plan_a, among), ws.plans.get(plan_b, among)
     themed = taskwords.themes(ws) if themes else None
-    result = diff_plans(a, b, ws.aligner, themed, evidence(ws, as_of))
+    result = diff_plans(a, b, ws.aligner, themed, ws.evidence(as_of, ws.catalogue.ids))
     emit(
         output,
         {

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.analysis.progress import gather
-from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AllVersionsOption,
     AsOfOption,
@@ -83,7 +81,7 @@ def export(
     fmt = file_format(ExportFormat, output, out)
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+    evidence = ws.evidence(as_of)
     tables, size = export_dataset(
         chosen,
         ws.aligner,
@@ -111,7 +109,7 @@ def report(
 
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+    evidence = ws.evidence(as_of)
     result, size = write_report(
         chosen,
         ws.aligner,

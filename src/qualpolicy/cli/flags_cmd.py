@@ -21,7 +21,6 @@ from qualpolicy.cli.common import (
     TableFormat,
     WithinOption,
     emit,
-    evidence,
     file_format,
     handle_errors,
     split_list,
@@ -64,7 +63,7 @@ def flags(
         if found.note:
             print(found.note, file=sys.stderr)
         metrics = {m.id for m in found.shown}
-    measured = evidence(ws, as_of)  # only a target aligned to a metric can be flagged
+    measured = ws.evidence(as_of, ws.catalogue.ids)  # only aligned targets are flagged
     every = choose(ws.plans, versions=documents)
     found_flags = flags_of_chosen(chosen, every, ws.aligner, measured, metrics)
     if not found_flags:

@@ -19,7 +19,6 @@ from qualpolicy.cli.common import (
     OutOption,
     TableFormat,
     emit,
-    evidence,
     file_format,
     handle_errors,
     workspace,
@@ -56,7 +55,7 @@ def history(
         if found.note:
             print(found.note, file=sys.stderr)
         metrics = found.shown
-    measured = evidence(ws, as_of)  # a line is a metric's
+    measured = ws.evidence(as_of, ws.catalogue.ids)  # a line is a metric's
     result = over_time(documents, ws.aligner, measured, metrics)
     emit(
         output,

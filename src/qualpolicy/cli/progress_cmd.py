@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from qualpolicy.analysis.progress import gather
 from qualpolicy.analysis.progress import progress as measure
-from qualpolicy.analysis.versions import as_of_day
 from qualpolicy.cli.common import (
     AllVersionsOption,
     AsOfOption,
@@ -58,7 +56,7 @@ def progress(
     ws = workspace(data_dir)
     chosen = ws.plans.select(split_list(plans), in_force(ws, as_of, all_versions))
     found = ws.catalogue.find(metric, ws.normalizer) if metric else None
-    evidence = gather(ws.actuals, ws.plans.plans, ws.aligner, as_of=as_of_day(as_of))
+    evidence = ws.evidence(as_of)
     rows = measure(chosen, ws.aligner, evidence, found)
     if not rows:
         what = f" for {found.name}" if found else ""
