@@ -150,7 +150,7 @@ def history(
     """The region's documents (:func:`region_documents`) over time, as of the evidence's day;
     with ``metrics``, only those."""
     documents = in_order(documents)
-    versions = Versions(evidence.hierarchy.plans.values(), evidence.as_of)
+    versions = evidence.versions
     wanted = {m.id for m in metrics} if metrics else None
     # A document not out by the day is listed as such, but sets nothing on its timeline yet.
     out_then = [p for p in documents if versions.issued_by_then(p)]

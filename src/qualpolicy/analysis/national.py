@@ -72,12 +72,11 @@ def national_picture(
     maps = [m for m in maps if provinces(m) >= MAPPED]
     maps.sort(key=lambda m: -provinces(m))
     found = shown(flags(counted, aligner, evidence), shown_plans)
-    standing = Versions(every, evidence.as_of)
     by_region: dict[str, list[Plan]] = {}
     for plan in every:
         by_region.setdefault(plan.region, []).append(plan)
     regions = [
-        Region(name, [document(p, standing) for p in in_order(plans)])
+        Region(name, [document(p, evidence.versions) for p in in_order(plans)])
         for name, plans in by_region.items()
     ]
     regions.sort(key=lambda r: (r.level, min(d.plan.id for d in r.plans)))

@@ -62,6 +62,12 @@ class Evidence:
     """The day the evidence is taken on: what is said about time (a target year passed,
     the years left) is said as of it, and only figures published by then are known."""
 
+    @property
+    def versions(self) -> Versions:
+        """Which documents were out, and which in force, on the evidence's day."""
+        assert self.hierarchy.versions is not None  # gather() always gives them
+        return self.hierarchy.versions
+
     @cached_property  # looked up once per target shown: indexed, not searched
     def _known_by(self) -> dict[tuple[str, str | None], list[Known]]:
         """Readings by region and metric: an actual names a plan's id, and stands for every
