@@ -18,7 +18,7 @@ from qualpolicy.loading.actuals import Actual
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
 from qualpolicy.render.tables import new_table
-from qualpolicy.render.text import figure, number, plural
+from qualpolicy.render.text import figure, number, plural, with_minus
 from qualpolicy.render.versus import versus_dict, versus_text
 
 _PLACES = 6  # more decimals than this means a division that did not come out
@@ -30,7 +30,7 @@ def quantity(d: Decimal, *, signed: bool = False) -> str:
     exact = isinstance(exponent, int) and exponent >= -_PLACES
     if not exact:
         d = round(d, max(0, 3 - (d.adjusted() + 1)))
-    text = number(int(d) if d == d.to_integral_value() else float(d)).replace("-", "−")
+    text = with_minus(int(d) if d == d.to_integral_value() else float(d))
     if signed and d > 0:
         text = "+" + text
     return text if exact else "≈" + text

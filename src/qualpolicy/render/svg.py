@@ -29,7 +29,7 @@ from qualpolicy.analysis.report import Mark, Panel
 from qualpolicy.loading.actuals import Actual
 from qualpolicy.models import Comparator, Target, Unit
 from qualpolicy.render.progress import reading, year_text
-from qualpolicy.render.text import figure, number, year
+from qualpolicy.render.text import figure, number, with_minus, year
 
 WIDTH = 720
 LEGEND_WIDTH = 470  # the legend's rows: as wide as their words, not the charts
@@ -210,7 +210,7 @@ class Axis:
         return self.change or self.low < 0
 
     def tick_text(self, value: float) -> str:
-        text = number(value).replace("-", "−")
+        text = with_minus(value)
         return "+" + text if self.signed and value > 0 else text
 
     @property

@@ -15,6 +15,7 @@ from html import escape
 
 from qualpolicy.analysis.tilemap import MapTile, Status, TileMap
 from qualpolicy.render.svg import FAINT, FONT, INK
+from qualpolicy.render.text import with_minus
 from qualpolicy.render.tilemap import (
     VERDICT_COLOURS,
     VERDICT_MARKS,
@@ -27,7 +28,6 @@ from qualpolicy.render.tilemap import (
     national_words,
     other_basis_words,
     scale_words,
-    signed,
     source_words,
     status_words,
     tile_lines,
@@ -130,7 +130,7 @@ def _legend(tm: TileMap, colouring: Colouring, top: float, width: float) -> tupl
         low, high = tm.scale
         steps = 40
         bar_width = 240.0
-        left = MARGIN + 8.5 * len(signed(low)) + 8
+        left = MARGIN + 8.5 * len(with_minus(low)) + 8
         for i in range(steps):
             colour = value_colour(low + (high - low) * i / (steps - 1), low, high)
             out.append(
@@ -138,9 +138,9 @@ def _legend(tm: TileMap, colouring: Colouring, top: float, width: float) -> tupl
                 f'width="{bar_width / steps + 0.5:.1f}" height="16" fill="{colour}"/>'
             )
         out.append(
-            f'<text x="{MARGIN}" y="{y + 13}" font-size="15">{escape(signed(low))}</text>'
+            f'<text x="{MARGIN}" y="{y + 13}" font-size="15">{escape(with_minus(low))}</text>'
             f'<text x="{left + bar_width + 8:.1f}" y="{y + 13}" font-size="15">'
-            f"{escape(signed(high))}</text>"
+            f"{escape(with_minus(high))}</text>"
         )
         y += 22
         texts = [scale_words(tm)]

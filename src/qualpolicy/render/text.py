@@ -23,6 +23,11 @@ def number(value: float | int) -> str:
     return repr(value)
 
 
+def with_minus(value: float | int) -> str:
+    """:func:`number` with a typographic minus for a negative value (−14, not -14)."""
+    return number(value).replace("-", "−")
+
+
 def unit_label(target: Target, unit_text: str | None = None) -> str:
     """The unit as written (``unit_text``, normalised by the caller) or its symbol."""
     written = unit_text or target.unit_text

@@ -23,7 +23,7 @@ from qualpolicy.analysis.cascade import Verdict
 from qualpolicy.analysis.tilemap import MapTile, Status, TileMap
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
 from qualpolicy.render.rows import csv_text, markdown_table
-from qualpolicy.render.text import figure, number, plural, year
+from qualpolicy.render.text import figure, plural, with_minus, year
 
 
 class Colouring(StrEnum):
@@ -275,20 +275,15 @@ def source_words(tm: TileMap) -> str:
     return text
 
 
-def signed(value: float) -> str:
-    """A place on the scale as the tiles write it: a decrease with a minus sign (−14)."""
-    return number(value).replace("-", "−")
-
-
 def scale_words(tm: TileMap) -> str:
     if tm.scale is None:
         return "no figure on the map's basis"
     low, high = tm.scale
     unit = unit_words(tm.basis)
     if low == high:
-        return f"colour: every figure shown is {signed(low)} ({unit}), so one colour"
+        return f"colour: every figure shown is {with_minus(low)} ({unit}), so one colour"
     return (
-        f"colour: the figure, from {signed(low)} to {signed(high)} ({unit}), fitted to the "
+        f"colour: the figure, from {with_minus(low)} to {with_minus(high)} ({unit}), fitted to the "
         "figures shown (not from 0)"
     )
 
@@ -431,19 +426,19 @@ def legend_lines(tm: TileMap, colouring: Colouring, *, plain: bool) -> list[Text
         if tm.scale is not None:
             low, high = tm.scale
             if plain and low == high:
-                out.append(Text(f"shading: {band(low, low, high)} {signed(low)}"))
+                out.append(Text(f"shading: {band(low, low, high)} {with_minus(low)}"))
             elif plain:
                 shades = "  ".join(
-                    f"{c} {signed(round(a, 2))}–{signed(round(b, 2))}"
+                    f"{c} {with_minus(round(a, 2))}–{with_minus(round(b, 2))}"
                     for c, a, b in band_ranges(low, high)
                 )
                 out.append(Text(f"shading: {shades}"))
             else:
-                bar = Text(f"{signed(low)} ")
+                bar = Text(f"{with_minus(low)} ")
                 for i in range(len(VIRIDIS)):
                     colour = value_colour(low + (high - low) * i / (len(VIRIDIS) - 1), low, high)
                     bar.append("  ", style=Style(bgcolor=colour))
-                bar.append(f" {signed(high)}")
+                bar.append(f" {with_minus(high)}")
                 out.append(bar)
         out.append(Text(scale_words(tm)))
     else:
