@@ -49,6 +49,7 @@ import tarfile
 import tempfile
 import textwrap
 import time
+import tomllib
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -250,7 +251,7 @@ def before_layers(work: Path) -> None:
     then.mkdir()
     try:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BEFORE_LAYERS, "src", "data"],
+            ["git", "-C", str(ROOT), "archive", BEFORE_LAYERS, "src", "data", "pyproject.toml"],
             capture_output=True,
             check=True,
         ).stdout
@@ -261,15 +262,16 @@ def before_layers(work: Path) -> None:
         tar.extractall(then, filter="data")
     compileall.compile_dir(then / "src", quiet=1)
     args = ["compare", "--metric", METRIC, "--own-only", "--data-dir", str(then / "data")]
-    code = (
-        f"import sys; sys.argv = {['qualpolicy', *args]!r}; from qualpolicy.cli import run; run()"
-    )
     runs = {
         name: (
-            [sys.executable, "-c", code],
-            {**os.environ, "PYTHONPATH": str(src), "QUALPOLICY_CACHE_DIR": str(work / name)},
+            [sys.executable, "-c", console_script(project, ["qualpolicy", *args])],
+            {
+                **os.environ,
+                "PYTHONPATH": str(project / "src"),
+                "QUALPOLICY_CACHE_DIR": str(work / name),
+            },
         )
-        for name, src in (("then", then / "src"), ("now", Path(qualpolicy.__file__).parents[1]))
+        for name, project in (("then", then), ("now", ROOT))
     }
     for argv, env in runs.values():
         run_ms(argv, env)  # fills its cache
@@ -281,6 +283,15 @@ def before_layers(work: Path) -> None:
         f"{before:.1f} ms ({before / floor:.2f}x the floor), now {now:.1f} ms "
         f"({now / floor:.2f}x): {'no slower' if now <= before else 'SLOWER'} than before"
     )
+
+
+def console_script(project: Path, argv: list[str]) -> str:
+    """Python code that runs ``project``'s ``qualpolicy`` console script with ``argv``,
+    as its pyproject.toml names it (the command line's entry moved with the layers)."""
+    with open(project / "pyproject.toml", "rb") as handle:
+        entry = tomllib.load(handle)["project"]["scripts"]["qualpolicy"]
+    module, _, function = entry.partition(":")
+    return f"import sys; sys.argv = {argv!r}; from {module} import {function}; {function}()"
 
 
 def tools() -> dict[str, Path] | str:

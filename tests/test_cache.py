@@ -343,6 +343,47 @@ def test_the_program_part_of_a_key_reads_every_module_that_computes_cached_data(
     assert not any(name.startswith(("cli/", "render/")) for name in names)
 
 
+def fresh_program() -> bytes:
+    """:func:`cache.program` as a new process works it out (it is kept once a process)."""
+    return cache.program.__wrapped__()  # type: ignore[attr-defined,no-any-return]
+
+
+def test_the_program_part_is_kept_until_a_module_changes(
+    own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The program's digest is kept in the cache; editing a module (its size or time, as
+    Python's import sees it) works it out again, from the bytes."""
+    module = tmp_path / "code" / "compare.py"
+    module.parent.mkdir()
+    module.write_text("A = 1\n")
+    monkeypatch.setattr(cache, "code_files", lambda: [module])
+    first = fresh_program()
+    hashed = record_calls(monkeypatch, cache, "file_digests", lambda paths: [paths])
+    assert fresh_program() == first
+    assert hashed == []  # kept: no module was read
+    module.write_text("A = 22\n")
+    second = fresh_program()
+    assert second != first and len(hashed) == 1
+    module.write_text("A = 1\n")
+    os.utime(module, ns=(1, 1))
+    assert fresh_program() == first  # the same bytes, the same digest
+
+
+def test_the_program_part_changes_with_a_library_folder(
+    own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installing, upgrading or removing a library changes its folder: the kept digest is
+    not used, and the versions are read again."""
+    site = tmp_path / "site"
+    (site / "pyyaml-6.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [str(site)])
+    first = fresh_program()
+    assert fresh_program() == first
+    (site / "pyyaml-6.0.dist-info").rename(site / "pyyaml-6.1.dist-info")
+    os.utime(site, ns=(1, 1))  # a time of its own, however coarse the file system's clock
+    assert fresh_program() != first
+
+
 def test_library_versions_are_the_installed_ones() -> None:
     from importlib.metadata import version
 

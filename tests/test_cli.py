@@ -361,7 +361,7 @@ def test_a_reader_that_stops_early_is_no_error(args: list[str], tmp_path: Path) 
 
     env = {**os.environ, "QUALPOLICY_CACHE_DIR": str(tmp_path)}
     env.pop("QUALPOLICY_DATA", None)
-    argv = [sys.executable, "-c", "from qualpolicy.cli import run; run()", *args]
+    argv = [sys.executable, "-m", "qualpolicy", *args]
     for _ in range(2):  # the first run fills the cache; both must end cleanly
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         assert proc.stdout is not None and proc.stderr is not None

@@ -26,8 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "qualpolicy"
 
 # Where the package's own modules may be imported inside a function: the notebook API
-# (qualpolicy.load, qualpolicy.api) and the CLI loading a command's module when it runs.
-LAZY_BOUNDARIES = frozenset({"qualpolicy", "qualpolicy.api", "qualpolicy.cli"})
+# (qualpolicy.load, qualpolicy.api), and the command line: the console script loading it
+# once the garbage collector is off, and loading a command's module when it runs.
+LAZY_BOUNDARIES = frozenset(
+    {"qualpolicy", "qualpolicy.api", "qualpolicy.__main__", "qualpolicy.cli"}
+)
 
 
 @dataclass(frozen=True)

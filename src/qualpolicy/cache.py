@@ -7,7 +7,9 @@ and carries a key: a hash of the bytes of every input file (and their paths),
 the qualpolicy version and the Python version.  A slot is used only when its
 key matches the key of the files as they are now, so an edit is seen however
 it was made — even one that keeps a file's size and modification time
-(``cp -p``, ``rsync -a``, ``tar``, ``touch -d``).  Size and mtime play no part.
+(``cp -p``, ``rsync -a``, ``tar``, ``touch -d``).  Size and mtime play no part
+in it, except for qualpolicy's own modules: their digest is kept while they look
+unchanged to Python's import, which runs a module's byte code on the same terms.
 
 An entry that is missing, truncated, corrupt, of another format or another
 program is a miss and is rebuilt; entries are written to a temporary file and
@@ -123,14 +125,54 @@ _NOT_CACHED = frozenset({"cli", "render", "documents", "draft", "data", "__pycac
 def program() -> bytes:
     """What every entry also depends on: qualpolicy (its version and the bytes of the code
     that computes what is cached), Python and the libraries' versions.  Worked out once
-    a process."""
-    found = hasher()
-    for part in (__version__, sys.version, *library_versions(LIBRARIES)):
-        found.update(part.encode() + b"\0")
+    a process, and kept in the cache: reading and hashing every module and listing the
+    library folders would cost each command 2–3 ms.  The kept value holds while the
+    modules' sizes and modification times (:func:`code_state`) and the folders the
+    libraries were found in stay as they were."""
     code = code_files()
+    state = code_state(code)
+    kept = load(PROGRAM_SLOT, state)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _stamps(kept[0]):
+        return bytes(kept[1])
+    libraries = _installed(LIBRARIES)
+    found = hasher()
+    for part in (__version__, sys.version, *(f"{n} {v}" for n, (v, _) in libraries.items())):
+        found.update(part.encode() + b"\0")
     for path, digest in zip(code, file_digests(code), strict=True):
         found.update(path.name.encode() + (digest or b"missing"))
-    return bytes(found.digest())
+    digest = bytes(found.digest())
+    folders = {folder for _, folder in libraries.values() if folder is not None}
+    store(PROGRAM_SLOT, state, (_stamps(folders), digest))
+    return digest
+
+
+PROGRAM_SLOT = "program"
+
+
+def code_state(code: Sequence[Path]) -> str:
+    """The code as Python's import sees it: each module's size and modification time, by
+    which Python decides whether a module's byte code is current (a change it would not
+    see does not change what runs either), and the folders it imports from."""
+    found = hasher()
+    for part in (__version__, sys.version, *sys.path):
+        found.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    for path, stamp in _stamps(code).items():
+        found.update(f"{path}\0{stamp}\0".encode(errors="surrogateescape"))
+    return str(found.hexdigest())
+
+
+def _stamps(paths: Iterable[str | Path]) -> dict[str, tuple[int, int] | None]:
+    """Each path's size and modification time (a folder's changes when a library in it is
+    installed, upgraded or removed), or None if it is gone."""
+    out: dict[str, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            found = os.stat(path)
+        except OSError:
+            out[str(path)] = None
+        else:
+            out[str(path)] = (found.st_size, found.st_mtime_ns)
+    return out
 
 
 def code_files() -> list[Path]:
@@ -148,10 +190,15 @@ def code_files() -> list[Path]:
 
 
 def library_versions(names: Iterable[str]) -> list[str]:
-    """``name version`` of each library as installed (``missing`` if it is not), from the
-    names of the ``*.dist-info`` folders on sys.path: importlib.metadata would cost
-    60 ms of every validate to import."""
-    found: dict[str, str] = {}
+    """``name version`` of each library as installed (``missing`` if it is not)."""
+    return [f"{name} {version}" for name, (version, _) in _installed(names).items()]
+
+
+def _installed(names: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """Each library's version and the sys.path folder it is installed in (``missing``
+    and None if it is not), from the names of the ``*.dist-info`` folders there:
+    importlib.metadata would cost 60 ms of every validate to import."""
+    found: dict[str, tuple[str, str]] = {}
     for folder in sys.path:
         try:
             entries = os.listdir(folder or ".")
@@ -160,8 +207,8 @@ def library_versions(names: Iterable[str]) -> list[str]:
         for entry in entries:
             if entry.endswith(".dist-info"):
                 name, _, version = entry.removesuffix(".dist-info").partition("-")
-                found.setdefault(_project(name), version)
-    return [f"{name} {found.get(_project(name), 'missing')}" for name in names]
+                found.setdefault(_project(name), (version, folder or "."))
+    return {name: found.get(_project(name), ("missing", None)) for name in names}
 
 
 def _project(name: str) -> str:
