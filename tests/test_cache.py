@@ -173,7 +173,7 @@ def test_a_workspace_reads_each_file_once_for_all_its_keys(
     them again, so it sees edits made meanwhile."""
     from qualpolicy.workspace import Workspace
 
-    read = record_calls(monkeypatch, cache, "file_digest", lambda path: [str(path)])
+    read = record_calls(monkeypatch, cache, "_hash_file", lambda path, new: [str(path)])
     ws = Workspace(data_copy)
     assert ws.snapshot is not None and taskwords.themes(ws).plans
     assert read and len(read) == len(set(read))
@@ -341,6 +341,26 @@ def test_the_program_part_of_a_key_reads_every_module_that_computes_cached_data(
     }
     assert {"analysis/compare.py", "loading/yamlio.py", "text/segment.py", "workspace.py"} <= names
     assert not any(name.startswith(("cli/", "render/")) for name in names)
+
+
+def test_many_bytes_are_hashed_by_openssl_to_the_same_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past FAST_AFTER bytes a job turns to OpenSSL's SHA-256: a file's digest does not
+    depend on how many were hashed before it."""
+    paths = []
+    for i in range(4):
+        paths.append(tmp_path / f"plan{i}.yaml")
+        paths[-1].write_bytes(f"id: p{i}\n".encode() * 50)
+    alone = [cache.file_digest(path) for path in paths]
+    monkeypatch.setattr(cache, "FAST_AFTER", 100)
+    turned = record_calls(monkeypatch, cache, "fast_hasher", lambda: [True])
+    assert cache.file_digests([*paths, tmp_path / "gone.yaml"]) == [*alone, None]
+    assert turned == [True]
+    own, fast = cache.hasher(), cache.fast_hasher()()
+    own.update(b"abc")
+    fast.update(b"abc")
+    assert own.digest() == fast.digest() and type(own) is not type(fast)
 
 
 def fresh_program() -> bytes:

@@ -32,25 +32,41 @@ import pickle
 import re
 import sys
 from _thread import get_ident
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from qualpolicy.about import __version__
 
-# OpenSSL's SHA-256, which uses the processor's SHA instructions: 3,000 plan files (36 MB)
-# hash in 63 ms here, against 105 ms with CPython's own BLAKE2, whose module loads 3 ms
-# sooner (hashlib itself would load both, and more).
+# SHA-256 two ways, with the same digests.  CPython's own module loads in 0.1 ms and
+# hashes about 0.4 GB/s here; OpenSSL's uses the processor's SHA instructions (2 GB/s) but
+# takes 2.5–3 ms to load, more than hashing the shipped data (0.4 MB) costs CPython's.
+# Keys and the first FAST_AFTER bytes of a job's files use CPython's, the rest OpenSSL's
+# (hashlib itself would load both, and more).
 try:
-    from _hashlib import openssl_sha256 as _sha256
-except ImportError:  # pragma: no cover - a Python built without OpenSSL
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found]  # no stub
+except ImportError:  # pragma: no cover - Python 3.12 and later name it _sha2
     from hashlib import sha256 as _sha256
 
 
 def hasher() -> Any:
-    """A fast hash for content keys."""
+    """A hash for content keys: SHA-256, quick to start."""
     return _sha256()
+
+
+FAST_AFTER = 1 << 20
+"""The bytes of files one job hashes with :func:`hasher` before it turns to
+:func:`fast_hasher`: past it, OpenSSL's speed pays for its loading."""
+
+
+def fast_hasher() -> Callable[[], Any]:
+    """OpenSSL's SHA-256, for many bytes (the same digests as :func:`hasher`)."""
+    try:
+        from _hashlib import openssl_sha256
+    except ImportError:  # pragma: no cover - a Python built without OpenSSL
+        return hasher
+    return openssl_sha256
 
 
 MAGIC = b"qualpolicy-cache 2\n"
@@ -71,26 +87,41 @@ def cache_dir() -> Path | None:
 
 def file_digest(path: str | Path) -> bytes | None:
     """A hash of the file's bytes, or None if it cannot be read (a missing file)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        found = hasher()
-        while chunk := os.read(fd, 1 << 20):
-            found.update(chunk)
-        return bytes(found.digest())
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return _hash_file(path, hasher)[0]
 
 
 def file_digests(paths: Sequence[str | Path]) -> list[bytes | None]:
     """:func:`file_digest` of each path, in order (3,000 plans, 36 MB: about 55–65 ms
     here, a fifth of it opening and closing the files and under half hashing their
     bytes; neither threads nor a second process made it faster end to end)."""
-    return [file_digest(path) for path in paths]
+    out: list[bytes | None] = []
+    new, read = hasher, 0
+    for path in paths:
+        digest, size = _hash_file(path, new)
+        out.append(digest)
+        read += size
+        if read > FAST_AFTER and new is hasher:
+            new = fast_hasher()
+    return out
+
+
+def _hash_file(path: str | Path, new: Callable[[], Any]) -> tuple[bytes | None, int]:
+    """The file's digest (None if it cannot be read) and how many bytes were read."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None, 0
+    read = 0
+    try:
+        found = new()
+        while chunk := os.read(fd, 1 << 20):
+            found.update(chunk)
+            read += len(chunk)
+        return bytes(found.digest()), read
+    except OSError:
+        return None, read
+    finally:
+        os.close(fd)
 
 
 def key(files: Iterable[Path], *extra: str) -> str:
