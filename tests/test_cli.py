@@ -83,6 +83,19 @@ def test_every_command_is_walked_and_classified(helps: dict[str, str]) -> None:
     assert set(helps) == TABLES | FINDINGS | FILES | SILENT | GROUPS
 
 
+def test_no_command_postpones_its_annotations() -> None:
+    """typer reads a command's annotations on every run: as objects, not as text to
+    compile (see qualpolicy.cli)."""
+    import inspect
+
+    from qualpolicy import cli
+
+    for module, function in cli.COMMANDS.values():
+        command = inspect.unwrap(cli._from(module, function))
+        postponed = [n for n, a in command.__annotations__.items() if isinstance(a, str)]
+        assert postponed == [], f"{module}.{function}: {postponed}"
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_shows_the_shared_options_worded_alike(helps: dict[str, str], command: str) -> None:
     text = helps[command]

@@ -5,6 +5,8 @@ only the module of the command it runs (:func:`_module`: the one place the
 command line defers imports, so that start-up stays fast), and builds only that
 command (typer reads every parameter of every command it is given); ``app`` —
 every command — is built on first use, for help, tests and mistyped names.
+The command modules do not postpone their annotations: typer reads the annotation
+of every parameter, and would compile each postponed one from its text on every run.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
 """`qualpolicy audit`."""
 
-from __future__ import annotations
-
 import json
 import sys
 

@@ -1,7 +1,5 @@
 """`qualpolicy cache info` and `qualpolicy cache clear`."""
 
-from __future__ import annotations
-
 import typer
 
 from qualpolicy import cache

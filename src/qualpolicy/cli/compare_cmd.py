@@ -1,7 +1,5 @@
 """`qualpolicy compare`."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`qualpolicy draft`."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

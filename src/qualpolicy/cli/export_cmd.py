@@ -1,7 +1,5 @@
 """`qualpolicy export` and `qualpolicy report`: files to hand to analysts."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

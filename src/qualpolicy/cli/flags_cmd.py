@@ -1,7 +1,5 @@
 """`qualpolicy flags`."""
 
-from __future__ import annotations
-
 import sys
 
 from qualpolicy.analysis.cascade import choose

@@ -1,7 +1,5 @@
 """`qualpolicy history`."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

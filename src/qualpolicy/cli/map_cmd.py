@@ -1,7 +1,5 @@
 """`qualpolicy map`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

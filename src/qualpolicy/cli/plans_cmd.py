@@ -1,7 +1,5 @@
 """`qualpolicy plans`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

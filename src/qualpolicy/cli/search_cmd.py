@@ -1,7 +1,5 @@
 """`qualpolicy search`."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`qualpolicy validate` and `qualpolicy schema`."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
