@@ -120,10 +120,11 @@ def snapshot_contents(data: Path) -> dict[str, Any]:
     return {
         "plans": [to_data(plan) for plan in snapshot.plans],
         "entries": {
-            m: [row(e) for e in snapshot.index.load(m, plans)] for m in snapshot.index.entries
+            m: [row(e) for e in snapshot.entry_index.load(m, plans)]
+            for m in snapshot.entry_index.entries
         },
-        "mentions": snapshot.index.mentions,
-        "overview": repr(snapshot.index.load_overview(plans)),
+        "mentions": snapshot.entry_index.mentions,
+        "overview": repr(snapshot.entry_index.load_overview(plans)),
         "normalized": snapshot.normalized,
     }
 

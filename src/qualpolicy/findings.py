@@ -3,9 +3,8 @@ document, and the :class:`Finding` the validator reports, located by line and co
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 DocPath = tuple[str | int, ...]
 """Where in a document: ("targets", 3, "base_year")."""
@@ -17,8 +16,7 @@ class Severity(StrEnum):
     info = "info"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A located problem: ``file:line:column: severity: message``.
 
     ``line`` and ``column`` are 1-based; ``path`` is where in the document the
@@ -38,13 +36,12 @@ class Finding:
         return (self.file, self.line, self.column, self.code)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self._asdict()
         data["severity"] = self.severity.value
         return data
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule finds, located by its path in the document (the validator turns the path
     into a line and column)."""
 
@@ -52,7 +49,7 @@ class Problem:
     code: str
     message: str
     hint: str | None = None
-    severity: Severity = field(default=Severity.error)
+    severity: Severity = Severity.error
 
     @property
     def where(self) -> str:

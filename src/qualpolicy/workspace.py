@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from qualpolicy import cache
 from qualpolicy.analysis.actuals import align_actual
@@ -35,8 +34,7 @@ from qualpolicy.text.segment import Segmenter
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything validated from the data directories, as cached."""
 
     rules: VocabularyRules
@@ -48,7 +46,7 @@ class Snapshot:
     alignment: Memo
     """Every entry's words, match and suggestions, so cached runs need not start jieba."""
     actuals: ActualsFile
-    index: EntryIndex
+    entry_index: EntryIndex
     """Every entry filed by metric, so a comparison unpickles only what it is about."""
     program: bytes
     """The program that built it (:func:`cache.program`)."""
@@ -139,7 +137,7 @@ class Workspace:
         if alike is not None:
             normalizer.remember(alike.normalized)
             kept = {plan.id for plan in same}
-            lent = alike.index.entries_of({plan.id: plan for plan in alike.plans}, kept)
+            lent = alike.entry_index.entries_of({plan.id: plan for plan in alike.plans}, kept)
         for plan in plans:
             if plan.id not in kept:
                 for text in plan_texts(plan):
@@ -159,7 +157,9 @@ class Workspace:
         for actual in actuals.actuals:
             align_actual(actual, aligner)
         normalized = dict(normalizer.memo)
-        index = EntryIndex.build(entries, plans, aligner, alike.index if alike else None, kept)
+        index = EntryIndex.build(
+            entries, plans, aligner, alike.entry_index if alike else None, kept
+        )
         stored_plans: list[Plan] = [stored(plan) for plan in plans]
         snapshot = Snapshot(
             rules,
@@ -299,7 +299,7 @@ class Workspace:
             self.normalizer,
             tokenize,
             snapshot.alignment,
-            snapshot.index,
+            snapshot.entry_index,
             snapshot.plans,
         )
 

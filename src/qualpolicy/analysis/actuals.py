@@ -4,8 +4,8 @@ and basis."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from qualpolicy.analysis.align import Aligned, Aligner, Basis, Match
 from qualpolicy.analysis.similarity import Flags
@@ -18,8 +18,7 @@ class Origin(StrEnum):
     baseline = "baseline"  # a plan's own current-status figure
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(NamedTuple):
     """An actual with its metric aligned: a reported statistic or a plan's baseline."""
 
     actual: Actual

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.analysis.similarity import Flags, Reader, Suggestion, Tokenize
@@ -35,8 +36,7 @@ from qualpolicy.text.normalize import Normalizer, Written, marks
 CONFIDENCE = {"alias": 1.0, "pattern": 0.8, "similarity": 0.7}
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Which metric an entry measures, by which rule, and how sure the engine is."""
 
     metric_id: str | None
@@ -50,8 +50,7 @@ class Match:
         return self.metric_id is not None
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(NamedTuple):
     """How a figure is measured; two figures compare like for like only if equal."""
 
     unit: Unit | None

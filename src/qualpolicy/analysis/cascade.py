@@ -12,8 +12,8 @@ same basis: for the same target year it either at least matches it or is
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from qualpolicy.analysis.align import Aligned, by_plan
 from qualpolicy.analysis.catalogue import Better, Metric
@@ -29,8 +29,7 @@ class Verdict(StrEnum):
     other_year = "other_year"  # bolder but later, or lower but sooner: the years decide
 
 
-@dataclass(frozen=True)
-class Versus:
+class Versus(NamedTuple):
     """One target held against a figure of a plan above it."""
 
     row: Aligned

@@ -9,7 +9,7 @@ latest actual on its basis: the pace a year it asks from there, or that it is me
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from qualpolicy.analysis.align import Aligned, Aligner, Basis
 from qualpolicy.analysis.cascade import ambition_key
@@ -18,8 +18,7 @@ from qualpolicy.analysis.progress import Evidence, Headroom, headroom
 from qualpolicy.models import Kind, Plan
 
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(NamedTuple):
     """Canonical metrics × plans, for metrics that two or more plans address."""
 
     metrics: list[Metric]
@@ -35,8 +34,7 @@ class Matrix:
         return (self.headroom or {}).get((row.plan.id, row.index))
 
 
-@dataclass(frozen=True)
-class Spread:
+class Spread(NamedTuple):
     """What the plans of a matrix set for one metric, in brief: how many plans, and the
     least and most ambitious target on the basis most of them share."""
 
@@ -80,7 +78,7 @@ def compare_all(
         for a in aligned
         if a.kind is Kind.target and a.match.metric_id in shown
     }
-    return replace(matrix, headroom=measured)
+    return matrix._replace(headroom=measured)
 
 
 def matrix_of(

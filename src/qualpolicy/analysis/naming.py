@@ -3,7 +3,7 @@ metric whose name contains it — and, then, a note that says so, never a silent
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.errors import UnknownMetric
@@ -13,8 +13,7 @@ SHOWN = 3
 """A name that matches more metrics shows the closest this many, and names the rest."""
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """The metrics a name stands for, closest first."""
 
     query: str

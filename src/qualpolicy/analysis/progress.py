@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 from qualpolicy.analysis.actuals import Known, Origin, known_actuals
 from qualpolicy.analysis.align import Aligned, Aligner
@@ -131,8 +132,7 @@ def _known_on(k: Known, day: dt.date) -> bool:
     return began and (published is None or published <= day)
 
 
-@dataclass(frozen=True)
-class Headroom:
+class Headroom(NamedTuple):
     """One target beside the latest actual of its region, metric and basis."""
 
     target: Aligned
@@ -176,7 +176,7 @@ def headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom
     found = _headroom(row, catalogue, evidence)
     year = row.target.year
     passed = year is not None and year < evidence.as_of.year
-    return replace(found, passed=passed, as_of=evidence.as_of)
+    return found._replace(passed=passed, as_of=evidence.as_of)
 
 
 def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroom:
@@ -201,7 +201,7 @@ def _headroom(row: Aligned, catalogue: Catalogue, evidence: Evidence) -> Headroo
             f"measured in {actual.actual.year}, over {STALE_YEARS} years before the plan: it "
             "says where the region stood then, not how far it has come"
         )
-        return replace(_unmeasured(row, metric, actual, below, reason), stale=True)
+        return _unmeasured(row, metric, actual, below, reason)._replace(stale=True)
     level = Decimal(str(row.target.value))
     return _measure(row, metric, actual, level, _direction(row, metric), below, evidence.as_of)
 
@@ -255,7 +255,7 @@ def _change_headroom(
     same = [
         k
         for k in readings
-        if replace(k.basis, unit=row.basis.unit, change=row.basis.change) == row.basis
+        if k.basis._replace(unit=row.basis.unit, change=row.basis.change) == row.basis
     ]
     bases = [k for k in same if k.actual.year == t.base_year]
     if not bases:

@@ -26,10 +26,9 @@ be cached and warm commands never load jieba.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qualpolicy.analysis.catalogue import Catalogue, Metric, Similarity
 
@@ -50,8 +49,7 @@ Tokens = tuple[str, ...]
 Tokenize = Callable[[str], Iterable[str]]
 
 
-@dataclass(frozen=True)
-class Flags:
+class Flags(NamedTuple):
     """What an entry's own fields say about its basis, which lets matching words pass."""
 
     change: bool = False
@@ -74,8 +72,7 @@ class Flags:
         )
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A catalogue metric a wording may be, with a score in 0–1 and why."""
 
     metric: str
@@ -85,8 +82,7 @@ class Suggestion:
     wording: str  # the catalogue wording it came closest to
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The similarity tier's answer for one wording."""
 
     metric: str | None

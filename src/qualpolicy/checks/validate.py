@@ -94,7 +94,7 @@ def _relocate(problems: Iterable[Problem], name: str, at: Sequence[int]) -> list
     out = []
     for p in problems:
         if len(p.path) > 1 and p.path[0] == name and isinstance(p.path[1], int):
-            p = dataclasses.replace(p, path=(name, at[p.path[1]], *p.path[2:]))
+            p = p._replace(path=(name, at[p.path[1]], *p.path[2:]))
         out.append(p)
     return out
 

@@ -21,10 +21,9 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from qualpolicy.errors import InvalidData
 from qualpolicy.findings import DocPath, Problem, Severity
@@ -99,8 +98,7 @@ def _item_class(annotation: Any) -> type[Any] | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Accepts:
+class _Accepts(NamedTuple):
     """What a field of one type accepts, worked out once per type rather than per value
     (the first pass looks at every value of every file)."""
 
@@ -335,19 +333,17 @@ MISSPELT = 0.5
 _SOUND: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Mended:
+class Mended(NamedTuple):
     """A list item that failed its model, rebuilt without what is broken in it."""
 
-    index: int
+    position: int
     """Its place in the list, as written."""
     value: Any
     broken: frozenset[str]
     """Its fields not to be read: broken, stood in for, or perhaps misspelt."""
 
 
-@dataclass(frozen=True)
-class Partial(Generic[T]):
+class Partial(NamedTuple, Generic[T]):
     """What could be built of data that failed its model (or all of it, when none did).
 
     ``value`` holds the fields that pass; a broken field is at its default, or at a
@@ -359,9 +355,9 @@ class Partial(Generic[T]):
 
     value: T
     broken: frozenset[str] = frozenset()
-    positions: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    positions: Mapping[str, Sequence[int]] = types.MappingProxyType({})
     """For each list of items that lost some: the index in the file of each item kept."""
-    mended: Mapping[str, Sequence[Mended]] = field(default_factory=dict)
+    mended: Mapping[str, Sequence[Mended]] = types.MappingProxyType({})
 
     def items(self, name: str) -> list[tuple[int, Any, frozenset[str]]]:
         """Every item of the list ``name`` that could be built, in file order: its index
@@ -371,7 +367,7 @@ class Partial(Generic[T]):
         if at is None and not self.mended.get(name):  # every item kept, as for a sound file
             return [(i, item, _SOUND) for i, item in enumerate(kept)]
         out = [(i, item, _SOUND) for i, item in zip(at or range(len(kept)), kept, strict=True)]
-        out += [(m.index, m.value, m.broken) for m in self.mended.get(name, ())]
+        out += [(m.position, m.value, m.broken) for m in self.mended.get(name, ())]
         return sorted(out, key=lambda entry: entry[0])
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 
@@ -294,8 +293,7 @@ def _markdown(cmp: Comparison, *, quotes: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """Bars whose lengths are proportional to the values: they start at 0, and a full
     bar is 100% for shares, else the largest value shown."""
 
