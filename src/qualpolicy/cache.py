@@ -152,6 +152,10 @@ segment."""
 _NOT_CACHED = frozenset({"cli", "render", "documents", "draft", "data", "__pycache__"})
 
 
+PROGRAM_SLOT = "program"
+"""The slot that keeps :func:`program`'s digest."""
+
+
 @functools.cache
 def program() -> bytes:
     """What every entry also depends on: qualpolicy (its version and the bytes of the code
@@ -175,9 +179,6 @@ def program() -> bytes:
     folders = {folder for _, folder in libraries.values() if folder is not None}
     store(PROGRAM_SLOT, state, (_stamps(folders), digest))
     return digest
-
-
-PROGRAM_SLOT = "program"
 
 
 def code_state(code: Sequence[Path]) -> str:

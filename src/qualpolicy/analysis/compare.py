@@ -11,8 +11,10 @@ mention in a task, or nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from qualpolicy.analysis.align import Aligned, Aligner, Basis, by_plan
 from qualpolicy.analysis.cascade import Hierarchy, Versus, ambition_key, versus
@@ -48,14 +50,13 @@ class Group:
         return []
 
 
-@dataclass(frozen=True)
-class NoFigure:
+class NoFigure(NamedTuple):
     """A plan without a figure for the metric, and what it says instead."""
 
     plan: Plan
-    directions: list[Aligned] = field(default_factory=list)
-    tasks: list[str] = field(default_factory=list)  # numbers of tasks that name the metric
-    possibly: list[Aligned] = field(default_factory=list)
+    directions: Sequence[Aligned] = ()
+    tasks: Sequence[str] = ()  # numbers of tasks that name the metric
+    possibly: Sequence[Aligned] = ()
     """Entries no rule aligns that are suggested for (or similar to) the metric."""
 
     @property

@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -113,8 +112,7 @@ class DocumentError(Exception):
         self.findings = findings
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """Plain data from a YAML file plus the node tree it came from, which says where
     each part of it was written (looked up only when a problem is reported)."""
 
