@@ -133,3 +133,15 @@ def test_the_installed_package_says_it_is_typed(installed: Path) -> None:
     """Results are typed for notebooks and scripts too: mypy reads the package's own
     annotations (PEP 561), not 'missing library stubs'."""
     assert (installed / "qualpolicy" / "py.typed").is_file()
+
+
+def test_the_installed_console_script_runs(installed: Path) -> None:
+    """The `qualpolicy` script pip writes from the wheel's entry point (the launcher that
+    turns the garbage collector off before the command line loads)."""
+    proc = _run(
+        [str(installed / "bin" / "qualpolicy"), "compare", "--metric", "制造业质量竞争力指数"],
+        cwd=installed.parent,
+        env=_env(installed),
+    )
+    assert proc.returncode == 0, _explain(proc)
+    assert proc.stdout.startswith("制造业质量竞争力指数"), _explain(proc)
