@@ -353,7 +353,7 @@ def test_many_bytes_are_hashed_by_openssl_to_the_same_digests(
     for i in range(4):
         paths.append(tmp_path / f"plan{i}.yaml")
         paths[-1].write_bytes(f"id: p{i}\n".encode() * 50)
-    alone = [cache.file_digest(path) for path in paths]
+    alone = [cache.file_digests([path])[0] for path in paths]
     monkeypatch.setattr(cache, "FAST_AFTER", 100)
     turned = record_calls(monkeypatch, cache, "fast_hasher", lambda: [True])
     assert cache.file_digests([*paths, tmp_path / "gone.yaml"]) == [*alone, None]
@@ -408,7 +408,8 @@ def test_the_program_part_changes_with_a_library_folder(
 def test_library_versions_are_the_installed_ones() -> None:
     from importlib.metadata import version
 
-    assert cache.library_versions(cache.LIBRARIES) == [
+    found = cache.installed_libraries(cache.LIBRARIES)
+    assert [f"{name} {v}" for name, (v, _) in found.items()] == [
         f"{name} {version(name)}" for name in cache.LIBRARIES
     ]
-    assert cache.library_versions(["no-such-library"]) == ["no-such-library missing"]
+    assert cache.installed_libraries(["no-such-library"]) == {"no-such-library": ("missing", None)}

@@ -85,15 +85,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "qualpolicy"
 
 
-def file_digest(path: str | Path) -> bytes | None:
-    """A hash of the file's bytes, or None if it cannot be read (a missing file)."""
-    return _hash_file(path, hasher)[0]
-
-
 def file_digests(paths: Sequence[str | Path]) -> list[bytes | None]:
-    """:func:`file_digest` of each path, in order (3,000 plans, 36 MB: about 55–65 ms
-    here, a fifth of it opening and closing the files and under half hashing their
-    bytes; neither threads nor a second process made it faster end to end)."""
+    """A hash of each file's bytes, in order; None for a file that cannot be read (a
+    missing file).  3,000 plans, 36 MB: about 55–65 ms here, a fifth of it opening and
+    closing the files and under half hashing their bytes; neither threads nor a second
+    process made it faster end to end."""
     out: list[bytes | None] = []
     new, read = hasher, 0
     for path in paths:
@@ -169,7 +165,7 @@ def program() -> bytes:
     kept = load(PROGRAM_SLOT, state)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _stamps(kept[0]):
         return bytes(kept[1])
-    libraries = _installed(LIBRARIES)
+    libraries = installed_libraries(LIBRARIES)
     found = hasher()
     for part in (__version__, sys.version, *(f"{n} {v}" for n, (v, _) in libraries.items())):
         found.update(part.encode() + b"\0")
@@ -221,12 +217,7 @@ def code_files() -> list[Path]:
     return sorted(out)
 
 
-def library_versions(names: Iterable[str]) -> list[str]:
-    """``name version`` of each library as installed (``missing`` if it is not)."""
-    return [f"{name} {version}" for name, (version, _) in _installed(names).items()]
-
-
-def _installed(names: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+def installed_libraries(names: Iterable[str]) -> dict[str, tuple[str, str | None]]:
     """Each library's version and the sys.path folder it is installed in (``missing``
     and None if it is not), from the names of the ``*.dist-info`` folders there:
     importlib.metadata would cost 60 ms of every validate to import."""
