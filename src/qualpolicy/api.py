@@ -31,7 +31,7 @@ from qualpolicy.analysis.progress import progress as measure
 from qualpolicy.analysis.tilemap import TileMap, tile_map
 from qualpolicy.analysis.versions import Versions, as_of_day
 from qualpolicy.errors import QualpolicyError
-from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
+from qualpolicy.loading.tilegrid import layered_tilegrid
 from qualpolicy.models import LevelFilter, Plan
 from qualpolicy.render.compare import comparison_rows
 from qualpolicy.render.dataset import Table, build_tables
@@ -422,7 +422,7 @@ class Session:
                 found,
                 ws.plans.plans,
                 ws.aligner,
-                load_tilegrid(ws.files(GRID_FILE)[-1]),
+                layered_tilegrid(ws.layers),
                 versions,
                 year=year,
             )
@@ -525,7 +525,7 @@ class Session:
             ws.aligner,
             Path(path),
             evidence=evidence,
-            grid=load_tilegrid(ws.files(GRID_FILE)[-1]),
+            grid=layered_tilegrid(ws.layers),
             versions=self._versions(as_of, all_versions),
             force=force,
         )

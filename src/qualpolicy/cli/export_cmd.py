@@ -20,7 +20,7 @@ from qualpolicy.cli.common import (
     workspace,
     wrote,
 )
-from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
+from qualpolicy.loading.tilegrid import layered_tilegrid
 from qualpolicy.render.export import export_dataset
 from qualpolicy.render.report import write_report
 from qualpolicy.render.text import plural
@@ -113,7 +113,7 @@ def report(
         ws.aligner,
         out,
         evidence=evidence,
-        grid=load_tilegrid(ws.files(GRID_FILE)[-1]),
+        grid=layered_tilegrid(ws.layers),
         versions=versions(ws, as_of, all_versions),
         force=force,
     )

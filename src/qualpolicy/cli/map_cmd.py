@@ -23,7 +23,7 @@ from qualpolicy.cli.common import (
     workspace,
     wrote,
 )
-from qualpolicy.loading.tilegrid import GRID_FILE, load_tilegrid
+from qualpolicy.loading.tilegrid import layered_tilegrid
 from qualpolicy.render import svgmap
 from qualpolicy.render import tilemap as render
 from qualpolicy.render.outfile import write_text
@@ -89,7 +89,7 @@ def map_(
         output = file_format(TableFormat, output, out)
     ws = workspace(data_dir)
     found = ws.catalogue.find(metric, ws.normalizer)
-    grid = load_tilegrid(ws.files(GRID_FILE)[-1])  # the top layer's, else the shipped one
+    grid = layered_tilegrid(ws.layers)
     tm = tile_map(
         found, ws.plans.plans, ws.aligner, grid, versions(ws, as_of, all_versions), year=year
     )

@@ -9,12 +9,14 @@ no province (新疆生产建设兵团) says so and names the tile it sits beside
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from qualpolicy.findings import Problem
 from qualpolicy.loading.checking import load_checked
+from qualpolicy.loading.datadir import data_files
 from qualpolicy.models import STRICT
 
 GRID_FILE = "tilegrid.yaml"
@@ -115,3 +117,9 @@ def grid_problems(grid: TileGrid) -> list[Problem]:
 def load_tilegrid(path: Path) -> TileGrid:
     """The tile grid at ``path``; raises :class:`InvalidData` if it does not validate."""
     return load_checked(path, TileGrid, grid_problems, "the tile grid")
+
+
+def layered_tilegrid(layers: Sequence[Path]) -> TileGrid:
+    """The grid maps are drawn on: the top layer's tilegrid.yaml, else the shipped one (a
+    grid replaces the one below, whole)."""
+    return load_tilegrid(data_files(layers, GRID_FILE)[-1])
