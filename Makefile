@@ -59,10 +59,10 @@ draft-eval: $(STAMP)
 
 readme: $(STAMP)
 	$(BIN)/python -m scripts.readme_plans
-	$(BIN)/python scripts/readme_examples.py
+	$(BIN)/python -m scripts.readme_examples
 
 architecture: $(STAMP)
-	$(BIN)/python scripts/architecture.py
+	$(BIN)/python -m scripts.architecture
 
 schema: $(STAMP)
 	$(BIN)/qualpolicy schema

@@ -1,7 +1,8 @@
 """Write docs/ARCHITECTURE.md's list of modules, floor by floor, from the layers contract in
 pyproject.toml and the first sentence of each module's docstring.
 
-Run by `make architecture`; tests/test_layers.py fails when the list is stale.
+Run by `make architecture` (python -m scripts.architecture); tests/test_layers.py fails
+when the list is stale.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import ast
 import sys
 import tomllib
 from pathlib import Path
+
+from scripts.regenerate import between, rewrite
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "qualpolicy"
@@ -59,18 +62,8 @@ def listing() -> str:
 
 
 def updated(text: str) -> str:
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    return text[:start] + "\n" + listing() + "\n" + text[end:]
-
-
-def main() -> int:
-    text = DOC.read_text(encoding="utf-8")
-    new = updated(text)
-    if new != text:
-        DOC.write_text(new, encoding="utf-8")
-        print(f"updated the list of modules in {DOC}")
-    return 0
+    return between(text, BEGIN, END, "\n" + listing() + "\n")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(rewrite(DOC, updated, "the list of modules"))

@@ -1,7 +1,8 @@
 """Write the output of each README ```console example afresh (80 columns, as of the day the
 test suite judges time on); an example that ends in "…" keeps its number of lines.
 
-Run by `make readme`; tests/test_cli.py fails when an example is stale.
+Run by `make readme` (python -m scripts.readme_examples); tests/test_cli.py fails when an
+example is stale.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+from scripts.regenerate import rewrite
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(
@@ -41,14 +44,5 @@ def updated(text: str) -> str:
     return EXAMPLE.sub(fresh, text)
 
 
-def main() -> int:
-    text = README.read_text(encoding="utf-8")
-    new = updated(text)
-    if new != text:
-        README.write_text(new, encoding="utf-8")
-        print(f"updated the console examples in {README}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(rewrite(README, updated, "the console examples"))

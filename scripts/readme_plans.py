@@ -15,6 +15,7 @@ from qualpolicy.loading.datadir import shipped_data_dir
 from qualpolicy.render.plans import as_markdown
 from qualpolicy.workspace import Workspace
 from scripts.readme_examples import AS_OF
+from scripts.regenerate import between, rewrite
 
 BEGIN = "<!-- plans:begin (make readme writes this table) -->"
 END = "<!-- plans:end -->"
@@ -28,18 +29,8 @@ def table() -> str:
 
 
 def updated(text: str) -> str:
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    return text[:start] + "\n" + table() + text[end:]
-
-
-def main() -> int:
-    text = README.read_text(encoding="utf-8")
-    new = updated(text)
-    if new != text:
-        README.write_text(new, encoding="utf-8")
-        print(f"updated the plans table in {README}")
-    return 0
+    return between(text, BEGIN, END, "\n" + table())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(rewrite(README, updated, "the plans table"))
