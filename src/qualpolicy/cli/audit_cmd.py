@@ -1,6 +1,5 @@
 """`qualpolicy audit`."""
 
-import json
 import sys
 
 import typer
@@ -22,6 +21,7 @@ from qualpolicy.loading.audit import audit as run_audit
 from qualpolicy.loading.datadir import display_path
 from qualpolicy.loading.sources import plan_source
 from qualpolicy.render import findings as render
+from qualpolicy.render.rows import json_text
 
 
 @handle_errors
@@ -62,7 +62,7 @@ def audit(
             for r in results
         ]
         data += [{"plan": s, "source": None, "numbers": None, "unaccounted": None} for s in skipped]
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json_text(data)
 
     emit(fmt, {**render.formats(findings), FindingFormat.json: as_data})
     if fmt is FindingFormat.text:

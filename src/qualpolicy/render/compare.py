@@ -15,7 +15,7 @@ from qualpolicy.analysis.matrix import Matrix, Spread
 from qualpolicy.loading.plans import plan_names, short_region
 from qualpolicy.models import Kind, Level, Plan, Unit
 from qualpolicy.render.progress import compare_cell, headroom_dict, headroom_text, pace_brief
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table, print_lines
 from qualpolicy.render.text import figure, number, year
 from qualpolicy.render.versus import versus_dict, versus_text
@@ -178,18 +178,14 @@ def comparison_dict(cmp: Comparison) -> dict[str, Any]:
 
 
 def as_json(cmp: Comparison) -> str:
-    import json
-
-    return json.dumps(comparison_dict(cmp), ensure_ascii=False, indent=2)
+    return json_text(comparison_dict(cmp))
 
 
 def comparisons_json(cmps: Sequence[Comparison]) -> str:
     """One comparison as an object; several (a name several metrics share) as a list."""
-    import json
-
     if len(cmps) == 1:
         return as_json(cmps[0])
-    return json.dumps([comparison_dict(c) for c in cmps], ensure_ascii=False, indent=2)
+    return json_text([comparison_dict(c) for c in cmps])
 
 
 CSV_FIELDS = [
@@ -468,17 +464,13 @@ def _matrix_entry(row: Aligned, matrix: Matrix) -> dict[str, Any]:
 
 
 def matrix_json(matrix: Matrix) -> str:
-    import json
-
-    return json.dumps(
+    return json_text(
         {
             "plans": [p.id for p in matrix.plans],
             "levels": {p.id: p.level.value for p in matrix.plans},
             "parents": {p.id: p.parent for p in matrix.plans},
             "metrics": matrix_rows(matrix),
-        },
-        ensure_ascii=False,
-        indent=2,
+        }
     )
 
 

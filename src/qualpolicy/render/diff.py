@@ -12,7 +12,7 @@ from qualpolicy.analysis.diff import VERDICTS, Pair, PlanDiff, asks
 from qualpolicy.models import Kind, Plan
 from qualpolicy.render.compare import cell_text, entry_dict, metric_dict
 from qualpolicy.render.progress import headroom_dict, headroom_text
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
 from qualpolicy.text.themes import Theme, ThemeDiff
@@ -120,9 +120,7 @@ def as_data(d: PlanDiff) -> dict[str, Any]:
 
 
 def as_json(d: PlanDiff) -> str:
-    import json
-
-    return json.dumps(as_data(d), ensure_ascii=False, indent=2)
+    return json_text(as_data(d))
 
 
 CSV_HEADER = ["section", "metric_id", "metric", "a", "b", "verdict", "reasons", "bolder"]

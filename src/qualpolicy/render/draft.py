@@ -9,13 +9,13 @@ points at it until the curator fills it in.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import yaml
 
 from qualpolicy.draft.drafting import DraftEntry, PlanDraft
 from qualpolicy.models import Kind, to_data
+from qualpolicy.render.rows import json_text
 
 # The plan model's target fields, in the order curators write them.
 TARGET_FIELDS = (
@@ -100,7 +100,7 @@ def as_json(draft: PlanDraft) -> str:
         "targets": [entry_data(e) for e in draft.entries],
         "skipped": [{"text": s.text, "why": s.why, "where": s.where} for s in draft.skipped],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def _scalar(value: Any) -> str:

@@ -7,7 +7,6 @@ a UTF-8 byte-order mark so that Excel reads Chinese correctly.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from qualpolicy.loading.actuals import ActualsFile
 from qualpolicy.models import Plan
 from qualpolicy.render.dataset import ColumnType, Table, build_tables, flat_value
 from qualpolicy.render.outfile import write_file, write_text
-from qualpolicy.render.rows import csv_text
+from qualpolicy.render.rows import csv_text, json_text
 from qualpolicy.render.sqlite import write_database
 from qualpolicy.render.xlsx import write_workbook
 
@@ -39,8 +38,8 @@ def table_csv(table: Table) -> str:
     )
 
 
-def json_text(tables: list[Table]) -> str:
-    return json.dumps({t.name: t.rows for t in tables}, ensure_ascii=False, indent=2) + "\n"
+def tables_json(tables: list[Table]) -> str:
+    return json_text({t.name: t.rows for t in tables}) + "\n"
 
 
 def _csv(tables: list[Table], path: Path, force: bool) -> int:
@@ -53,7 +52,7 @@ def _csv(tables: list[Table], path: Path, force: bool) -> int:
 
 
 def _json(tables: list[Table], path: Path, force: bool) -> int:
-    return write_text(path, json_text(tables), force=force)
+    return write_text(path, tables_json(tables), force=force)
 
 
 def _xlsx(tables: list[Table], path: Path, force: bool) -> int:

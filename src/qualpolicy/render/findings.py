@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Sequence
 
 from qualpolicy.findings import Finding
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 
 
 def text(findings: Sequence[Finding]) -> str:
@@ -23,7 +22,7 @@ def text(findings: Sequence[Finding]) -> str:
 
 
 def as_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+    return json_text([f.as_dict() for f in findings])
 
 
 def _escape(value: str, *, prop: bool = False) -> str:

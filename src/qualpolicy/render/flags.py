@@ -12,7 +12,7 @@ from qualpolicy.analysis.flags import Flag, Why
 from qualpolicy.loading.plans import plan_names
 from qualpolicy.models import Level
 from qualpolicy.render.progress import quantity, reading, year_text
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, plural
 from qualpolicy.render.versus import versus_text
@@ -171,9 +171,7 @@ def flag_record(f: Flag) -> dict[str, Any]:
 
 
 def flags_json(found: list[Flag]) -> str:
-    import json
-
-    return json.dumps([flag_dict(f) for f in found], ensure_ascii=False, indent=2)
+    return json_text([flag_dict(f) for f in found])
 
 
 def flags_csv(found: list[Flag]) -> str:

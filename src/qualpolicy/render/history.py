@@ -11,7 +11,7 @@ from qualpolicy.analysis.align import Aligned, Basis
 from qualpolicy.analysis.history import Document, History, Line, Move, Reading, Standing
 from qualpolicy.analysis.progress import STALE_YEARS
 from qualpolicy.render.progress import known_dict, reading, year_text
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, plural, year
 
@@ -211,9 +211,7 @@ def history_dict(h: History) -> dict[str, Any]:
 
 
 def history_json(h: History) -> str:
-    import json
-
-    return json.dumps(history_dict(h), ensure_ascii=False, indent=2)
+    return json_text(history_dict(h))
 
 
 CSV_FIELDS = [

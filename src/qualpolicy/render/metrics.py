@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any
 
@@ -12,7 +11,7 @@ from qualpolicy.analysis.align import Aligned
 from qualpolicy.analysis.catalogue import Catalogue, Metric
 from qualpolicy.checks.curation import Review, describe
 from qualpolicy.render.compare import entry_dict, metric_dict
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, plural
 
@@ -35,7 +34,7 @@ def catalogue_records(catalogue: Catalogue, aligned: list[Aligned]) -> list[dict
 
 
 def catalogue_json(catalogue: Catalogue, aligned: list[Aligned]) -> str:
-    return json.dumps(catalogue_records(catalogue, aligned), ensure_ascii=False, indent=2)
+    return json_text(catalogue_records(catalogue, aligned))
 
 
 CATALOGUE_HEADER = ["id", "name", "name_en", "unit", "plans", "in"]
@@ -145,7 +144,7 @@ def unmatched_json(reviews: list[Review], deliberate: list[Aligned]) -> str:
         ],
         "deliberately_unmatched": [entry_dict(a) for a in deliberate],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def print_unmatched(reviews: list[Review], deliberate: list[Aligned], console: Any) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
 
 from qualpolicy.models import Kind, Plan, Target, Task, to_data
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, year
 from qualpolicy.text.normalize import Normalizer
@@ -33,7 +32,7 @@ def plan_dict(plan: Plan, normalizer: Normalizer) -> dict[str, Any]:
 
 
 def as_json(plan: Plan, normalizer: Normalizer) -> str:
-    return json.dumps(plan_dict(plan, normalizer), ensure_ascii=False, indent=2)
+    return json_text(plan_dict(plan, normalizer))
 
 
 SECTIONS = (

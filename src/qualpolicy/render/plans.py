@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qualpolicy.analysis.inventory import PlanSummary
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 
 COLUMNS = [
@@ -55,9 +55,7 @@ def rows(summaries: list[PlanSummary]) -> list[dict[str, Any]]:
 
 
 def as_json(summaries: list[PlanSummary]) -> str:
-    import json
-
-    return json.dumps(rows(summaries), ensure_ascii=False, indent=2)
+    return json_text(rows(summaries))
 
 
 def _cells(summaries: list[PlanSummary]) -> list[list[object]]:

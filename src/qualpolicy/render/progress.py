@@ -16,7 +16,7 @@ from qualpolicy.analysis.align import Basis
 from qualpolicy.analysis.progress import Headroom, Status
 from qualpolicy.loading.actuals import Actual
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import figure, number, plural, with_minus
 from qualpolicy.render.versus import versus_dict, versus_text
@@ -231,9 +231,7 @@ def progress_rows(rows: list[Headroom]) -> list[dict[str, Any]]:
 
 
 def progress_json(rows: list[Headroom]) -> str:
-    import json
-
-    return json.dumps(progress_rows(rows), ensure_ascii=False, indent=2)
+    return json_text(progress_rows(rows))
 
 
 CSV_FIELDS = [

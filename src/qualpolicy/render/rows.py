@@ -17,6 +17,14 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+def json_text(data: object) -> str:
+    """JSON as every command prints it: indented by two, Chinese as written (not
+    \\u escapes)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def md_cell(value: object) -> str:
     """A Markdown table cell: pipes escaped, line breaks as <br>."""
     return "" if value is None else str(value).replace("|", "\\|").replace("\n", "<br>")

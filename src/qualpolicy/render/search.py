@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.text import Text
 
-from qualpolicy.render.rows import csv_text
+from qualpolicy.render.rows import csv_text, json_text
 from qualpolicy.render.tables import new_table
 from qualpolicy.render.text import plural
 from qualpolicy.text.search import Hit, Query, Searched
@@ -39,8 +39,6 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 
 def as_json(query: Query, hits: Sequence[Hit], searched: Searched) -> str:
-    import json
-
     data = {
         "terms": list(query.terms),
         "all": not query.any_term,
@@ -54,7 +52,7 @@ def as_json(query: Query, hits: Sequence[Hit], searched: Searched) -> str:
         },
         "hits": [hit_dict(h) for h in hits],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 CSV_HEADER = ["plan", "region", "kind", "task", "metric", "occurrences", "score", "text"]

@@ -22,7 +22,7 @@ from qualpolicy.analysis.align import Aligned, Basis
 from qualpolicy.analysis.cascade import Verdict
 from qualpolicy.analysis.tilemap import MapTile, Status, TileMap
 from qualpolicy.models import COMPARATOR_SYMBOLS, UNIT_SYMBOLS, Comparator, Unit
-from qualpolicy.render.rows import csv_text, markdown_table
+from qualpolicy.render.rows import csv_text, json_text, markdown_table
 from qualpolicy.render.text import figure, plural, with_minus, year
 
 
@@ -340,9 +340,7 @@ def map_rows(tm: TileMap) -> list[dict[str, Any]]:
 
 
 def map_json(tm: TileMap) -> str:
-    import json
-
-    return json.dumps(map_rows(tm), ensure_ascii=False, indent=2)
+    return json_text(map_rows(tm))
 
 
 def map_csv(tm: TileMap) -> str:
